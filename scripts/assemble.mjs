@@ -1,0 +1,51 @@
+// Lays out dist/chrome, dist/firefox and dist/www from one manifest source
+// (extension/manifest.json) and the engine built into target/asg-engine.
+// Chrome gets the service worker; Firefox the event page and its gecko id.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const engine = join(root, 'target', 'asg-engine');
+const source = JSON.parse(readFileSync(join(root, 'extension', 'manifest.json'), 'utf8'));
+// Cargo.toml is the one place the version is written.
+const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+
+export function manifestFor(browser) {
+  const m = structuredClone(source);
+  m.version = version;
+  if (browser === 'chrome') {
+    delete m.background.scripts;
+    delete m.browser_specific_settings;
+  } else {
+    delete m.background.service_worker;
+  }
+  return m;
+}
+
+function copyExtension(browser) {
+  const out = join(dist, browser);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const part of ['background.js', 'content', '_locales', 'icons']) {
+    cpSync(join(root, 'extension', part), join(out, part), { recursive: true });
+  }
+  cpSync(engine, join(out, 'engine'), { recursive: true });
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
+}
+
+function copyChecker() {
+  const out = join(dist, 'www');
+  rmSync(out, { recursive: true, force: true });
+  cpSync(join(root, 'www'), out, { recursive: true });
+  // The checker reads saved pages with the very same eyes as the extension.
+  cpSync(join(root, 'extension', 'content', 'snapshot.js'), join(out, 'snapshot.js'));
+  cpSync(join(root, 'extension', 'icons', 'icon-32.png'), join(out, 'icon.png'));
+  cpSync(engine, join(out, 'engine'), { recursive: true });
+}
+
+copyExtension('chrome');
+copyExtension('firefox');
+copyChecker();
+console.log(`assembled dist/chrome, dist/firefox, dist/www (version ${version})`);

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds the engine (Rust → wasm), checks its size, and lays out
+# dist/chrome, dist/firefox and dist/www. Needs scripts/install.sh first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+MAX_RAW=$((150 * 1024))
+MAX_GZ=$((60 * 1024))
+crate=autotask_setup_guard
+out=target/asg-engine
+
+# Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;
+# only the npm package's wasm-opt (pinned in package.json) is used.
+wasm_opt=node_modules/.bin/wasm-opt
+[ -x "$wasm_opt" ] || { echo "build: $wasm_opt is missing; run scripts/install.sh" >&2; exit 1; }
+opt_version=$("$wasm_opt" --version | grep -oE '[0-9]+' | head -1)
+if [ "${opt_version:-0}" -lt 116 ]; then
+  echo "build: wasm-opt $opt_version is older than 116; such versions (Debian's is 108) break wasm-bindgen's output at load time. Run scripts/install.sh to get the pinned npm binaryen." >&2
+  exit 1
+fi
+
+# The CLI must be the exact wasm-bindgen version in Cargo.lock.
+want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print}' Cargo.lock)
+have=$(wasm-bindgen --version | awk '{print $2}')
+if [ "$want" != "$have" ]; then
+  echo "build: wasm-bindgen CLI is $have but Cargo.lock wants $want; run scripts/install.sh" >&2
+  exit 1
+fi
+
+echo "build: engine (release, wasm32)"
+cargo build --quiet --release --lib --target wasm32-unknown-unknown
+rm -rf "$out"
+wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name asg \
+  "target/wasm32-unknown-unknown/release/$crate.wasm"
+# Rust's wasm32 target emits these features by default; wasm-opt must accept them.
+"$wasm_opt" -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-multivalue --enable-mutable-globals \
+  --strip-debug --strip-producers -o "$out/asg_bg.opt.wasm" "$out/asg_bg.wasm"
+mv "$out/asg_bg.opt.wasm" "$out/asg_bg.wasm"
+
+raw=$(stat -c %s "$out/asg_bg.wasm")
+gz=$(gzip -9 -c "$out/asg_bg.wasm" | wc -c)
+awk -v r="$raw" -v g="$gz" 'BEGIN { printf "build: wasm size %d bytes raw (%.1f KB), %d bytes gzipped (%.1f KB); budget 150 KB / 60 KB\n", r, r/1024, g, g/1024 }'
+if [ "$raw" -gt "$MAX_RAW" ] || [ "$gz" -gt "$MAX_GZ" ]; then
+  echo "build: the wasm is over its size budget (150 KB raw, 60 KB gzipped)" >&2
+  exit 1
+fi
+
+node scripts/assemble.mjs

@@ -1,0 +1,3 @@
+# Sourced by the project's scripts: the pinned tools first on PATH.
+# shellcheck shell=bash
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"

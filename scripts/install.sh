@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs everything the build and the tests need, pinned, on a fresh Debian
+# machine of this project's kind. Idempotent: a second run checks and exits
+# in seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+WASM_PACK_VERSION=0.15.1
+GECKODRIVER_VERSION=0.37.1
+APT_PACKAGES=(chromium chromium-driver firefox-esr xvfb openssl)
+
+say() { printf 'install: %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# 1. Browsers and drivers from Debian (never a browser download of a test tool).
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "apt packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# 2. The wasm target.
+rustup target list --installed | grep -qx wasm32-unknown-unknown || {
+  say "rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+}
+
+# 3. Cargo tools, pinned. wasm-bindgen-cli must equal the wasm-bindgen in
+#    Cargo.lock (and `--locked` fails for it).
+version_of() { "$1" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1; }
+cargo_tool() { # crate binary version [--locked]
+  if [ "$(version_of "$2")" != "$3" ]; then
+    say "cargo install $1 $3"
+    cargo install --quiet "$1" --version "$3" ${4:-} --force
+  fi
+}
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print}' Cargo.lock)
+cargo_tool wasm-bindgen-cli wasm-bindgen "$bindgen_version"
+cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
+
+# 4. npm tools (binaryen's wasm-opt, playwright-core, web-ext), from the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+say "ready"

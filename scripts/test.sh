@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds, and runs every suite.
+# Exits non-zero if any suite fails; prints a one-line result per suite.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+bash scripts/install.sh || exit 1
+bash scripts/build.sh || exit 1
+
+# Browsers write into HOME and TMPDIR: give this run its own, removed after.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export TMPDIR="$scratch"
+
+results=()
+failed=0
+suite() { # name command...
+  local name=$1; shift
+  printf '\n=== %s\n' "$name"
+  local start=$SECONDS
+  if "$@"; then
+    results+=("ok    $name ($((SECONDS - start)) s)")
+  else
+    results+=("FAIL  $name ($((SECONDS - start)) s)")
+    failed=$((failed + 1))
+  fi
+}
+
+suite "engine, native (cargo test)" cargo test --quiet
+suite "engine as wasm in Chromium and Firefox (wasm-pack test)" \
+  wasm-pack test --headless --chrome --firefox
+suite "Firefox build lint (web-ext lint)" \
+  web-ext lint --source-dir dist/firefox --warnings-as-errors --boring --no-config-discovery
+suite "end to end in Chromium with the built extension" node --test tests/e2e/
+
+printf '\n=== summary\n'
+printf '%s\n' "${results[@]}"
+printf '%d passed, %d failed\n' "$(( ${#results[@]} - failed ))" "$failed"
+[ "$failed" -eq 0 ]

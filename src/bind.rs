@@ -1,0 +1,68 @@
+//! Which objects are judged (design: "Which objects are judged"): only the
+//! integration's own, so the admin's other levels are never marked or blocked.
+
+use crate::json::{self, Obj};
+use crate::normalize::norm;
+use crate::profile::Profile;
+use serde::Serialize;
+
+/// The level every integration guide says to copy.
+pub const API_LEVEL_TO_COPY: &str = "API User (system) (API-only)";
+
+/// What the extension remembers for this Autotask host.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The profile to judge with; empty for the default.
+    pub profile: String,
+    /// The level name remembered for this host after a verified save.
+    pub remembered_level: Option<String>,
+    /// Level names the admin chose with "Check against <profile>".
+    pub chosen_levels: Vec<String>,
+}
+
+impl Context {
+    /// Reads `{profile, rememberedLevel, chosenLevels}` (all optional).
+    pub fn from_json(text: &str) -> json::Result<Context> {
+        let value = json::parse(text)?;
+        let o = Obj::root(&value)?;
+        Ok(Context {
+            profile: o.str_or_empty("profile")?,
+            remembered_level: o.opt_str("rememberedLevel")?,
+            chosen_levels: o.strs("chosenLevels")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BoundBy {
+    Remembered,
+    Chosen,
+    NameHint,
+    FreshCopy,
+}
+
+/// Why a security level with this name is judged, or `None` if it is not.
+pub fn security_level(profile: &Profile, name: Option<&str>, ctx: &Context) -> Option<BoundBy> {
+    let name = norm(name?);
+    if name.is_empty() {
+        return None;
+    }
+    let same = |other: &String| norm(other) == name;
+    if ctx.remembered_level.as_ref().is_some_and(same) {
+        return Some(BoundBy::Remembered);
+    }
+    if ctx.chosen_levels.iter().any(same) {
+        return Some(BoundBy::Chosen);
+    }
+    let hint = &profile.security_level.name_hint;
+    if hint.exact.iter().any(same) || hint.contains.iter().any(|w| name.contains(&norm(w))) {
+        return Some(BoundBy::NameHint);
+    }
+    // A fresh copy keeps the original's name behind a prefix [guess]: "Copy of …".
+    let copy = norm(API_LEVEL_TO_COPY);
+    if name != copy && name.contains(&copy) {
+        return Some(BoundBy::FreshCopy);
+    }
+    None
+}

@@ -1,0 +1,71 @@
+//! Autotask Setup Guard's engine. This file only converts and forwards
+//! between JavaScript and the pure modules below; no rule lives here.
+
+pub mod bind;
+pub mod json;
+pub mod normalize;
+pub mod profile;
+pub mod recognize;
+pub mod report;
+pub mod snapshot;
+pub mod verify;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+// Values cross the boundary as JSON text, read by `json` (exact field errors)
+// and written by serde_json: one format on both sides keeps the wasm small.
+fn to_js<T: Serialize>(value: &T) -> Result<String, JsValue> {
+    serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+fn refused(what: &str, err: json::FieldError) -> JsValue {
+    JsValue::from_str(&format!("{what}: {err}"))
+}
+
+/// Panics (bugs) reach the console with a message instead of "unreachable".
+#[wasm_bindgen(js_name = installPanicHook)]
+pub fn install_panic_hook() {
+    console_error_panic_hook::set_once();
+}
+
+#[wasm_bindgen(js_name = engineVersion)]
+pub fn engine_version() -> String {
+    ENGINE_VERSION.to_string()
+}
+
+#[derive(Serialize)]
+struct ProfileInfo<'a> {
+    id: &'a str,
+    name: &'a str,
+    version: &'a str,
+    description: &'a str,
+}
+
+/// The built-in profiles: id, name, version, description.
+#[wasm_bindgen(js_name = listProfiles)]
+pub fn list_profiles() -> Result<String, JsValue> {
+    let all = profile::built_in().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let infos: Vec<ProfileInfo> = all
+        .iter()
+        .map(|p| ProfileInfo {
+            id: &p.id,
+            name: &p.name,
+            version: &p.version,
+            description: &p.description,
+        })
+        .collect();
+    to_js(&infos)
+}
+
+/// Judges one snapshot (JSON): `context` (JSON) says the profile and what is
+/// remembered. Returns the report as JSON.
+#[wasm_bindgen(js_name = checkPage)]
+pub fn check_page(snapshot: &str, context: &str) -> Result<String, JsValue> {
+    let snap = snapshot::Snapshot::from_json(snapshot).map_err(|e| refused("snapshot", e))?;
+    let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
+    let profile = profile::find(&ctx.profile).map_err(|e| JsValue::from_str(&e))?;
+    to_js(&report::check(profile, &snap, &ctx))
+}

@@ -1,0 +1,303 @@
+//! Integration profiles: the rules as data. A profile names the controls an
+//! integration needs and why; everything it does not name is judged against
+//! the "No Permission" baseline.
+
+use crate::json::{self, Obj};
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// The profile format this engine reads.
+pub const FORMAT: u32 = 1;
+
+/// The profiles shipped inside the engine, as (file name, text).
+const BUILT_IN: &[(&str, &str)] = &[(
+    "rhipe-prism-connect.json",
+    include_str!("profiles/rhipe-prism-connect.json"),
+)];
+
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub format: u32,
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    pub sources: Vec<Source>,
+    pub security_level: SecurityLevelRules,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SecurityLevelRules {
+    /// Which level names belong to the integration.
+    pub name_hint: NameHint,
+    /// Why a control the profile does not name must stay at No Permission.
+    pub baseline_why: String,
+    /// The sections judged, each with the controls it names.
+    pub sections: Vec<SectionRules>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NameHint {
+    /// Names suggested by the vendor's guide; the first is offered to the admin.
+    pub exact: Vec<String>,
+    /// Words that, anywhere in a level's name, mark it as the integration's.
+    pub contains: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionRules {
+    pub heading: String,
+    pub aliases: Vec<String>,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    /// The control's label (or its row's name in a matrix).
+    pub control: String,
+    pub aliases: Vec<String>,
+    /// The matrix column, for a cell of a permission matrix.
+    pub column: Option<String>,
+    pub expect: Expect,
+    /// Why the integration needs this state, in words for the admin.
+    pub why: String,
+    /// The id of one of the profile's sources.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    Checked(bool),
+    Value(String),
+}
+
+impl Rule {
+    /// The label and its aliases, for matching.
+    pub fn names(&self) -> Vec<String> {
+        std::iter::once(self.control.clone())
+            .chain(self.aliases.iter().cloned())
+            .collect()
+    }
+}
+
+impl SectionRules {
+    pub fn names(&self) -> Vec<String> {
+        std::iter::once(self.heading.clone())
+            .chain(self.aliases.iter().cloned())
+            .collect()
+    }
+}
+
+/// Why a profile was refused: the file, the field and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileError {
+    pub file: String,
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() || self.field == "." {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}: field `{}`: {}", self.file, self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+/// Reads and validates one profile; `file` names it in errors.
+pub fn parse(file: &str, text: &str) -> Result<Profile, ProfileError> {
+    let value = json::parse(text).map_err(|e| ProfileError::new(file, e))?;
+    read_profile(&value).map_err(|e| ProfileError::new(file, e))
+}
+
+impl ProfileError {
+    fn new(file: &str, e: json::FieldError) -> ProfileError {
+        ProfileError {
+            file: file.to_string(),
+            field: e.field,
+            message: e.message,
+        }
+    }
+}
+
+fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
+    let o = Obj::root(value)?;
+    o.only(&[
+        "format",
+        "id",
+        "name",
+        "version",
+        "description",
+        "sources",
+        "security_level",
+    ])?;
+    let format = o.u32("format")?;
+    if format != FORMAT {
+        return json::error(
+            "format",
+            format!("expected {FORMAT}, the format this engine reads; found {format}"),
+        );
+    }
+    let id = o.str("id")?;
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return json::error(
+            "id",
+            format!("expected lowercase letters, digits and '-', found \"{id}\""),
+        );
+    }
+    let sources = o
+        .objs("sources")?
+        .iter()
+        .map(|s| {
+            s.only(&["id", "title", "url"])?;
+            Ok(Source {
+                id: s.str("id")?,
+                title: s.str("title")?,
+                url: s.opt_str("url")?,
+            })
+        })
+        .collect::<json::Result<Vec<_>>>()?;
+    if sources.is_empty() {
+        return json::error("sources", "expected at least one source");
+    }
+    let source_ids: HashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    let security_level = read_security_level(&o.obj("security_level")?, &source_ids)?;
+    Ok(Profile {
+        format,
+        id,
+        name: o.str("name")?,
+        version: o.str("version")?,
+        description: o.str_or_empty("description")?,
+        security_level,
+        sources,
+    })
+}
+
+fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<SecurityLevelRules> {
+    o.only(&["name_hint", "baseline_why", "sections"])?;
+    let name_hint = match o.opt_obj("name_hint")? {
+        Some(h) => {
+            h.only(&["exact", "contains"])?;
+            NameHint {
+                exact: h.strs("exact")?,
+                contains: h.strs("contains")?,
+            }
+        }
+        None => NameHint::default(),
+    };
+    let mut rule_ids = HashSet::new();
+    let mut sections = Vec::new();
+    for s in o.objs("sections")? {
+        s.only(&["heading", "aliases", "rules"])?;
+        let mut rules = Vec::new();
+        for r in s.objs("rules")? {
+            r.only(&[
+                "id", "control", "aliases", "column", "expect", "why", "source",
+            ])?;
+            let id = r.str("id")?;
+            if !rule_ids.insert(id.clone()) {
+                return json::error(
+                    &format!("{}.id", r.path),
+                    format!("expected a unique rule id; \"{id}\" is used twice"),
+                );
+            }
+            let source = r.str("source")?;
+            if !sources.contains(source.as_str()) {
+                let mut known: Vec<&str> = sources.iter().copied().collect();
+                known.sort_unstable();
+                return json::error(
+                    &format!("{}.source", r.path),
+                    format!(
+                        "expected one of the profile's sources ({}), found \"{source}\"",
+                        known.join(", ")
+                    ),
+                );
+            }
+            rules.push(Rule {
+                id,
+                control: r.str("control")?,
+                aliases: r.strs("aliases")?,
+                column: r.opt_str("column")?,
+                expect: read_expect(&r.obj("expect")?)?,
+                why: r.str("why")?,
+                source,
+            });
+        }
+        sections.push(SectionRules {
+            heading: s.str("heading")?,
+            aliases: s.strs("aliases")?,
+            rules,
+        });
+    }
+    if sections.is_empty() {
+        return json::error(
+            &format!("{}.sections", o.path),
+            "expected at least one section",
+        );
+    }
+    Ok(SecurityLevelRules {
+        name_hint,
+        baseline_why: o.str("baseline_why")?,
+        sections,
+    })
+}
+
+/// `{"checked": true}` or `{"value": "All"}`.
+fn read_expect(o: &Obj) -> json::Result<Expect> {
+    o.only(&["checked", "value"])?;
+    match (o.opt_bool("checked")?, o.opt_str("value")?) {
+        (Some(b), None) => Ok(Expect::Checked(b)),
+        (None, Some(v)) if !v.trim().is_empty() => Ok(Expect::Value(v)),
+        _ => json::error(
+            &o.path,
+            "expected exactly one of {\"checked\": true|false} or {\"value\": \"<option text>\"}",
+        ),
+    }
+}
+
+/// The built-in profiles, parsed once.
+pub fn built_in() -> Result<&'static [Profile], ProfileError> {
+    static PARSED: OnceLock<Result<Vec<Profile>, ProfileError>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            BUILT_IN
+                .iter()
+                .map(|(file, text)| parse(file, text))
+                .collect()
+        })
+        .as_deref()
+        .map_err(Clone::clone)
+}
+
+/// A built-in profile by id; the first built-in when `id` is empty.
+pub fn find(id: &str) -> Result<&'static Profile, String> {
+    let all = built_in().map_err(|e| e.to_string())?;
+    if id.is_empty() {
+        return all.first().ok_or_else(|| "no built-in profile".to_string());
+    }
+    all.iter().find(|p| p.id == id).ok_or_else(|| {
+        format!(
+            "unknown profile \"{id}\"; known: {}",
+            all.iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}

@@ -1,0 +1,124 @@
+//! One page's verdict: recognition, binding, results, summary and the marks
+//! the content script draws. The same shape serves the extension and the
+//! checker page.
+
+use crate::bind::{self, BoundBy, Context};
+use crate::profile::Profile;
+use crate::recognize::{self, PageKind, Recognition};
+use crate::snapshot::Snapshot;
+use crate::verify::{self, Outcome, RuleResult, Summary};
+use serde::Serialize;
+
+/// Version of the report's JSON shape.
+pub const REPORT_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileRef {
+    pub id: String,
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SectionSummary {
+    pub heading: String,
+    pub passed: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Mark {
+    pub handle: u32,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub format: u32,
+    pub engine: String,
+    pub profile: ProfileRef,
+    /// The snapshot this report answers.
+    pub seq: u32,
+    pub page: PageKind,
+    pub recognition: Recognition,
+    /// Whether this object belongs to the integration (and so is judged).
+    pub bound: bool,
+    pub bound_by: Option<BoundBy>,
+    pub summary: Option<Summary>,
+    pub passes: bool,
+    pub sections: Vec<SectionSummary>,
+    pub results: Vec<RuleResult>,
+    pub marks: Vec<Mark>,
+}
+
+pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
+    let recognition = recognize::recognize(snap);
+    let page = recognition.kind;
+    let bound_by = match page {
+        PageKind::SecurityLevel => {
+            bind::security_level(profile, recognition.level_name.as_deref(), ctx)
+        }
+        _ => None,
+    };
+    let results = if bound_by.is_some() {
+        verify::security_level(profile, snap)
+    } else {
+        Vec::new()
+    };
+    let summary = bound_by.map(|_| Summary::of(&results));
+    let marks = results
+        .iter()
+        .flat_map(|r| {
+            r.handles.iter().map(|&handle| Mark {
+                handle,
+                outcome: r.outcome,
+            })
+        })
+        .collect();
+    Report {
+        format: REPORT_FORMAT,
+        engine: crate::ENGINE_VERSION.to_string(),
+        profile: ProfileRef {
+            id: profile.id.clone(),
+            name: profile.name.clone(),
+            version: profile.version.clone(),
+        },
+        seq: snap.seq,
+        page,
+        bound: bound_by.is_some(),
+        bound_by,
+        passes: summary.is_some_and(|s| s.passes()),
+        summary,
+        sections: section_summaries(profile, &results),
+        recognition,
+        results,
+        marks,
+    }
+}
+
+fn section_summaries(profile: &Profile, results: &[RuleResult]) -> Vec<SectionSummary> {
+    if results.is_empty() {
+        return Vec::new();
+    }
+    profile
+        .security_level
+        .sections
+        .iter()
+        .map(|s| {
+            let mine: Vec<RuleResult> = results
+                .iter()
+                .filter(|r| r.section == s.heading)
+                .cloned()
+                .collect();
+            let sum = Summary::of(&mine);
+            SectionSummary {
+                heading: s.heading.clone(),
+                passed: sum.passed,
+                total: sum.total,
+            }
+        })
+        .collect()
+}

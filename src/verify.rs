@@ -1,0 +1,306 @@
+//! Rules → results, one definition for every page (design: "Results").
+//!
+//! Each rule ends as exactly one outcome. A named rule not met is `fail`; a
+//! control the profile does not name but that grants something is `excess`;
+//! a control that was expected but is missing, unreadable or ambiguous is
+//! `incomplete`, so a page the engine cannot fully read never passes.
+
+use crate::normalize::{label_matches, norm};
+use crate::profile::{Expect, Profile, Rule, SectionRules};
+use crate::snapshot::{Control, ControlKind, Snapshot};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    Excess,
+    Incomplete,
+    Warn,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleResult {
+    /// The profile's rule id, or `baseline` for a control the profile does not name.
+    pub rule: String,
+    pub section: String,
+    /// The control as the page names it (or as the profile does, when missing).
+    pub control: String,
+    pub column: Option<String>,
+    /// The controls this result is about (none when missing).
+    pub handles: Vec<u32>,
+    pub outcome: Outcome,
+    pub expected: String,
+    pub found: String,
+    /// What to change and why, in one or two sentences.
+    pub message: String,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub passed: usize,
+    pub total: usize,
+}
+
+impl Summary {
+    pub fn of(results: &[RuleResult]) -> Summary {
+        let judged = results.iter().filter(|r| r.outcome != Outcome::Warn);
+        Summary {
+            passed: judged
+                .clone()
+                .filter(|r| r.outcome == Outcome::Pass)
+                .count(),
+            total: judged.count(),
+        }
+    }
+
+    pub fn passes(&self) -> bool {
+        self.passed == self.total
+    }
+}
+
+/// Judges a recognised security level page against the profile.
+pub fn security_level(profile: &Profile, snap: &Snapshot) -> Vec<RuleResult> {
+    let page_sections: Vec<String> = snap.sections.iter().map(|s| norm(s)).collect();
+    let mut results = Vec::new();
+    for section in &profile.security_level.sections {
+        let names = section.names();
+        let present = names.iter().any(|n| page_sections.contains(&norm(n)));
+        if !present {
+            results.push(missing_section(section));
+            results.extend(
+                section
+                    .rules
+                    .iter()
+                    .map(|r| missing_control(section, r, "its section is missing")),
+            );
+            continue;
+        }
+        let controls: Vec<&Control> = snap
+            .controls
+            .iter()
+            .filter(|c| c.path.iter().any(|p| label_matches(p, &names)))
+            .filter(|c| matches!(c.kind, ControlKind::Checkbox | ControlKind::Select))
+            .collect();
+        let mut claimed = vec![false; controls.len()];
+        for rule in &section.rules {
+            let matches: Vec<usize> = (0..controls.len())
+                .filter(|&i| rule_matches(rule, controls[i]))
+                .collect();
+            for &i in &matches {
+                claimed[i] = true;
+            }
+            results.push(named(
+                section,
+                rule,
+                &matches.iter().map(|&i| controls[i]).collect::<Vec<_>>(),
+            ));
+        }
+        for (i, control) in controls.iter().enumerate() {
+            if !claimed[i] {
+                results.push(baseline(profile, section, control));
+            }
+        }
+    }
+    results
+}
+
+fn rule_matches(rule: &Rule, control: &Control) -> bool {
+    let column_ok = match (&rule.column, &control.column) {
+        (Some(want), Some(have)) => norm(want) == norm(have),
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
+    column_ok && label_matches(&control.label, &rule.names())
+}
+
+fn display_name(rule: &Rule) -> String {
+    match &rule.column {
+        Some(col) => format!("{} ({})", rule.control, col),
+        None => rule.control.clone(),
+    }
+}
+
+fn control_name(c: &Control) -> String {
+    match &c.column {
+        Some(col) => format!("{} ({})", c.label.trim(), col.trim()),
+        None => c.label.trim().to_string(),
+    }
+}
+
+fn expected_text(expect: &Expect) -> String {
+    match expect {
+        Expect::Checked(true) => "on".into(),
+        Expect::Checked(false) => "off".into(),
+        Expect::Value(v) => v.clone(),
+    }
+}
+
+/// The state as the page shows it, or `None` when it could not be read.
+fn found_text(c: &Control) -> Option<String> {
+    match c.kind {
+        ControlKind::Checkbox | ControlKind::Radio => c
+            .checked
+            .map(|on| if on { "on" } else { "off" }.to_string()),
+        _ => c.value.as_ref().map(|v| v.trim().to_string()),
+    }
+}
+
+fn missing_section(section: &SectionRules) -> RuleResult {
+    RuleResult {
+        rule: "section".into(),
+        section: section.heading.clone(),
+        control: section.heading.clone(),
+        column: None,
+        handles: vec![],
+        outcome: Outcome::Incomplete,
+        expected: "present".into(),
+        found: "not found".into(),
+        message: format!(
+            "The section \"{}\" was not found on this page, so its permissions could not be checked. Open the section, or check that this is the whole security level page.",
+            section.heading
+        ),
+        source: None,
+    }
+}
+
+fn missing_control(section: &SectionRules, rule: &Rule, why_missing: &str) -> RuleResult {
+    RuleResult {
+        rule: rule.id.clone(),
+        section: section.heading.clone(),
+        control: display_name(rule),
+        column: rule.column.clone(),
+        handles: vec![],
+        outcome: Outcome::Incomplete,
+        expected: expected_text(&rule.expect),
+        found: "not found".into(),
+        message: format!(
+            "\"{}\" could not be found ({why_missing}); it must be {}: {}",
+            display_name(rule),
+            expected_text(&rule.expect),
+            rule.why
+        ),
+        source: Some(rule.source.clone()),
+    }
+}
+
+fn named(section: &SectionRules, rule: &Rule, matches: &[&Control]) -> RuleResult {
+    let control = match matches {
+        [] => return missing_control(section, rule, "no control with this label in the section"),
+        [one] => *one,
+        many => {
+            let mut r = missing_control(section, rule, "");
+            r.handles = many.iter().map(|c| c.handle).collect();
+            r.found = format!("{} controls with this label", many.len());
+            r.message = format!(
+                "{} controls carry the label \"{}\"; which one counts is not clear, so nothing is assumed. Check it by hand: it must be {}.",
+                many.len(),
+                display_name(rule),
+                expected_text(&rule.expect)
+            );
+            return r;
+        }
+    };
+    let expected = expected_text(&rule.expect);
+    let mut result = RuleResult {
+        rule: rule.id.clone(),
+        section: section.heading.clone(),
+        control: control_name(control),
+        column: control.column.clone(),
+        handles: vec![control.handle],
+        outcome: Outcome::Incomplete,
+        expected: expected.clone(),
+        found: String::new(),
+        message: String::new(),
+        source: Some(rule.source.clone()),
+    };
+    let kind_fits = match rule.expect {
+        Expect::Checked(_) => control.kind == ControlKind::Checkbox,
+        Expect::Value(_) => control.kind == ControlKind::Select,
+    };
+    let Some(found) = found_text(control).filter(|_| kind_fits) else {
+        result.found = "unreadable".into();
+        result.message = format!(
+            "Could not read \"{}\"; check by hand that it is {expected}: {}",
+            result.control, rule.why
+        );
+        return result;
+    };
+    let met = match &rule.expect {
+        Expect::Checked(want) => control.checked == Some(*want),
+        Expect::Value(want) => norm(&found) == norm(want),
+    };
+    result.found = found;
+    if met {
+        result.outcome = Outcome::Pass;
+        result.message = format!(
+            "\"{}\" is {expected}, as needed: {}",
+            result.control, rule.why
+        );
+    } else {
+        result.outcome = Outcome::Fail;
+        let change = match &rule.expect {
+            Expect::Checked(true) => format!("Turn on \"{}\"", result.control),
+            Expect::Checked(false) => format!("Turn off \"{}\"", result.control),
+            Expect::Value(v) => format!("Set \"{}\" to {v} (now {})", result.control, result.found),
+        };
+        result.message = format!("{change}. {}", rule.why);
+    }
+    result
+}
+
+/// The option that means "no permission" in a select, if it has one.
+fn baseline_option(c: &Control) -> Option<&str> {
+    ["none", "no"]
+        .iter()
+        .find_map(|want| c.options.iter().find(|o| norm(o) == *want))
+        .map(|s| s.trim())
+}
+
+fn baseline(profile: &Profile, section: &SectionRules, c: &Control) -> RuleResult {
+    let name = control_name(c);
+    let why = &profile.security_level.baseline_why;
+    let mut result = RuleResult {
+        rule: "baseline".into(),
+        section: section.heading.clone(),
+        control: name.clone(),
+        column: c.column.clone(),
+        handles: vec![c.handle],
+        outcome: Outcome::Incomplete,
+        expected: String::new(),
+        found: found_text(c).unwrap_or_else(|| "unreadable".into()),
+        message: String::new(),
+        source: None,
+    };
+    let expected = match c.kind {
+        ControlKind::Checkbox => Some("off".to_string()),
+        _ => baseline_option(c).map(str::to_string),
+    };
+    let Some(expected) = expected else {
+        result.expected = "None or No".into();
+        result.message = format!(
+            "\"{name}\" has no \"None\" or \"No\" choice and the profile does not say what it should be; check it by hand."
+        );
+        return result;
+    };
+    result.expected = expected.clone();
+    if result.found == "unreadable" {
+        result.message = format!("Could not read \"{name}\"; check by hand that it is {expected}.");
+        return result;
+    }
+    if norm(&result.found) == norm(&expected) {
+        result.outcome = Outcome::Pass;
+        result.message = format!("\"{name}\" is {expected}, as it should be.");
+    } else {
+        result.outcome = Outcome::Excess;
+        let change = match c.kind {
+            ControlKind::Checkbox => format!("Turn off \"{name}\""),
+            _ => format!("Set \"{name}\" to {expected} (now {})", result.found),
+        };
+        result.message = format!("{change}: {why}");
+    }
+    result
+}

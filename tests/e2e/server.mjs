@@ -1,0 +1,92 @@
+// HTTPS static server for the fixture pages, on 127.0.0.1 with a throwaway
+// self-signed certificate. `/csp/<path>` serves `<path>` with a strict CSP.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const CSP_PREFIX = '/csp/';
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.json': 'application/json', '.js': 'text/javascript',
+  '.css': 'text/css', '.wasm': 'application/wasm', '.png': 'image/png',
+};
+
+function makeCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'asg-cert-'));
+  try {
+    execFileSync('/usr/bin/openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-days', '1', '-subj', '/CN=ww5.autotask.net',
+      '-addext', 'subjectAltName=DNS:ww5.autotask.net,DNS:intranet.example.com,IP:127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'pipe' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function handle(req, res) {
+  let path = decodeURIComponent(new URL(req.url, 'https://fixtures').pathname);
+  const headers = { 'Cache-Control': 'no-store' };
+  if (path.startsWith(CSP_PREFIX)) {
+    path = path.slice(CSP_PREFIX.length - 1);
+    headers['Content-Security-Policy'] = "script-src 'self'";
+  }
+  const file = normalize(join(FIXTURES, path));
+  const type = TYPES[extname(file)];
+  if (!file.startsWith(FIXTURES) || !type) return notFound(res);
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { ...headers, 'Content-Type': type }).end(body);
+  } catch {
+    notFound(res);
+  }
+}
+
+function notFound(res) {
+  res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+}
+
+export async function startServer(port = 0) {
+  const server = createServer(makeCertificate(), (req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port: server.address().port,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}
+
+// Plain HTTP on 127.0.0.1 for a built folder (the checker page, dist/www).
+export async function serveStatic(root, port = 0) {
+  const server = createHttpServer(async (req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(root, path));
+    const type = TYPES[extname(file)];
+    try {
+      if (!file.startsWith(root) || !type) throw new Error('not served');
+      res.writeHead(200, { 'Content-Type': type }).end(await readFile(file));
+    } catch {
+      notFound(res);
+    }
+  });
+  await new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+  return {
+    port: server.address().port,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(resolve);
+    }),
+  };
+}

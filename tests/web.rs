@@ -1,0 +1,81 @@
+//! The engine's JavaScript face, run as wasm in real browsers (Chromium and
+//! Firefox, through `wasm-pack test`): what the worker and the checker page
+//! call must answer the same there as natively.
+#![cfg(target_arch = "wasm32")]
+
+use autotask_setup_guard::{check_page, engine_version, list_profiles};
+use serde_json::{json, Value};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn snapshot(login_on: bool, name: &str) -> String {
+    let headings = [
+        "CONTRACTS",
+        "CRM",
+        "INVENTORY",
+        "PROJECTS",
+        "SERVICE DESK",
+        "DOCUMENTS & KNOWLEDGEBASE",
+        "TIMESHEETS",
+        "REPORTS",
+        "ADMIN",
+        "OTHER",
+        "WEB SERVICES API",
+    ];
+    let controls = json!([
+        {"handle": 0, "kind": "text", "label": "Name", "value": name},
+        {"handle": 1, "kind": "checkbox", "label": "Can login to Web Services API (Access to version 1.6 & later is limited to API User security levels)", "path": ["WEB SERVICES API"], "checked": login_on},
+        {"handle": 2, "kind": "checkbox", "label": "Allow impersonation of resources with this security level", "path": ["WEB SERVICES API"], "checked": false}
+    ]);
+    json!({"seq": 7, "lang": "en", "sections": headings, "controls": controls}).to_string()
+}
+
+fn check(snap: &str) -> Value {
+    let report = check_page(snap, "{}").expect("the engine accepts a well-formed snapshot");
+    serde_json::from_str(&report).expect("the report is JSON")
+}
+
+#[wasm_bindgen_test]
+fn reports_version_and_the_rhipe_profile() {
+    assert_eq!(engine_version(), env!("CARGO_PKG_VERSION"));
+    let profiles: Value =
+        serde_json::from_str(&list_profiles().expect("built-in profiles parse")).unwrap();
+    assert_eq!(profiles[0]["id"], "rhipe-prism-connect");
+}
+
+#[wasm_bindgen_test]
+fn login_off_fails_and_is_marked() {
+    let report = check(&snapshot(false, "Rhipe Integration"));
+    assert_eq!(report["page"], "security-level");
+    assert_eq!(report["seq"], 7);
+    assert_eq!(report["bound"], true);
+    let marks = report["marks"].as_array().unwrap();
+    assert!(
+        marks.contains(&json!({"handle": 1, "outcome": "fail"})),
+        "{marks:?}"
+    );
+    assert!(
+        marks.contains(&json!({"handle": 2, "outcome": "pass"})),
+        "{marks:?}"
+    );
+    assert_eq!(report["passes"], false);
+}
+
+#[wasm_bindgen_test]
+fn another_teams_level_is_not_judged() {
+    let report = check(&snapshot(false, "Finance Team"));
+    assert_eq!(report["bound"], false);
+    assert_eq!(report["marks"], json!([]));
+    assert_eq!(report["summary"], Value::Null);
+}
+
+#[wasm_bindgen_test]
+fn malformed_input_is_an_error_not_a_panic() {
+    let err = check_page("{\"seq\": \"seven\"}", "{}").unwrap_err();
+    assert_eq!(
+        err.as_string().unwrap(),
+        "snapshot: field `seq`: expected a whole number, found a text"
+    );
+    assert!(check_page("<html>", "{}").is_err());
+}
