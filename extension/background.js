@@ -2,6 +2,7 @@
 // after ~30 s idle, so the listener is registered synchronously at top level,
 // the wasm is loaded lazily inside the handler, and anything worth keeping
 // lives in extension storage, never only in wasm memory.
+
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
 // that one build serves Chrome's worker (importScripts), Firefox's event page
 // (listed before this file in background.scripts) and the checker page.
@@ -9,6 +10,7 @@ if (typeof wasm_bindgen === 'undefined') importScripts('engine/asg.js');
 /* global wasm_bindgen */
 
 const api = globalThis.browser ?? globalThis.chrome;
+const AUTOTASK = ['https://*.autotask.net/*'];
 
 let engineReady = null;
 function engine() {
@@ -22,23 +24,59 @@ function engine() {
 }
 
 // What is remembered for one Autotask host (see the design's "Which objects are judged").
+const hostKey = (host) => `host:${host}`;
+async function hostSettings(host) {
+  const key = hostKey(host);
+  return (await api.storage.local.get(key))[key] || {};
+}
+
 async function contextFor(host) {
-  const key = `host:${host}`;
-  const stored = await api.storage.local.get(['profile', key]);
-  const remembered = stored[key] || {};
+  const [{ profile }, remembered] = await Promise.all([api.storage.local.get('profile'), hostSettings(host)]);
   return {
-    profile: stored.profile || '',
+    profile: profile || '',
     rememberedLevel: remembered.level || null,
     chosenLevels: remembered.chosenLevels || [],
   };
 }
 
+// The toolbar shows the tab's state over all its frames (the current UI puts
+// the form in an iframe of a shell page): kept in session storage, because
+// the worker itself may be gone between two messages.
+const tabKey = (tabId) => `tab:${tabId}`;
 async function showOnToolbar(sender, report) {
   const tabId = sender && sender.tab && sender.tab.id;
-  if (tabId === undefined || !report.bound || !report.summary) return;
-  const open = report.summary.total - report.summary.passed;
+  if (tabId === undefined) return;
+  const key = tabKey(tabId);
+  const frames = sender.frameId === 0 && report.seq === 1 ? {} : ((await api.storage.session.get(key))[key] || {});
+  frames[sender.frameId || 0] = {
+    page: report.page,
+    bound: report.bound,
+    open: report.summary ? report.summary.total - report.summary.passed : 0,
+  };
+  await api.storage.session.set({ [key]: frames });
+  const states = Object.values(frames);
+  const judged = states.filter((s) => s.bound);
+  const open = judged.reduce((n, s) => n + s.open, 0);
+  let text = '';
+  let title = api.i18n.getMessage('titleNothingToCheck');
+  if (judged.length) {
+    text = open ? String(open) : '✓';
+    title = open ? api.i18n.getMessage('titleFindings', [String(open)]) : api.i18n.getMessage('titlePasses');
+  } else if (states.some((s) => s.page === 'security-level')) {
+    text = '–';
+    title = api.i18n.getMessage('titleNotJudged');
+  }
   await api.action.setBadgeBackgroundColor({ tabId, color: open ? '#cf222e' : '#1a7f37' });
-  await api.action.setBadgeText({ tabId, text: open ? String(open) : '✓' });
+  await api.action.setBadgeText({ tabId, text });
+  await api.action.setTitle({ tabId, title });
+}
+
+// Without access to Autotask sites nothing can be checked: say so on the
+// toolbar for every tab; the popup offers to grant it.
+async function showAccess() {
+  const granted = await api.permissions.contains({ origins: AUTOTASK });
+  await api.action.setBadgeText({ text: granted ? '' : '!' });
+  await api.action.setTitle({ title: api.i18n.getMessage(granted ? 'actionTitle' : 'titleNoAccess') });
 }
 
 const handlers = {
@@ -50,6 +88,17 @@ const handlers = {
     await showOnToolbar(sender, report).catch(() => {});
     return { report };
   },
+  // "Check against <profile>" on a level the engine did not bind by itself.
+  async 'choose-level'(msg) {
+    const host = String(msg.host || '');
+    const name = String(msg.name || '').trim();
+    if (!host || !name) return { error: 'a level name and a host are needed' };
+    const settings = await hostSettings(host);
+    const chosen = new Set(settings.chosenLevels || []);
+    chosen.add(name);
+    await api.storage.local.set({ [hostKey(host)]: { ...settings, chosenLevels: [...chosen] } });
+    return { ok: true };
+  },
 };
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -58,3 +107,8 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   handler(msg, sender).then(sendResponse, (err) => sendResponse({ error: String((err && err.message) || err) }));
   return true;
 });
+api.tabs.onRemoved.addListener((tabId) => { api.storage.session.remove(tabKey(tabId)).catch(() => {}); });
+api.permissions.onAdded.addListener(() => { showAccess().catch(() => {}); });
+api.permissions.onRemoved.addListener(() => { showAccess().catch(() => {}); });
+api.runtime.onInstalled.addListener(() => { showAccess().catch(() => {}); });
+api.runtime.onStartup.addListener(() => { showAccess().catch(() => {}); });

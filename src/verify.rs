@@ -277,6 +277,13 @@ fn baseline(profile: &Profile, section: &SectionRules, c: &Control) -> RuleResul
     };
     let expected = match c.kind {
         ControlKind::Checkbox => Some("off".to_string()),
+        // A picker shows only its chosen text, not its options: "None" or
+        // "No" is the baseline; any other text grants something (excess,
+        // never a pass, so not knowing the options can't make it green).
+        ControlKind::Select if c.options.is_empty() => Some(match norm(&result.found).as_str() {
+            "no" => "No".to_string(),
+            _ => "None".to_string(),
+        }),
         _ => baseline_option(c).map(str::to_string),
     };
     let Some(expected) = expected else {

@@ -435,3 +435,15 @@ fn a_malformed_profile_names_the_file_the_field_and_what_was_expected() {
         "{err}"
     );
 }
+
+#[test]
+fn a_picker_without_known_options_passes_only_at_none_or_no() {
+    let report = Page::correct()
+        .select("PROJECTS", "Project Access", None, "None", &[])
+        .select("REPORTS", "Can run reports", None, "No", &[])
+        .select("TIMESHEETS", "Approve timesheets", None, "All", &[])
+        .check();
+    assert_eq!(outcome_of(&report, "Project Access"), Outcome::Pass);
+    assert_eq!(outcome_of(&report, "Can run reports"), Outcome::Pass);
+    assert_eq!(outcome_of(&report, "Approve timesheets"), Outcome::Excess);
+}

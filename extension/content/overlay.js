@@ -1,0 +1,192 @@
+// The overlay: the checklist panel and the outcome badges, drawn in an open
+// shadow root so the page's styles and ours never meet. Everything from the
+// page or the engine is put in as text (textContent), never as markup.
+(() => {
+  'use strict';
+  const api = globalThis.browser ?? globalThis.chrome;
+  const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
+
+  // Not colour alone: each outcome has its own symbol and line style.
+  const SYMBOL = { pass: '✓', fail: '✗', excess: '▲', incomplete: '?', warn: '!' };
+  const CSS = `
+    :host { all: initial; }
+    .panel { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; width: 380px; max-height: 70vh;
+      display: flex; flex-direction: column; font: 13px/1.4 system-ui, sans-serif; color: #1f2328;
+      background: #fff; border: 1px solid #d0d7de; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.2); }
+    .panel.min { width: auto; }
+    header { display: flex; align-items: center; gap: 8px; padding: 8px 10px; border-bottom: 1px solid #d0d7de; }
+    header h2 { flex: 1; margin: 0; font-size: 13px; }
+    .summary { font-weight: 700; }
+    .summary.ok { color: #1a7f37; } .summary.bad { color: #cf222e; }
+    .body { overflow: auto; padding: 4px 10px 10px; }
+    .panel.min .body { display: none; }
+    .panel.min header { border-bottom: 0; }
+    h3 { margin: 10px 0 4px; font-size: 12px; display: flex; justify-content: space-between; }
+    ul { list-style: none; margin: 0; padding: 0; }
+    li { margin: 2px 0; }
+    button { font: inherit; cursor: pointer; }
+    .finding { display: flex; gap: 6px; width: 100%; text-align: left; background: none; border: 1px solid transparent;
+      border-radius: 4px; padding: 4px; color: inherit; }
+    .finding:hover, .finding:focus-visible { border-color: #0969da; outline: none; background: #f6f8fa; }
+    .sym { flex: none; width: 1.2em; text-align: center; font-weight: 700; }
+    .fail .sym { color: #cf222e; } .excess .sym { color: #bc4c00; } .incomplete .sym { color: #6e7781; }
+    .warn .sym { color: #9a6700; } .pass .sym { color: #1a7f37; }
+    .note { margin: 6px 0; color: #59636e; }
+    .offer, .notice { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; max-width: 360px; padding: 10px 12px;
+      font: 13px/1.4 system-ui, sans-serif; color: #1f2328; background: #fff; border: 1px solid #d0d7de; border-radius: 8px;
+      box-shadow: 0 8px 24px rgba(0,0,0,.2); }
+    .offer p { margin: 0 0 8px; }
+    .primary { background: #1f4e9c; color: #fff; border: 0; border-radius: 6px; padding: 6px 10px; }
+    .icon { background: none; border: 1px solid #d0d7de; border-radius: 4px; padding: 0 6px; }
+    .badge { position: fixed; z-index: 2147483645; pointer-events: none; font: 700 11px/14px system-ui, sans-serif;
+      min-width: 14px; height: 14px; text-align: center; border-radius: 7px; color: #fff; }
+    .badge.fail { background: #cf222e; } .badge.excess { background: #bc4c00; }
+    .badge.incomplete { background: #6e7781; } .badge.warn { background: #9a6700; }
+  `;
+
+  let host = null;
+  let root = null;
+  let badges = [];
+  let badgeFrame = 0;
+
+  function ensureRoot() {
+    if (host && host.isConnected) return root;
+    host = document.createElement('asg-overlay');
+    host.setAttribute('data-asg-ui', '');
+    root = host.attachShadow({ mode: 'open' });
+    // A constructed sheet is not subject to the page's style-src CSP.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+    document.documentElement.append(host);
+    return root;
+  }
+
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(props)) {
+      if (k === 'class') node.className = v;
+      else if (k === 'testid') node.dataset.testid = v;
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v);
+    }
+    node.append(...children.filter((c) => c !== null && c !== undefined));
+    return node;
+  }
+
+  function clear() {
+    cancelAnimationFrame(badgeFrame);
+    badges = [];
+    if (root) root.replaceChildren();
+  }
+
+  function remove() {
+    clear();
+    window.removeEventListener('scroll', placeBadgesSoon, true);
+    window.removeEventListener('resize', placeBadgesSoon);
+    if (host) host.remove();
+    host = null;
+    root = null;
+  }
+
+  // Badges follow their controls: placed from the control's box, again on
+  // scroll and resize (once per frame), hidden while the control is hidden.
+  function placeBadges() {
+    for (const { node, target } of badges) {
+      const box = target.getBoundingClientRect();
+      const shown = box.width > 0 || box.height > 0;
+      node.style.display = shown ? '' : 'none';
+      if (shown) {
+        node.style.left = `${Math.max(0, box.left - 8)}px`;
+        node.style.top = `${Math.max(0, box.top - 8)}px`;
+      }
+    }
+  }
+  function placeBadgesSoon() {
+    cancelAnimationFrame(badgeFrame);
+    badgeFrame = requestAnimationFrame(placeBadges);
+  }
+
+  function drawBadges(report, elements) {
+    for (const { handle, outcome } of report.marks) {
+      const target = elements[handle];
+      if (!target || outcome === 'pass') continue;
+      const node = el('span', { class: `badge ${outcome}`, 'aria-hidden': 'true' }, SYMBOL[outcome]);
+      root.append(node);
+      badges.push({ node, target });
+    }
+    window.addEventListener('scroll', placeBadgesSoon, { capture: true, passive: true });
+    window.addEventListener('resize', placeBadgesSoon, { passive: true });
+    placeBadges();
+  }
+
+  function finding(result, onPick) {
+    const text = el('span', {}, result.message);
+    const button = el('button', {
+      class: `finding ${result.outcome}`, testid: 'asg-finding', 'data-outcome': result.outcome, type: 'button',
+      onclick: () => onPick(result),
+    }, el('span', { class: 'sym', 'aria-hidden': 'true' }, SYMBOL[result.outcome]), text);
+    button.setAttribute('aria-label', `${t(`outcome_${result.outcome}`)}: ${result.message}`);
+    return el('li', {}, button);
+  }
+
+  /**
+   * Draws the checklist for a judged page. `opts`: { minimized, onMinimize(bool), onPick(result) }.
+   */
+  function showChecklist(report, elements, opts) {
+    ensureRoot();
+    clear();
+    const { passed, total } = report.summary;
+    const ok = passed === total;
+    const body = el('div', { class: 'body', id: 'asg-body' });
+    if (ok) body.append(el('p', { class: 'note', testid: 'asg-all-pass' }, t('panelAllPass')));
+    for (const section of report.sections) {
+      const mine = report.results.filter((r) => r.section === section.heading && r.outcome !== 'pass');
+      const heading = el('h3', { testid: 'asg-section' },
+        el('span', {}, section.heading), el('span', {}, `${section.passed}/${section.total}`));
+      body.append(heading);
+      if (mine.length) body.append(el('ul', {}, ...mine.map((r) => finding(r, opts.onPick))));
+    }
+    const toggle = el('button', {
+      class: 'icon', type: 'button', testid: 'asg-minimize', 'aria-controls': 'asg-body',
+      'aria-expanded': String(!opts.minimized),
+      'aria-label': opts.minimized ? t('panelExpand') : t('panelMinimize'),
+      onclick: () => {
+        const min = !panel.classList.contains('min');
+        panel.classList.toggle('min', min);
+        toggle.setAttribute('aria-expanded', String(!min));
+        toggle.setAttribute('aria-label', min ? t('panelExpand') : t('panelMinimize'));
+        toggle.textContent = min ? '▴' : '▾';
+        opts.onMinimize(min);
+      },
+    }, opts.minimized ? '▴' : '▾');
+    const panel = el('section', { class: `panel${opts.minimized ? ' min' : ''}`, testid: 'asg-panel', 'aria-label': t('extName') },
+      el('header', {},
+        el('h2', {}, t('panelTitle', report.profile.name)),
+        el('span', { class: `summary ${ok ? 'ok' : 'bad'}`, testid: 'asg-summary' }, `${passed}/${total}`),
+        toggle),
+      body);
+    root.append(panel);
+    drawBadges(report, elements);
+  }
+
+  /** An object the extension does not judge: a small offer to check it. */
+  function showOffer(report, onAccept) {
+    ensureRoot();
+    clear();
+    const name = report.recognition.levelName;
+    root.append(el('aside', { class: 'offer', testid: 'asg-offer', role: 'complementary' },
+      el('p', {}, name ? t('offerLevel', name, report.profile.name) : t('offerUnnamed', report.profile.name)),
+      el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
+        t('offerAccept', report.profile.name))));
+  }
+
+  /** A short notice (a page in another language, a check that could not run). */
+  function showNotice(text) {
+    ensureRoot();
+    clear();
+    root.append(el('aside', { class: 'notice', testid: 'asg-notice', role: 'status' }, text));
+  }
+
+  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, remove, t };
+})();

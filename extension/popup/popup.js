@@ -1,0 +1,35 @@
+// The toolbar popup: this tab's state, and a way to grant access to Autotask
+// sites when the browser holds it back. Words come from _locales.
+(() => {
+  'use strict';
+  const api = globalThis.browser ?? globalThis.chrome;
+  const AUTOTASK = ['https://*.autotask.net/*'];
+  const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
+  const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+
+  async function tabState() {
+    const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+    if (!tab) return t('titleNothingToCheck');
+    const key = `tab:${tab.id}`;
+    const frames = Object.values((await api.storage.session.get(key))[key] || {});
+    const judged = frames.filter((f) => f.bound);
+    const open = judged.reduce((n, f) => n + f.open, 0);
+    if (judged.length) return open ? t('titleFindings', String(open)) : t('titlePasses');
+    if (frames.some((f) => f.page === 'security-level')) return t('titleNotJudged');
+    return frames.length ? t('titleNothingToCheck') : t('popupNotAutotask');
+  }
+
+  async function render() {
+    const granted = await api.permissions.contains({ origins: AUTOTASK });
+    $('popup-access').hidden = granted;
+    $('popup-state').textContent = granted ? await tabState() : t('titleNoAccess');
+  }
+
+  $('popup-grant').addEventListener('click', async () => {
+    await api.permissions.request({ origins: AUTOTASK });
+    render();
+  });
+  render();
+})();
