@@ -18,10 +18,13 @@ pub struct Context {
     pub remembered_level: Option<String>,
     /// Level names the admin chose with "Check against <profile>".
     pub chosen_levels: Vec<String>,
+    /// Judge whatever level the page shows: the checker page, where someone
+    /// opened a saved page precisely to have it checked.
+    pub judge_any_level: bool,
 }
 
 impl Context {
-    /// Reads `{profile, rememberedLevel, chosenLevels}` (all optional).
+    /// Reads `{profile, rememberedLevel, chosenLevels, judgeAnyLevel}` (all optional).
     pub fn from_json(text: &str) -> json::Result<Context> {
         let value = json::parse(text)?;
         let o = Obj::root(&value)?;
@@ -29,6 +32,7 @@ impl Context {
             profile: o.str_or_empty("profile")?,
             remembered_level: o.opt_str("rememberedLevel")?,
             chosen_levels: o.strs("chosenLevels")?,
+            judge_any_level: o.opt_bool("judgeAnyLevel")?.unwrap_or(false),
         })
     }
 }
@@ -52,7 +56,7 @@ pub fn security_level(profile: &Profile, name: Option<&str>, ctx: &Context) -> O
     if ctx.remembered_level.as_ref().is_some_and(same) {
         return Some(BoundBy::Remembered);
     }
-    if ctx.chosen_levels.iter().any(same) {
+    if ctx.judge_any_level || ctx.chosen_levels.iter().any(same) {
         return Some(BoundBy::Chosen);
     }
     let hint = &profile.security_level.name_hint;

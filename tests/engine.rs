@@ -447,3 +447,13 @@ fn a_picker_without_known_options_passes_only_at_none_or_no() {
     assert_eq!(outcome_of(&report, "Can run reports"), Outcome::Pass);
     assert_eq!(outcome_of(&report, "Approve timesheets"), Outcome::Excess);
 }
+
+#[test]
+fn the_checker_judges_any_named_level_it_is_given() {
+    let page = Page::correct();
+    let mut controls = vec![json!({"handle": 0, "kind": "text", "label": "Name", "value": "Finance Team"})];
+    controls.extend(page.controls.iter().cloned());
+    let snap = Snapshot::from_json(&json!({"seq": 1, "sections": SECURITY_SECTIONS, "controls": controls}).to_string()).unwrap();
+    let any = Context::from_json(r#"{"judgeAnyLevel": true}"#).unwrap();
+    assert!(report::check(rhipe(), &snap, &any).bound);
+}

@@ -1,0 +1,97 @@
+// What the admin sees besides the marks: the checklist panel, its findings
+// and their links to the controls, the offer on an unbound level, and the
+// toolbar state. All through the built extension in Chromium.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+const AUTOTASK = 'https://ww5.autotask.net';
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch(server.port);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path) {
+  const page = await browser.context.newPage();
+  await page.goto(`${AUTOTASK}${path}`);
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-asg-page'), null, { timeout: 10_000 });
+  return page;
+}
+
+// The toolbar badge of the tab showing `page`, read in the extension's worker.
+async function badgeOf(page) {
+  const worker = browser.context.serviceWorkers()[0];
+  const url = page.url();
+  return worker.evaluate(async (u) => {
+    const [tab] = (await chrome.tabs.query({})).filter((t) => t.url === u);
+    return { text: await chrome.action.getBadgeText({ tabId: tab.id }), title: await chrome.action.getTitle({ tabId: tab.id }) };
+  }, url);
+}
+
+test('the checklist shows per-section progress and one sentence per finding', async () => {
+  const page = await open('/security-level/classic-deviations.html');
+  const panel = page.getByTestId('asg-panel');
+  await panel.waitFor();
+  assert.equal(await panel.getByTestId('asg-summary').textContent(), '50/55');
+  const sections = await panel.getByTestId('asg-section').allTextContents();
+  assert.equal(sections.length, 11);
+  assert.equal(sections[0], 'CONTRACTS6/7');
+  assert.equal(sections[10], 'WEB SERVICES API0/2');
+  const findings = await panel.getByTestId('asg-finding').all();
+  assert.equal(findings.length, 5);
+  const texts = await Promise.all(findings.map((f) => f.textContent()));
+  assert.ok(texts.some((x) => x.includes('Set "Contract Visibility (for contracts you have access to)" to Full (now Limited)')
+    && x.includes('refuses to query or update contracts')), texts.join('\n'));
+  assert.ok(texts.some((x) => x.includes('Turn on "Can login to Web Services API')), texts.join('\n'));
+  assert.deepEqual(await badgeOf(page), { text: '5', title: '5 setting(s) to change on this page' });
+  await page.close();
+});
+
+test('a finding takes the keyboard to its control', async () => {
+  const page = await open('/security-level/classic-deviations.html');
+  const finding = page.getByTestId('asg-finding').filter({ hasText: 'Allow impersonation' });
+  await finding.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.dataset.fixtureId === 'wsapi-impersonation');
+  // The scroll is smooth: it must end with the control in view.
+  await page.waitForFunction(() => {
+    const box = document.activeElement.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  }, null, { timeout: 3_000 });
+  await page.close();
+});
+
+test('minimising the panel is remembered across pages', async () => {
+  const page = await open('/security-level/classic-deviations.html');
+  await page.getByTestId('asg-minimize').click();
+  assert.equal(await page.getByTestId('asg-minimize').getAttribute('aria-expanded'), 'false');
+  await page.reload();
+  await page.getByTestId('asg-panel').waitFor();
+  assert.equal(await page.getByTestId('asg-minimize').getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.getByTestId('asg-finding').first().isVisible(), false);
+  await page.getByTestId('asg-minimize').click();
+  assert.equal(await page.getByTestId('asg-finding').first().isVisible(), true);
+  await page.close();
+});
+
+test('an unbound level gets only the offer; accepting it binds the level on this host', async () => {
+  const page = await open('/security-level/classic-unbound.html');
+  const html = page.locator('html');
+  assert.equal(await html.getAttribute('data-asg-bound'), 'no');
+  assert.equal(await page.locator('[data-asg]').count(), 0);
+  const offer = page.getByTestId('asg-offer');
+  assert.match(await offer.textContent(), /"Finance Team" is not checked against rhipe PRISM Connect/);
+  assert.equal((await badgeOf(page)).text, '–');
+  await offer.getByTestId('asg-offer-accept').click();
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-bound') === 'yes');
+  assert.ok(await page.locator('[data-asg]').count() > 0);
+  await page.getByTestId('asg-panel').waitFor();
+  await page.close();
+});
