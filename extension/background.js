@@ -30,6 +30,10 @@ async function hostSettings(host) {
   return (await api.storage.local.get(key))[key] || {};
 }
 
+async function updateHost(host, changes) {
+  await api.storage.local.set({ [hostKey(host)]: { ...(await hostSettings(host)), ...changes } });
+}
+
 async function contextFor(host) {
   const [{ profile }, remembered] = await Promise.all([api.storage.local.get('profile'), hostSettings(host)]);
   return {
@@ -86,17 +90,32 @@ const handlers = {
     // The engine speaks JSON text both ways (see src/lib.rs).
     const report = JSON.parse(wasm_bindgen.checkPage(JSON.stringify(msg.snapshot), JSON.stringify(context)));
     await showOnToolbar(sender, report).catch(() => {});
+    if (report.bound && report.recognition.levelName === context.rememberedLevel) {
+      // The remembered level, as verified now (after a save, when the page comes back).
+      await updateHost(String(msg.host || ''), { verified: { summary: report.summary, passes: report.passes } });
+    }
     return { report };
+  },
+  async 'guard-config'() {
+    await engine();
+    return JSON.parse(wasm_bindgen.guardConfig());
+  },
+  // A bound level was saved: it is the integration's level on this host.
+  async 'remember-level'(msg) {
+    const host = String(msg.host || '');
+    const name = String(msg.name || '').trim();
+    if (!host || !name) return { error: 'a level name and a host are needed' };
+    await updateHost(host, { level: name });
+    return { ok: true };
   },
   // "Check against <profile>" on a level the engine did not bind by itself.
   async 'choose-level'(msg) {
     const host = String(msg.host || '');
     const name = String(msg.name || '').trim();
     if (!host || !name) return { error: 'a level name and a host are needed' };
-    const settings = await hostSettings(host);
-    const chosen = new Set(settings.chosenLevels || []);
+    const chosen = new Set((await hostSettings(host)).chosenLevels || []);
     chosen.add(name);
-    await api.storage.local.set({ [hostKey(host)]: { ...settings, chosenLevels: [...chosen] } });
+    await updateHost(host, { chosenLevels: [...chosen] });
     return { ok: true };
   },
 };

@@ -60,6 +60,20 @@ pub fn list_profiles() -> Result<String, JsValue> {
     to_js(&infos)
 }
 
+/// What the synchronous save guard needs before any report: the labels of
+/// save buttons, normalised (see `normalize::norm`).
+#[wasm_bindgen(js_name = guardConfig)]
+pub fn guard_config() -> Result<String, JsValue> {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct GuardConfig {
+        save_labels: Vec<String>,
+    }
+    to_js(&GuardConfig {
+        save_labels: recognize::SAVE_LABELS.iter().map(|l| normalize::norm(l)).collect(),
+    })
+}
+
 /// Judges one snapshot (JSON): `context` (JSON) says the profile and what is
 /// remembered. Returns the report as JSON.
 #[wasm_bindgen(js_name = checkPage)]

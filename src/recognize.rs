@@ -20,6 +20,9 @@ pub const SECURITY_SECTIONS: [&str; 11] = [
     "WEB SERVICES API",
 ];
 
+/// The buttons that save an edit page (facts §2); the save guard stops these.
+pub const SAVE_LABELS: [&str; 3] = ["Save", "Save & Close", "Save & New"];
+
 /// How many of the security areas must be present to call the page a
 /// security level: enough that a stray "Reports" heading elsewhere is not
 /// taken for one, few enough that a page missing a section is still judged

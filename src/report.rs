@@ -28,10 +28,13 @@ pub struct SectionSummary {
     pub total: usize,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Mark {
     pub handle: u32,
     pub outcome: Outcome,
+    /// The state "Apply" must set ("on", "off" or an option's text), for a
+    /// control that must change and whose target is known.
+    pub apply: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,6 +55,8 @@ pub struct Report {
     pub sections: Vec<SectionSummary>,
     pub results: Vec<RuleResult>,
     pub marks: Vec<Mark>,
+    /// Sentences for the admin that are not rules (never counted).
+    pub advice: Vec<String>,
 }
 
 pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
@@ -72,12 +77,16 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     let marks = results
         .iter()
         .flat_map(|r| {
-            r.handles.iter().map(|&handle| Mark {
+            let apply = (matches!(r.outcome, Outcome::Fail | Outcome::Excess) && r.handles.len() == 1)
+                .then(|| r.expected.clone());
+            r.handles.iter().map(move |&handle| Mark {
                 handle,
                 outcome: r.outcome,
+                apply: apply.clone(),
             })
         })
         .collect();
+    let advice = advice(profile, &recognition);
     Report {
         format: REPORT_FORMAT,
         engine: crate::ENGINE_VERSION.to_string(),
@@ -96,7 +105,30 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         recognition,
         results,
         marks,
+        advice,
     }
+}
+
+/// A built-in "(system)" level cannot be saved: say how to make the copy.
+fn advice(profile: &Profile, rec: &Recognition) -> Vec<String> {
+    let Some(name) = rec.level_name.as_deref() else {
+        return Vec::new();
+    };
+    if rec.kind != PageKind::SecurityLevel || !name.to_ascii_lowercase().contains("(system)") {
+        return Vec::new();
+    }
+    let suggested = profile
+        .security_level
+        .name_hint
+        .exact
+        .first()
+        .map(|n| format!(" Name the copy \"{n}\"."))
+        .unwrap_or_default();
+    vec![format!(
+        "\"{name}\" is a built-in level: Autotask does not save changes to it. In Admin > Account Settings & Users > Resources/Users > Security Levels, right-click \"{}\" and choose Copy Security Level, then set up the copy for {}.{suggested}",
+        bind::API_LEVEL_TO_COPY,
+        profile.name
+    )]
 }
 
 fn section_summaries(profile: &Profile, results: &[RuleResult]) -> Vec<SectionSummary> {

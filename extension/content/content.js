@@ -1,22 +1,41 @@
 // The "hands": snapshots this frame, asks the background engine for a
-// verdict, and draws the marks, the checklist or the offer it calls for.
-// Decides nothing itself: every judgement is in the report.
+// verdict, and draws the marks, the checklist or the offer it calls for; it
+// keeps the latest verdict fresh for the save guard. Decides nothing itself:
+// every judgement is in the report.
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
   const overlay = globalThis.AsgOverlay;
+  const guard = globalThis.AsgGuard;
   const ROOT_ATTRS = ['data-asg-page', 'data-asg-bound', 'data-asg-summary'];
+  // Re-check this long after the last change, and at least this often while
+  // a page keeps changing (one that rewrites itself forever still gets checked).
   const RECHECK_DELAY_MS = 250;
+  const RECHECK_MAX_WAIT_MS = 1000;
   // Page changes worth a new look; our own data-asg* attributes are not among them.
   const WATCHED_ATTRS = ['class', 'checked', 'selected', 'value', 'style', 'disabled', 'hidden'];
   // Where a collapsed section's own toggle is, in both UI generations.
   const SECTION = '.DetailsSection, .Section, fieldset, section';
   const SECTION_TOGGLE = '.DetailsSectionHeading, .Heading, legend';
 
-  let seq = 0;
+  // The verdict the guard decides from: current only when no change is
+  // pending and the newest snapshot has its answer.
+  const state = {
+    seq: 0,
+    dirty: true,
+    inflight: 0,
+    report: null,
+    reportSeq: 0,
+    error: null,
+    elements: [],
+    waiters: [],
+  };
   let timer = 0;
+  let firstChange = 0;
   let marked = [];
   let ui = { minimized: false };
+  let undo = [];
+  let ignored = [];
 
   const contextAlive = () => {
     try {
@@ -58,11 +77,35 @@
     if (typeof el.focus === 'function') el.focus({ preventScroll: true });
   }
 
+  // Sets every control the latest report says must change; the page then re-checks itself.
+  function applyProfile() {
+    const { report, elements } = state;
+    if (!report) return;
+    const name = (handle) => {
+      const r = report.results.find((x) => x.handles.includes(handle));
+      return r ? r.control : String(handle);
+    };
+    const changes = report.marks.filter((m) => m.apply && elements[m.handle])
+      .map((m) => ({ el: elements[m.handle], want: m.apply, name: name(m.handle) }));
+    const done = globalThis.AsgApply.apply(changes);
+    undo = done.undo.concat(undo);
+    ignored = done.ignored;
+    checkNow();
+  }
+
+  function undoApply() {
+    globalThis.AsgApply.revert(undo);
+    undo = [];
+    ignored = [];
+    checkNow();
+  }
+
   function draw(report, elements) {
     drawMarks(report, elements);
     if (report.page === 'security-level' && report.bound) {
       overlay.showChecklist(report, elements, {
         minimized: ui.minimized,
+        ignored,
         onMinimize: (minimized) => {
           ui.minimized = minimized;
           api.storage.local.set({ ui }).catch(() => {});
@@ -71,11 +114,13 @@
           const el = elements[result.handles[0]];
           if (el) reveal(el);
         },
+        onApply: applyProfile,
+        onUndo: undo.length ? undoApply : null,
       });
     } else if (report.page === 'security-level') {
       overlay.showOffer(report, async () => {
         await api.runtime.sendMessage({ type: 'choose-level', host: location.host, name: report.recognition.levelName });
-        check();
+        checkNow();
       });
     } else if (report.page === 'unsupported-language') {
       overlay.showNotice(overlay.t('noticeLanguage'));
@@ -84,33 +129,102 @@
     }
   }
 
+  function settleWaiters() {
+    const v = verdict();
+    if (v.state === 'pending') return;
+    for (const resolve of state.waiters.splice(0)) resolve(v);
+  }
+
   async function check() {
+    clearTimeout(timer);
+    timer = 0;
+    firstChange = 0;
     if (!contextAlive()) return stop();
-    const mine = ++seq;
-    const { snapshot, elements } = globalThis.AsgSnapshot.take(document, mine);
+    const mine = ++state.seq;
+    state.dirty = false;
+    state.inflight++;
     let answer;
+    let elements = [];
     try {
-      answer = await api.runtime.sendMessage({ type: 'check-page', snapshot, host: location.host, top: window === window.top });
+      const taken = globalThis.AsgSnapshot.take(document, mine);
+      elements = taken.elements;
+      answer = await api.runtime.sendMessage({ type: 'check-page', snapshot: taken.snapshot, host: location.host });
     } catch (err) {
       if (!contextAlive()) return stop();
       answer = { error: String(err && err.message ? err.message : err) };
+    } finally {
+      state.inflight--;
     }
     // A newer snapshot exists: this answer describes a page that is gone.
-    if (mine !== seq) return;
+    if (mine !== state.seq) return;
     if (!answer || answer.error) {
+      state.report = null;
+      state.error = (answer && answer.error) || 'no answer';
       clearMarks();
       document.documentElement.setAttribute('data-asg-error', 'check-failed');
       overlay.showNotice(overlay.t('noticeCheckFailed'));
-      return;
+    } else {
+      state.report = answer.report;
+      state.reportSeq = mine;
+      state.error = null;
+      state.elements = elements;
+      document.documentElement.removeAttribute('data-asg-error');
+      draw(answer.report, elements);
     }
-    document.documentElement.removeAttribute('data-asg-error');
-    draw(answer.report, elements);
+    settleWaiters();
+  }
+
+  function checkNow() {
+    state.dirty = true;
+    check();
   }
 
   function schedule() {
+    state.dirty = true;
+    const now = Date.now();
+    if (!firstChange) firstChange = now;
     clearTimeout(timer);
-    timer = setTimeout(check, RECHECK_DELAY_MS);
+    const wait = Math.min(RECHECK_DELAY_MS, Math.max(0, firstChange + RECHECK_MAX_WAIT_MS - now));
+    timer = setTimeout(check, wait);
   }
+
+  // What the guard needs, synchronously. 'off': not a guarded object;
+  // 'pending': a check is due or in flight; 'unknown': the check failed.
+  function verdict() {
+    const { report } = state;
+    const current = report && !state.dirty && state.inflight === 0 && state.reportSeq === state.seq;
+    const guarded = (r) => r.page === 'security-level' && r.bound;
+    if (current) return { state: !guarded(report) ? 'off' : report.passes ? 'pass' : 'fail', report };
+    if (state.error && !state.dirty && state.inflight === 0) return { state: 'unknown' };
+    if (report && !guarded(report)) return { state: 'off' };
+    return { state: 'pending' };
+  }
+
+  function settle(ms) {
+    const now = verdict();
+    if (now.state !== 'pending') return Promise.resolve(now);
+    if (timer || (state.dirty && !state.inflight)) check();
+    return new Promise((resolve) => {
+      state.waiters.push(resolve);
+      setTimeout(() => {
+        const i = state.waiters.indexOf(resolve);
+        if (i >= 0) state.waiters.splice(i, 1);
+        resolve({ state: 'unknown' });
+      }, ms);
+    });
+  }
+
+  guard.install({
+    verdict,
+    settle,
+    modal: (report, actions) => overlay.showModal(report, actions),
+    fix: applyProfile,
+    notice: (key) => overlay.toast(overlay.t(key)),
+    saved: (report) => {
+      const name = report && report.recognition.levelName;
+      if (name && contextAlive()) api.runtime.sendMessage({ type: 'remember-level', host: location.host, name }).catch(() => {});
+    },
+  });
 
   // Our own overlay host coming and going is not a change of the page.
   const ours = (node) => node.nodeType === 1 && node.hasAttribute('data-asg-ui');
@@ -147,6 +261,11 @@
     }
     check();
   }
+
+  // The guard needs the save buttons' labels before the page is usable.
+  api.runtime.sendMessage({ type: 'guard-config' })
+    .then((config) => { if (config && config.saveLabels) guard.setLabels(config.saveLabels); })
+    .catch(() => { /* no engine: the guard stays open */ });
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();

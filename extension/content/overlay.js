@@ -38,6 +38,18 @@
     .offer p { margin: 0 0 8px; }
     .primary { background: #1f4e9c; color: #fff; border: 0; border-radius: 6px; padding: 6px 10px; }
     .icon { background: none; border: 1px solid #d0d7de; border-radius: 4px; padding: 0 6px; }
+    .actions { display: flex; gap: 8px; margin: 8px 0; flex-wrap: wrap; }
+    .actions button:not(.primary) { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 10px; }
+    .warn-text { color: #9a6700; }
+    .toast { bottom: auto; top: 16px; }
+    .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.35); display: flex;
+      align-items: center; justify-content: center; font: 13px/1.4 system-ui, sans-serif; color: #1f2328; }
+    .dialog { background: #fff; border-radius: 8px; padding: 16px 18px; width: min(520px, 90vw); max-height: 80vh; overflow: auto;
+      box-shadow: 0 8px 24px rgba(0,0,0,.3); }
+    .dialog h2 { margin: 0 0 8px; font-size: 15px; }
+    .modal-list { margin: 8px 0; }
+    .modal-list li { display: flex; gap: 6px; margin: 4px 0; }
+    button:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
     .badge { position: fixed; z-index: 2147483645; pointer-events: none; font: 700 11px/14px system-ui, sans-serif;
       min-width: 14px; height: 14px; text-align: center; border-radius: 7px; color: #fff; }
     .badge.fail { background: #cf222e; } .badge.excess { background: #bc4c00; }
@@ -46,8 +58,12 @@
 
   let host = null;
   let root = null;
+  // Separate layers: a re-check redraws `main` and `marks`, never an open
+  // modal or a notice the admin has not read yet.
+  let layers = null;
   let badges = [];
   let badgeFrame = 0;
+  const TOAST_MS = 10_000;
 
   function ensureRoot() {
     if (host && host.isConnected) return root;
@@ -58,6 +74,8 @@
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
     root.adoptedStyleSheets = [sheet];
+    layers = Object.fromEntries(['main', 'marks', 'modal', 'toast'].map((name) => [name, el('div')]));
+    root.append(...Object.values(layers));
     document.documentElement.append(host);
     return root;
   }
@@ -77,7 +95,10 @@
   function clear() {
     cancelAnimationFrame(badgeFrame);
     badges = [];
-    if (root) root.replaceChildren();
+    if (layers) {
+      layers.main.replaceChildren();
+      layers.marks.replaceChildren();
+    }
   }
 
   function remove() {
@@ -87,6 +108,7 @@
     if (host) host.remove();
     host = null;
     root = null;
+    layers = null;
   }
 
   // Badges follow their controls: placed from the control's box, again on
@@ -112,7 +134,7 @@
       const target = elements[handle];
       if (!target || outcome === 'pass') continue;
       const node = el('span', { class: `badge ${outcome}`, 'aria-hidden': 'true' }, SYMBOL[outcome]);
-      root.append(node);
+      layers.marks.append(node);
       badges.push({ node, target });
     }
     window.addEventListener('scroll', placeBadgesSoon, { capture: true, passive: true });
@@ -131,7 +153,8 @@
   }
 
   /**
-   * Draws the checklist for a judged page. `opts`: { minimized, onMinimize(bool), onPick(result) }.
+   * Draws the checklist for a judged page. `opts`: { minimized, onMinimize(bool), onPick(result),
+   * onApply(), onUndo() or null when there is nothing to undo, ignored: [control names] }.
    */
   function showChecklist(report, elements, opts) {
     ensureRoot();
@@ -139,6 +162,16 @@
     const { passed, total } = report.summary;
     const ok = passed === total;
     const body = el('div', { class: 'body', id: 'asg-body' });
+    const actions = el('div', { class: 'actions' });
+    if (!ok && report.marks.some((m) => m.apply)) {
+      actions.append(el('button', { class: 'primary', type: 'button', testid: 'asg-apply', onclick: opts.onApply }, t('panelApply')));
+    }
+    if (opts.onUndo) actions.append(el('button', { type: 'button', testid: 'asg-undo', onclick: opts.onUndo }, t('panelUndo')));
+    if (actions.childElementCount) body.append(actions);
+    if (opts.ignored.length) {
+      body.append(el('p', { class: 'note warn-text', testid: 'asg-ignored', role: 'status' },
+        t('panelIgnored', opts.ignored.join('; '))));
+    }
     if (ok) body.append(el('p', { class: 'note', testid: 'asg-all-pass' }, t('panelAllPass')));
     for (const section of report.sections) {
       const mine = report.results.filter((r) => r.section === section.heading && r.outcome !== 'pass');
@@ -166,27 +199,79 @@
         el('span', { class: `summary ${ok ? 'ok' : 'bad'}`, testid: 'asg-summary' }, `${passed}/${total}`),
         toggle),
       body);
-    root.append(panel);
+    layers.main.append(panel);
     drawBadges(report, elements);
   }
 
-  /** An object the extension does not judge: a small offer to check it. */
+  /** An object the extension does not judge: a small offer to check it (or, on a built-in level, the advice). */
   function showOffer(report, onAccept) {
     ensureRoot();
     clear();
+    if (report.advice.length) {
+      layers.main.append(el('aside', { class: 'offer', testid: 'asg-advice', role: 'complementary' },
+        ...report.advice.map((text) => el('p', {}, text))));
+      return;
+    }
     const name = report.recognition.levelName;
-    root.append(el('aside', { class: 'offer', testid: 'asg-offer', role: 'complementary' },
+    layers.main.append(el('aside', { class: 'offer', testid: 'asg-offer', role: 'complementary' },
       el('p', {}, name ? t('offerLevel', name, report.profile.name) : t('offerUnnamed', report.profile.name)),
       el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
         t('offerAccept', report.profile.name))));
   }
 
-  /** A short notice (a page in another language, a check that could not run). */
+  /** A lasting notice instead of the checklist (a page in another language, a check that failed). */
   function showNotice(text) {
     ensureRoot();
     clear();
-    root.append(el('aside', { class: 'notice', testid: 'asg-notice', role: 'status' }, text));
+    layers.main.append(el('aside', { class: 'notice', testid: 'asg-notice', role: 'status' }, text));
   }
 
-  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, remove, t };
+  /** A passing message that outlives redraws (the guard let a save through unchecked). */
+  function toast(text) {
+    ensureRoot();
+    const node = el('aside', { class: 'notice toast', testid: 'asg-toast', role: 'alert' }, text);
+    layers.toast.replaceChildren(node);
+    setTimeout(() => node.remove(), TOAST_MS);
+  }
+
+  /**
+   * The save guard's question: the findings, and "Fix for me" / "Save anyway" / "Cancel".
+   * Each action runs once; Escape is Cancel; focus starts on Cancel and stays in the dialog.
+   */
+  function showModal(report, actions) {
+    ensureRoot();
+    let done = false;
+    const finish = (action) => () => {
+      if (done) return;
+      done = true;
+      layers.modal.replaceChildren();
+      action();
+    };
+    const findings = report.results.filter((r) => r.outcome !== 'pass');
+    const cancel = el('button', { type: 'button', testid: 'asg-modal-cancel', onclick: finish(actions.cancel) }, t('modalCancel'));
+    const buttons = [
+      el('button', { class: 'primary', type: 'button', testid: 'asg-modal-fix', onclick: finish(actions.fix) }, t('modalFix')),
+      el('button', { type: 'button', testid: 'asg-modal-save-anyway', onclick: finish(actions.saveAnyway) }, t('modalSaveAnyway')),
+      cancel,
+    ];
+    const dialog = el('div', { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'asg-modal-title', testid: 'asg-modal' },
+      el('h2', { id: 'asg-modal-title' }, t('modalTitle', String(findings.length))),
+      el('p', {}, t('modalIntro', report.profile.name)),
+      el('ul', { class: 'modal-list' }, ...findings.map((r) => el('li', { class: r.outcome, testid: 'asg-modal-finding' },
+        el('span', { class: 'sym', 'aria-hidden': 'true' }, SYMBOL[r.outcome]), el('span', {}, r.message)))),
+      el('div', { class: 'actions' }, ...buttons));
+    dialog.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') finish(actions.cancel)();
+      if (event.key === 'Tab') {
+        const i = buttons.indexOf(root.activeElement);
+        const next = (i + (event.shiftKey ? buttons.length - 1 : 1)) % buttons.length;
+        buttons[i < 0 ? 0 : next].focus();
+        event.preventDefault();
+      }
+    });
+    layers.modal.replaceChildren(el('div', { class: 'backdrop' }, dialog));
+    cancel.focus();
+  }
+
+  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, showModal, toast, remove, t };
 })();

@@ -1,0 +1,61 @@
+// "Apply profile" and "Undo" in the checklist: Apply sets every control the
+// profile names through the page's own events and never saves; Undo puts
+// back exactly what Apply changed.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch(server.port);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Every judged control's state, by fixture id, as the page's own DOM has it.
+function readControls() {
+  const out = {};
+  for (const el of document.querySelectorAll('[data-fixture-id]')) {
+    const box = el.closest('.Checkbox2');
+    const picker = el.closest('.SingleItemSelector2, .SingleDataSelector2');
+    out[el.dataset.fixtureId] = el.type === 'checkbox' ? el.checked
+      : el.tagName === 'SELECT' ? el.options[el.selectedIndex].textContent.trim()
+      : box ? el.classList.contains('Checked') || box.classList.contains('Checked')
+      : picker ? picker.querySelector('.Text').textContent.trim() : null;
+  }
+  return out;
+}
+
+const summaryIs = (page, value) => page.waitForFunction(
+  (v) => document.documentElement.getAttribute('data-asg-summary') === v, value, { timeout: 10_000 });
+
+async function applyThenUndo(path, frameOf = (page) => page.mainFrame()) {
+  const page = await browser.context.newPage();
+  await page.goto(`https://ww5.autotask.net${path}`);
+  const frame = frameOf(page);
+  await frame.waitForFunction(() => document.documentElement.hasAttribute('data-asg-summary'), null, { timeout: 10_000 });
+  const summaryBefore = await frame.evaluate(() => document.documentElement.dataset.asgSummary);
+  const total = summaryBefore.split('/')[1];
+  assert.notEqual(summaryBefore.split('/')[0], total, 'the fixture starts with findings');
+  const before = await frame.evaluate(readControls);
+
+  await frame.getByTestId('asg-apply').click();
+  await frame.waitForFunction((t) => document.documentElement.dataset.asgSummary === `${t}/${t}`, total, { timeout: 10_000 });
+  const applied = await frame.evaluate(readControls);
+  const marks = await frame.evaluate(() => [...document.querySelectorAll('[data-asg]')].map((e) => e.dataset.asg));
+  assert.ok(marks.every((m) => m === 'pass'), `every mark passes after Apply: ${marks}`);
+  assert.notDeepEqual(applied, before);
+
+  await frame.getByTestId('asg-undo').click();
+  await frame.waitForFunction((s) => document.documentElement.dataset.asgSummary === s, summaryBefore, { timeout: 10_000 });
+  assert.deepEqual(await frame.evaluate(readControls), before, 'Undo restores every control');
+  await page.close();
+}
+
+test('classic UI: Apply makes the level pass, Undo restores it exactly', () =>
+  applyThenUndo('/security-level/classic-deviations.html'));

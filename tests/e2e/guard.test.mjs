@@ -1,0 +1,182 @@
+// The save guard end to end, for every kind of save control an Autotask
+// edit page may have: a failing level is stopped before the page sees the
+// save; "Cancel" saves nothing; "Save anyway" saves exactly once; "Fix for
+// me" then Save saves a passing page without a dialog; and whenever the
+// check cannot finish, the save goes through once with a notice.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launch } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+const PAGE = 'https://ww5.autotask.net/guard/save-controls.html';
+const LOGIN = '[data-fixture-id="wsapi-login"]';
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch(server.port);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open() {
+  const page = await browser.context.newPage();
+  await page.goto(PAGE);
+  await summaryIs(page, '55/55');
+  return page;
+}
+
+const summaryIs = (page, value) => page.waitForFunction(
+  (v) => document.documentElement.getAttribute('data-asg-summary') === v, value, { timeout: 10_000 });
+const saves = (page) => page.evaluate(() => window.__saves.slice());
+
+// A real mouse click at the control. (Playwright's own click() checks that
+// its pointerdown reached the element, and the guard stops exactly that.)
+async function mouseClick(page, selector, clickCount = 1) {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  const box = await page.locator(selector).boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { clickCount });
+}
+
+// Each kind of save control, and how an admin uses it.
+const CONTROLS = {
+  'input type=submit': (page) => mouseClick(page, '[data-save="input-submit"]'),
+  'button type=submit': (page) => mouseClick(page, '[data-save="button-submit"]'),
+  'a href=javascript:': (page) => mouseClick(page, '[data-save="link"]'),
+  '.Button2 acting on mousedown': (page) => mouseClick(page, '[data-save="div-mousedown"]'),
+  '.Button2 acting on click': (page) => mouseClick(page, '[data-save="div-click"]'),
+  'inline onclick calling form.submit()': (page) => mouseClick(page, '[data-save="inline-onclick"]'),
+  'Enter in a field': async (page) => {
+    await page.focus('#level input[type="text"]');
+    await page.keyboard.press('Enter');
+  },
+};
+
+async function makeFailing(page) {
+  await page.uncheck(LOGIN);
+  await summaryIs(page, '54/55');
+}
+
+for (const [kind, press] of Object.entries(CONTROLS)) {
+  test(`${kind}: blocked with the dialog; Cancel saves nothing; Save anyway saves once; Fix for me then Save saves`, async () => {
+    const page = await open();
+    await makeFailing(page);
+
+    await press(page);
+    const modal = page.getByTestId('asg-modal');
+    await modal.waitFor();
+    assert.match(await modal.getByTestId('asg-modal-finding').first().textContent(), /Turn on "Can login to Web Services API/);
+    await page.getByTestId('asg-modal-cancel').click();
+    await modal.waitFor({ state: 'detached' });
+    await sleep(300);
+    assert.deepEqual(await saves(page), [], 'Cancel saves nothing');
+
+    await press(page);
+    await modal.waitFor();
+    await page.getByTestId('asg-modal-save-anyway').click();
+    await page.waitForFunction(() => window.__saves.length > 0);
+    await sleep(300);
+    assert.equal((await saves(page)).length, 1, `Save anyway saves exactly once: ${await saves(page)}`);
+
+    await press(page);
+    await modal.waitFor();
+    await page.getByTestId('asg-modal-fix').click();
+    await summaryIs(page, '55/55');
+    assert.equal(await page.isChecked(LOGIN), true, 'Fix for me set the control');
+    assert.equal((await saves(page)).length, 1, 'Fix for me does not save');
+    await press(page);
+    await page.waitForFunction(() => window.__saves.length === 2);
+    assert.equal(await modal.count(), 0, 'a passing page saves with no dialog');
+    await page.close();
+  });
+}
+
+test('a double click on Save shows one dialog, and Save anyway saves once', async () => {
+  const page = await open();
+  await makeFailing(page);
+  await mouseClick(page, '[data-save="input-submit"]', 2);
+  await page.getByTestId('asg-modal').waitFor();
+  assert.equal(await page.getByTestId('asg-modal').count(), 1);
+  await page.getByTestId('asg-modal-save-anyway').dblclick();
+  await page.waitForFunction(() => window.__saves.length > 0);
+  await sleep(500);
+  assert.equal((await saves(page)).length, 1, String(await saves(page)));
+  await page.close();
+});
+
+test('a passing page saves once, untouched, with no dialog', async () => {
+  const page = await open();
+  await mouseClick(page, '[data-save="input-submit"]');
+  await page.waitForFunction(() => window.__saves.length > 0);
+  await sleep(300);
+  assert.deepEqual(await saves(page), ['submit:input-submit']);
+  assert.equal(await page.getByTestId('asg-modal').count(), 0);
+  await page.close();
+});
+
+async function expectFailOpen(page, act) {
+  await act();
+  await page.getByTestId('asg-toast').waitFor({ timeout: 5_000 });
+  await page.waitForFunction(() => window.__saves.length > 0);
+  await sleep(500);
+  assert.equal((await saves(page)).length, 1, `exactly one save: ${await saves(page)}`);
+  assert.equal(await page.getByTestId('asg-modal').count(), 0);
+}
+
+test('the worker terminated mid-check: the save goes through once, with the notice', async () => {
+  const page = await open();
+  await makeFailing(page);
+  const worker = browser.context.serviceWorkers()[0];
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  // Keep the worker busy so that the next check is surely in flight, then
+  // terminate it while the admin presses Save.
+  await worker.evaluate(() => setTimeout(() => { for (const end = Date.now() + 3000; Date.now() < end;); }, 0));
+  await page.fill('#level textarea', 'edited during the check');
+  await sleep(400); // the check has been sent
+  await expectFailOpen(page, async () => {
+    await mouseClick(page, '[data-save="input-submit"]');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+  });
+  await page.close();
+});
+
+test('the engine answering with an error: the save goes through once, with the notice', async () => {
+  const worker = browser.context.serviceWorkers()[0] ?? await browser.context.waitForEvent('serviceworker');
+  await worker.evaluate(() => chrome.storage.local.set({ profile: 'no-such-profile' }));
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(PAGE);
+    await page.getByTestId('asg-notice').waitFor();
+    await expectFailOpen(page, () => mouseClick(page, '[data-save="input-submit"]'));
+    await page.close();
+  } finally {
+    await worker.evaluate(() => chrome.storage.local.remove('profile'));
+  }
+});
+
+test('the page replacing its form during the check: the save goes through once, with the notice', async () => {
+  const page = await open();
+  await makeFailing(page);
+  await page.evaluate(() => window.__rerenderEvery(40));
+  await expectFailOpen(page, () => mouseClick(page, '[data-save="input-submit"]'));
+  await page.close();
+});
+
+// Last: it reloads the extension, which orphans every content script.
+test('a gone extension context lets every save through, untouched', async () => {
+  const page = await open();
+  await makeFailing(page);
+  const worker = browser.context.serviceWorkers()[0];
+  await worker.evaluate(() => chrome.runtime.reload()).catch(() => {}); // the worker goes away mid-call
+  await sleep(500);
+  await mouseClick(page, '[data-save="input-submit"]');
+  await page.waitForFunction(() => window.__saves.length > 0);
+  await sleep(300);
+  assert.equal((await saves(page)).length, 1);
+  assert.equal(await page.getByTestId('asg-modal').count(), 0);
+  await page.close();
+});
