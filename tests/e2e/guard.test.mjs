@@ -114,6 +114,23 @@ test('a passing page saves once, untouched, with no dialog', async () => {
   await sleep(300);
   assert.deepEqual(await saves(page), ['submit:input-submit']);
   assert.equal(await page.getByTestId('asg-modal').count(), 0);
+  // A saved bound level is remembered for this host.
+  const worker = browser.context.serviceWorkers()[0];
+  const stored = await worker.evaluate(() => chrome.storage.local.get('host:ww5.autotask.net'));
+  assert.equal(stored['host:ww5.autotask.net'].level, 'Rhipe Integration');
+  await page.close();
+});
+
+test('a built-in (system) level is not guarded and says how to copy it', async () => {
+  const page = await open();
+  await page.fill('#level input[type="text"]', 'API User (system) (API-only)');
+  const advice = page.getByTestId('asg-advice');
+  await advice.waitFor();
+  assert.match(await advice.textContent(), /right-click "API User \(system\) \(API-only\)" and choose Copy Security Level.*Name the copy "Rhipe Integration"/);
+  assert.equal(await page.locator('html').getAttribute('data-asg-bound'), 'no');
+  await mouseClick(page, '[data-save="input-submit"]');
+  await page.waitForFunction(() => window.__saves.length === 1);
+  assert.equal(await page.getByTestId('asg-modal').count(), 0);
   await page.close();
 });
 
