@@ -3,6 +3,7 @@
 //! call must answer the same there as natively.
 #![cfg(target_arch = "wasm32")]
 
+use autotask_setup_guard::recognize::SECURITY_SECTIONS;
 use autotask_setup_guard::{check_page, engine_version, list_profiles};
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
@@ -10,25 +11,12 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn snapshot(login_on: bool, name: &str) -> String {
-    let headings = [
-        "CONTRACTS",
-        "CRM",
-        "INVENTORY",
-        "PROJECTS",
-        "SERVICE DESK",
-        "DOCUMENTS & KNOWLEDGEBASE",
-        "TIMESHEETS",
-        "REPORTS",
-        "ADMIN",
-        "OTHER",
-        "WEB SERVICES API",
-    ];
     let controls = json!([
         {"handle": 0, "kind": "text", "label": "Name", "value": name},
         {"handle": 1, "kind": "checkbox", "label": "Can login to Web Services API (Access to version 1.6 & later is limited to API User security levels)", "path": ["WEB SERVICES API"], "checked": login_on},
         {"handle": 2, "kind": "checkbox", "label": "Allow impersonation of resources with this security level", "path": ["WEB SERVICES API"], "checked": false}
     ]);
-    json!({"seq": 7, "lang": "en", "sections": headings, "controls": controls}).to_string()
+    json!({"seq": 7, "lang": "en", "sections": SECURITY_SECTIONS, "controls": controls}).to_string()
 }
 
 fn check(snap: &str) -> Value {
