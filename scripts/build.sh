@@ -33,8 +33,9 @@ cargo build --quiet --release --lib --target wasm32-unknown-unknown
 rm -rf "$out"
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name asg \
   "target/wasm32-unknown-unknown/release/$crate.wasm"
-# Rust's wasm32 target emits these features by default; wasm-opt must accept them.
-"$wasm_opt" -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+# Rust's wasm32 target emits these features by default; wasm-opt must accept
+# them. Rust places no data below 1 MiB, so --low-memory-unused is safe.
+"$wasm_opt" -Oz --low-memory-unused --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-multivalue --enable-mutable-globals \
   --strip-debug --strip-producers -o "$out/asg_bg.opt.wasm" "$out/asg_bg.wasm"
 mv "$out/asg_bg.opt.wasm" "$out/asg_bg.wasm"

@@ -26,6 +26,10 @@
     inflight: 0,
     report: null,
     reportSeq: 0,
+    // The controls' states the report judged, to notice a change that came
+    // with no event (a page script setting .checked).
+    judged: '',
+    pendingJudged: '',
     error: null,
     elements: [],
     waiters: [],
@@ -148,6 +152,7 @@
     try {
       const taken = globalThis.AsgSnapshot.take(document, mine);
       elements = taken.elements;
+      state.pendingJudged = statesOf(taken.snapshot);
       answer = await api.runtime.sendMessage({ type: 'check-page', snapshot: taken.snapshot, host: location.host });
     } catch (err) {
       if (!contextAlive()) return stop();
@@ -166,6 +171,7 @@
     } else {
       state.report = answer.report;
       state.reportSeq = mine;
+      state.judged = state.pendingJudged;
       state.error = null;
       state.elements = elements;
       document.documentElement.removeAttribute('data-asg-error');
@@ -188,10 +194,16 @@
     timer = setTimeout(check, wait);
   }
 
+  const statesOf = (snapshot) => JSON.stringify(snapshot.controls.map((c) => [c.checked, c.value, c.filled]));
+
   // What the guard needs, synchronously. 'off': not a guarded object;
   // 'pending': a check is due or in flight; 'unknown': the check failed.
   function verdict() {
     const { report } = state;
+    // A fresh look (a few ms) catches changes made without any event.
+    if (report && !state.dirty && statesOf(globalThis.AsgSnapshot.take(document, 0).snapshot) !== state.judged) {
+      state.dirty = true;
+    }
     const current = report && !state.dirty && state.inflight === 0 && state.reportSeq === state.seq;
     const guarded = (r) => r.page === 'security-level' && r.bound;
     if (current) return { state: !guarded(report) ? 'off' : report.passes ? 'pass' : 'fail', report };

@@ -121,6 +121,17 @@ test('a passing page saves once, untouched, with no dialog', async () => {
   await page.close();
 });
 
+test('a change a page script made without any event is caught at Save', async () => {
+  const page = await open();
+  await page.evaluate((sel) => { document.querySelector(sel).checked = false; }, LOGIN);
+  await sleep(600);
+  assert.equal(await page.locator('html').getAttribute('data-asg-summary'), '55/55', 'no event, so no re-check yet');
+  await mouseClick(page, '[data-save="input-submit"]');
+  await page.getByTestId('asg-modal').waitFor();
+  assert.deepEqual(await saves(page), []);
+  await page.close();
+});
+
 test('a built-in (system) level is not guarded and says how to copy it', async () => {
   const page = await open();
   await page.fill('#level input[type="text"]', 'API User (system) (API-only)');
@@ -178,7 +189,7 @@ test('the engine answering with an error: the save goes through once, with the n
 test('the page replacing its form during the check: the save goes through once, with the notice', async () => {
   const page = await open();
   await makeFailing(page);
-  await page.evaluate(() => window.__rerenderEvery(40));
+  await page.evaluate(() => window.__rerenderEvery(5));
   await expectFailOpen(page, () => mouseClick(page, '[data-save="input-submit"]'));
   await page.close();
 });
