@@ -20,9 +20,12 @@
   // Widgets of the current UI that stand for a checkbox or a dropdown.
   const WIDGET_CHECKBOX = '.Checkbox2';
   const WIDGET_PICKER = '.SingleItemSelector2, .SingleDataSelector2';
+  const PICKER_ITEM = '.ItemList .Item, [role="option"]';
   const NATIVE = 'input, select, textarea';
   const SKIP_TYPES = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'file']);
   const TEXT_SKIP = new Set(['SELECT', 'OPTION', 'SCRIPT', 'STYLE', 'TEXTAREA', 'TEMPLATE', 'NOSCRIPT']);
+  // A field is a secret by its type, its autocomplete hint or its label
+  // ("Password (Secret)"): its value is never read, only whether it is filled.
   const SECRET_LABEL = /password|secret/i;
   const MAX_LABEL_CLIMB = 6;
 
@@ -95,7 +98,7 @@
       const kind = el.tagName === 'SELECT' ? 'select'
         : type === 'checkbox' ? 'checkbox'
         : type === 'radio' ? 'radio'
-        : type === 'password' ? 'secret'
+        : type === 'password' || /password/i.test(el.getAttribute('autocomplete') || '') ? 'secret'
         : 'text';
       found.push({ el, widget: el, kind });
     }
@@ -120,54 +123,66 @@
     return wrap ? textOf(wrap) : '';
   }
 
-  // The header cell over column `index` of a row, from the nearest earlier
-  // row without controls that has a cell there (a table's thead counts).
-  function columnHeader(row, index, isControl) {
-    const candidates = [];
-    for (let r = row.previousElementSibling; r; r = r.previousElementSibling) candidates.push(r);
+  // Whether `el` is one row of a grid or list: a table row, or an element of
+  // two or more cells next to a sibling of the same shape (Autotask's div
+  // matrices and editor rows). A row's cells are read by position.
+  function isRow(el) {
+    if (el.tagName === 'TR' || el.getAttribute('role') === 'row') return true;
+    const n = el.children.length;
+    const twin = (s) => s && s.tagName === el.tagName && s.children.length === n;
+    return n >= 2 && (twin(el.previousElementSibling) || twin(el.nextElementSibling));
+  }
+
+  // A cell a person reads as a name: text, and no control in it.
+  const isPlain = (cell, counts) => !!cell && !counts.get(cell) && !!textOf(cell);
+
+  // The name in a label cell: its <label> or primary text when it has one
+  // (not the required-field star or a help text beside it), else all its text.
+  function labelText(cell) {
+    const named = cell.querySelector('label, .PrimaryText');
+    return (named && textOf(named)) || textOf(cell);
+  }
+
+  // The header over cell `index` of a grid row: the nearest earlier row of the
+  // same grid (same number of cells, a table's thead counts) without controls.
+  // A two-cell row whose first cell has text is a label/value pair, not a
+  // header, so a form row under a read-only field gets no column.
+  function columnHeader(row, index, counts) {
+    const n = row.children.length;
+    const rows = [];
+    for (let r = row.previousElementSibling; r; r = r.previousElementSibling) rows.push(r);
     const table = row.closest('table');
-    if (table && row.parentElement !== table.tHead && table.tHead) candidates.push(...[...table.tHead.rows].reverse());
-    for (const r of candidates) {
-      if (hasControl(r, isControl)) continue;
-      const cell = r.children[index];
-      if (r.children.length > index && cell) return textOf(cell) || null;
+    if (table && table.tHead && row.parentElement !== table.tHead) rows.push(...[...table.tHead.rows].reverse());
+    for (const r of rows) {
+      if (r.children.length !== n) return null;
+      if (counts.get(r)) continue;
+      if (n < 3 && textOf(r.children[0])) return null;
+      return textOf(r.children[index]) || null;
     }
     return null;
   }
 
-  function hasControl(el, isControl) {
-    for (const d of el.querySelectorAll('*')) if (isControl.has(d)) return true;
-    return false;
-  }
-
-  function controlsIn(el, isControl) {
-    let n = 0;
-    if (isControl.has(el)) n++;
-    for (const d of el.querySelectorAll('*')) if (isControl.has(d)) n++;
-    return n;
-  }
-
-  // A label that is only next to the control: in the same row, or, in a
-  // permission matrix, the row's name plus the column's header.
-  function positionalLabel(widget, isControl) {
+  // A label that is only next to the control (no `for`, no wrapping, as on
+  // Autotask's pages): climb to the row; the name is the first text cell
+  // before the control (a matrix row's name, with its column's header), or
+  // else the cell right after it (a checkbox with its label on the right).
+  // Read-only text cells ("see above", "not applicable") are skipped that way.
+  function positionalLabel(widget, counts) {
     const stop = widget.closest(SECTION);
     let child = widget;
     for (let a = widget.parentElement, i = 0; a && a !== stop && i < MAX_LABEL_CLIMB; child = a, a = a.parentElement, i++) {
-      const rowLike = a.tagName === 'TR' || a.getAttribute('role') === 'row';
-      const count = controlsIn(a, isControl);
-      if (!rowLike && count <= 1) {
+      if (counts.get(a) <= 1 && !isRow(a)) {
         const text = textOf(a, widget);
         if (text) return { label: text, column: null };
         continue;
       }
       const cells = [...a.children];
       const at = cells.indexOf(child);
-      const plain = (c) => c && !hasControl(c, isControl) && !isControl.has(c) && textOf(c);
-      const rowName = cells.slice(0, at).find(plain);
-      if (rowName) return { label: textOf(rowName), column: columnHeader(a, at, isControl) };
-      const beside = plain(cells[at + 1]) ? cells[at + 1] : null;
-      if (beside) return { label: textOf(beside), column: null };
-      if (count > 1) return { label: '', column: null };
+      const name = cells.slice(0, at).find((c) => isPlain(c, counts));
+      if (name) return { label: labelText(name), column: columnHeader(a, at, counts) };
+      if (isPlain(cells[at + 1], counts)) return { label: labelText(cells[at + 1]), column: null };
+      // A row, or several controls, and no name beside this one: no guess.
+      return { label: '', column: null };
     }
     return { label: '', column: null };
   }
@@ -181,9 +196,13 @@
         const has = (name) => cls(el).contains(name) || cls(widget).contains(name);
         state.checked = has('Checked') ? true : has('Unchecked') ? false : null;
       } else {
-        const shown = widget.querySelector('.Text, .SelectedItem, .Display, input');
-        const text = shown ? (shown.tagName === 'INPUT' ? shown.value : textOf(shown)) : textOf(widget);
+        // A picker shows only its chosen text; its options are known only
+        // when its item list is in the page (open, or rendered hidden).
+        const shown = widget.querySelector(':scope > .Text, :scope > .SelectedItem, :scope > .Display')
+          || widget.querySelector('input:not([type="hidden"])');
+        const text = !shown ? '' : shown.tagName === 'INPUT' ? shown.value : textOf(shown);
         state.value = clean(text) || null;
+        state.options = [...widget.querySelectorAll(PICKER_ITEM)].map((o) => textOf(o)).filter(Boolean);
       }
       return state;
     }
@@ -220,11 +239,16 @@
       return headingCache.get(s);
     };
     const entries = findControls(doc);
-    const isControl = new Set(entries.map((e) => e.widget));
+    // How many controls each element holds (a control counts itself): tells
+    // a label cell from a control's cell, and a one-control row from a matrix.
+    const counts = new Map();
+    for (const { widget } of entries) {
+      for (let n = widget; n && n.nodeType === 1; n = n.parentElement) counts.set(n, (counts.get(n) || 0) + 1);
+    }
     const controls = entries.map((entry, handle) => {
       let label = entry.widget === entry.el && /^(INPUT|SELECT|TEXTAREA)$/.test(entry.el.tagName) ? explicitLabel(entry.el, doc) : '';
       let column = null;
-      if (!label) ({ label, column } = positionalLabel(entry.widget, isControl));
+      if (!label) ({ label, column } = positionalLabel(entry.widget, counts));
       const kind = entry.kind === 'text' && SECRET_LABEL.test(label) ? 'secret' : entry.kind;
       return {
         handle,

@@ -59,3 +59,23 @@ async function applyThenUndo(path, frameOf = (page) => page.mainFrame()) {
 
 test('classic UI: Apply makes the level pass, Undo restores it exactly', () =>
   applyThenUndo('/security-level/classic-deviations.html'));
+
+test('current UI: Apply clicks the widgets and pickers, Undo restores them exactly', () =>
+  applyThenUndo('/security-level/current-ui.html'));
+
+test('current UI in the shell: Apply and Undo inside the iframe', () =>
+  applyThenUndo('/shell/current-ui-in-iframe.html', (page) => page.frames().find((f) => f !== page.mainFrame())));
+
+test('a control the page does not let change is named and stays marked', async () => {
+  const page = await browser.context.newPage();
+  await page.goto('https://ww5.autotask.net/security-level/classic-deviations.html');
+  await summaryIs(page, '50/55');
+  // The page locks one control (as a page may for a built-in setting).
+  await page.evaluate(() => { document.querySelector('[data-fixture-id="wsapi-impersonation"]').disabled = true; });
+  await summaryIs(page, '50/55');
+  await page.getByTestId('asg-apply').click();
+  await summaryIs(page, '54/55');
+  assert.match(await page.getByTestId('asg-ignored').textContent(), /Allow impersonation of resources with this security level/);
+  assert.equal(await page.getAttribute('[data-fixture-id="wsapi-impersonation"]', 'data-asg'), 'excess');
+  await page.close();
+});
