@@ -2,20 +2,10 @@
 // profile names through the page's own events and never saves; Undo puts
 // back exactly what Apply changed.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { test } from 'node:test';
+import { useBrowser } from './browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch(server.port);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const browser = useBrowser();
 
 // Every judged control's state, by fixture id, as the page's own DOM has it.
 function readControls() {

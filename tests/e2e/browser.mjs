@@ -4,7 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { startServer } from './server.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const EXTENSION_DIR = resolve(process.env.ASG_EXTENSION_DIR ?? join(REPO, 'dist/chrome'));
@@ -55,4 +57,19 @@ export async function launch(port) {
       cleanup();
     },
   };
+}
+
+/** The fixture server and one browser for a whole test file: `.context` once started. */
+export function useBrowser() {
+  let server;
+  let running;
+  before(async () => {
+    server = await startServer();
+    running = await launch(server.port);
+  });
+  after(async () => {
+    await running?.close();
+    await server?.close();
+  });
+  return { get context() { return running.context; } };
 }

@@ -4,23 +4,13 @@
 // me" then Save saves a passing page without a dialog; and whenever the
 // check cannot finish, the save goes through once with a notice.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launch } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { useBrowser } from './browser.mjs';
 
 const PAGE = 'https://ww5.autotask.net/guard/save-controls.html';
 const LOGIN = '[data-fixture-id="wsapi-login"]';
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch(server.port);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const browser = useBrowser();
 
 async function open() {
   const page = await browser.context.newPage();

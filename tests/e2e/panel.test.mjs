@@ -2,21 +2,11 @@
 // and their links to the controls, the offer on an unbound level, and the
 // toolbar state. All through the built extension in Chromium.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launch } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { test } from 'node:test';
+import { useBrowser } from './browser.mjs';
 
 const AUTOTASK = 'https://ww5.autotask.net';
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch(server.port);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const browser = useBrowser();
 
 async function open(path) {
   const page = await browser.context.newPage();

@@ -13,10 +13,9 @@
 //    and for the current UI's widgets.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launch } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { useBrowser } from './browser.mjs';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const SNAPSHOT_JS = fileURLToPath(new URL('../../extension/content/snapshot.js', import.meta.url));
@@ -45,16 +44,7 @@ const fixtures = readdirSync(FIXTURES, { recursive: true })
   });
 const fixture = (name) => fixtures.find((fx) => fx.name === name);
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch(server.port);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const browser = useBrowser();
 
 async function withPage(fn) {
   const page = await browser.context.newPage();

@@ -3,10 +3,9 @@
 // must show; see tests/fixtures/README.md.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { launch } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { useBrowser } from './browser.mjs';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 const AUTOTASK = 'https://ww5.autotask.net';
@@ -24,16 +23,7 @@ const fixtures = readdirSync(FIXTURES, { recursive: true })
   });
 const fixture = (name) => fixtures.find((fx) => fx.name === name);
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch(server.port);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const browser = useBrowser();
 
 // Runs in the page: what the extension wrote on this frame.
 function readOutcome() {
