@@ -43,6 +43,12 @@ function copyChecker() {
   cpSync(join(root, 'extension', 'content', 'snapshot.js'), join(out, 'snapshot.js'));
   cpSync(join(root, 'extension', 'icons', 'icon-32.png'), join(out, 'icon.png'));
   cpSync(engine, join(out, 'engine'), { recursive: true });
+  // Opened from file://, the page cannot fetch the .wasm (browsers refuse
+  // file: fetches), so it also gets the bytes as base64 in a classic script,
+  // loaded only there.
+  const wasm = readFileSync(join(engine, 'asg_bg.wasm')).toString('base64');
+  writeFileSync(join(out, 'engine', 'asg_wasm_bytes.js'),
+    `// The engine's wasm as base64, for the checker opened from file:// only.\nglobalThis.ASG_WASM_BASE64 = '${wasm}';\n`);
 }
 
 copyExtension('chrome');

@@ -48,6 +48,9 @@ pub enum BoundBy {
 
 /// Why a security level with this name is judged, or `None` if it is not.
 pub fn security_level(profile: &Profile, name: Option<&str>, ctx: &Context) -> Option<BoundBy> {
+    if ctx.judge_any_level {
+        return Some(BoundBy::Chosen);
+    }
     let name = norm(name?);
     if name.is_empty() {
         return None;
@@ -56,7 +59,7 @@ pub fn security_level(profile: &Profile, name: Option<&str>, ctx: &Context) -> O
     if ctx.remembered_level.as_ref().is_some_and(same) {
         return Some(BoundBy::Remembered);
     }
-    if ctx.judge_any_level || ctx.chosen_levels.iter().any(same) {
+    if ctx.chosen_levels.iter().any(same) {
         return Some(BoundBy::Chosen);
     }
     let hint = &profile.security_level.name_hint;

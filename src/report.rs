@@ -77,7 +77,8 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     let marks = results
         .iter()
         .flat_map(|r| {
-            let apply = (matches!(r.outcome, Outcome::Fail | Outcome::Excess) && r.handles.len() == 1)
+            let apply = (matches!(r.outcome, Outcome::Fail | Outcome::Excess)
+                && r.handles.len() == 1)
                 .then(|| r.expected.clone());
             r.handles.iter().map(move |&handle| Mark {
                 handle,

@@ -451,11 +451,19 @@ fn a_picker_without_known_options_passes_only_at_none_or_no() {
 #[test]
 fn the_checker_judges_any_named_level_it_is_given() {
     let page = Page::correct();
-    let mut controls = vec![json!({"handle": 0, "kind": "text", "label": "Name", "value": "Finance Team"})];
+    let mut controls =
+        vec![json!({"handle": 0, "kind": "text", "label": "Name", "value": "Finance Team"})];
     controls.extend(page.controls.iter().cloned());
-    let snap = Snapshot::from_json(&json!({"seq": 1, "sections": SECURITY_SECTIONS, "controls": controls}).to_string()).unwrap();
+    let snap = Snapshot::from_json(
+        &json!({"seq": 1, "sections": SECURITY_SECTIONS, "controls": controls}).to_string(),
+    )
+    .unwrap();
     let any = Context::from_json(r#"{"judgeAnyLevel": true}"#).unwrap();
     assert!(report::check(rhipe(), &snap, &any).bound);
+    // Even a level whose name cannot be read.
+    let mut nameless = snap.clone();
+    nameless.controls.retain(|c| c.label != "Name");
+    assert!(report::check(rhipe(), &nameless, &any).bound);
 }
 
 #[test]
@@ -465,12 +473,26 @@ fn marks_carry_what_apply_must_set_for_controls_that_must_change() {
         .set("Vendor & Partners", "value", json!("Mine"))
         .check();
     let apply_of = |label: &str| {
-        let r = report.results.iter().find(|r| r.control.starts_with(label)).unwrap();
-        report.marks.iter().find(|m| m.handle == r.handles[0]).unwrap().apply.clone()
+        let r = report
+            .results
+            .iter()
+            .find(|r| r.control.starts_with(label))
+            .unwrap();
+        report
+            .marks
+            .iter()
+            .find(|m| m.handle == r.handles[0])
+            .unwrap()
+            .apply
+            .clone()
     };
     assert_eq!(apply_of("Can login").as_deref(), Some("on"));
     assert_eq!(apply_of("Vendor & Partners").as_deref(), Some("None"));
-    assert_eq!(apply_of("Allow impersonation"), None, "a passing control is left alone");
+    assert_eq!(
+        apply_of("Allow impersonation"),
+        None,
+        "a passing control is left alone"
+    );
 }
 
 #[test]
@@ -478,7 +500,8 @@ fn a_built_in_level_gets_the_copy_advice_and_is_not_judged() {
     let report = Page::correct().check_named("API User (system) (API-only)");
     assert!(!report.bound);
     assert_eq!(report.advice.len(), 1);
-    assert!(report.advice[0].contains("right-click \"API User (system) (API-only)\" and choose Copy Security Level"));
+    assert!(report.advice[0]
+        .contains("right-click \"API User (system) (API-only)\" and choose Copy Security Level"));
     assert!(report.advice[0].contains("Name the copy \"Rhipe Integration\""));
     assert!(Page::correct().check().advice.is_empty());
 }

@@ -40,11 +40,11 @@ fn login_off_fails_and_is_marked() {
     assert_eq!(report["bound"], true);
     let marks = report["marks"].as_array().unwrap();
     assert!(
-        marks.contains(&json!({"handle": 1, "outcome": "fail"})),
+        marks.contains(&json!({"handle": 1, "outcome": "fail", "apply": "on"})),
         "{marks:?}"
     );
     assert!(
-        marks.contains(&json!({"handle": 2, "outcome": "pass"})),
+        marks.contains(&json!({"handle": 2, "outcome": "pass", "apply": null})),
         "{marks:?}"
     );
     assert_eq!(report["passes"], false);

@@ -1,29 +1,552 @@
-// The standalone checker page: loads the same engine as the extension,
-// directly (no page CSP here but its own). Draws only what the engine says.
-/* global wasm_bindgen */
+// The standalone checker page: a saved Autotask page in, the extension's
+// verdict out. It runs the extension's own eyes (snapshot.js) over the saved
+// page parsed with DOMParser, and the same engine (wasm) loaded directly
+// under this page's own CSP. Rust decides and words every finding; this file
+// reads files, draws with DOM APIs and textContent only (a saved page is
+// hostile input: never innerHTML), and words only the page's own interface.
+/* global wasm_bindgen, AsgSnapshot */
+'use strict';
+
+const MAX_BYTES = 25 * 1024 * 1024;
+// HTML files looked at from one drop (a page and the frames saved beside it).
+const MAX_CANDIDATES = 40;
+// The checker judges whatever level it is given: someone opened it to have it checked.
+const CONTEXT = JSON.stringify({ judgeAnyLevel: true });
+// What the extension would do with the level on its own (nothing remembered or chosen).
+const EXTENSION_CONTEXT = JSON.stringify({});
+const PAGE_NAME = /\.(mhtml|mht|html?|xhtml)$/i;
+const MHTML_NAME = /\.(mhtml|mht)$/i;
+const PAGE_TYPES = new Set(['text/html', 'application/xhtml+xml', 'multipart/related', 'message/rfc822', 'application/x-mimearchive']);
+const SAVE_AGAIN = 'Save the page again from the browser (Chrome or Edge: Ctrl+S, "Webpage, Single File") and give the new file.';
+const WORDS = {
+  pass: 'pass', fail: 'fail', excess: 'excess', incomplete: 'incomplete', warn: 'warn',
+};
+const KIND_NAMES = {
+  'security-level': 'Security level',
+  unrecognized: 'Not a page this profile knows',
+  'unsupported-language': 'Autotask in a language not supported yet',
+};
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+
+// One element; strings among the children become text nodes, never markup.
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value == null || value === false) continue;
+    if (key === 'testid') node.dataset.testid = value;
+    else if (key === 'class') node.className = value;
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Infinity)) if (child != null && child !== false) node.append(child);
+  return node;
+}
+
+// A file the checker cannot use, with what to do about it.
+class FileProblem extends Error {}
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+const megabytes = (n) => (n / (1024 * 1024)).toFixed(1);
+
+// ---------------------------------------------------------------- the engine
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${src} could not be loaded`));
+    document.head.append(script);
+  });
+}
+
+function bytesOfBase64(text) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+async function loadEngine() {
+  if (location.protocol === 'file:') {
+    // Browsers refuse to fetch a file: URL, so the build ships the wasm as
+    // base64 in a classic script as well; over http(s) the .wasm is fetched.
+    await loadScript('engine/asg_wasm_bytes.js');
+    const bytes = bytesOfBase64(globalThis.ASG_WASM_BASE64);
+    delete globalThis.ASG_WASM_BASE64;
+    await wasm_bindgen({ module_or_path: bytes });
+  } else {
+    await wasm_bindgen({ module_or_path: new URL('engine/asg_bg.wasm', document.baseURI) });
+  }
+  wasm_bindgen.installPanicHook();
+}
+
+// -------------------------------------------------------------- the intake
+
+const state = {
+  run: 0, // the latest check; an older one still working gives up
+  seq: 0, // snapshot numbers, as the content script counts them
+  current: null, // { report, reportJson, markdown, name }
+};
+
+function setStatus(text, kind, pageKind) {
+  const status = $('file-status');
+  status.textContent = text;
+  status.dataset.state = kind;
+  if (pageKind) status.dataset.pageKind = pageKind;
+  else delete status.dataset.pageKind;
+}
+
+function setProgress(fraction, text) {
+  const box = $('progress-box');
+  if (fraction == null) {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  $('progress').value = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+  $('progress-text').textContent = text;
+}
+
+// Reads a file with progress events; `onProgress(fraction)`.
+function readBytes(file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => { if (e.lengthComputable && e.total) onProgress(e.loaded / e.total); };
+    reader.onload = () => resolve(new Uint8Array(reader.result));
+    reader.onerror = () => reject(new FileProblem(`"${file.name}" could not be read (${reader.error ? reader.error.name : 'unknown error'}). If it is in a synced or network folder, copy it to this computer first.`));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+const startsWith = (bytes, ...sig) => sig.every((b, i) => bytes[i] === b);
+
+// What a file holds, from its first bytes: 'mhtml', 'html', or a FileProblem.
+function sniff(bytes, name) {
+  const binary = [
+    [[0x25, 0x50, 0x44, 0x46], 'is a PDF. A printed page does not keep the form\'s settings in a readable way: save the page itself instead.'],
+    [[0x50, 0x4b, 0x03, 0x04], 'is a ZIP archive (or an Office document). Unpack it and give the .mhtml or .html file inside.'],
+    [[0x89, 0x50, 0x4e, 0x47], 'is an image (PNG). A screenshot cannot be checked: save the page itself instead.'],
+    [[0xff, 0xd8, 0xff], 'is an image (JPEG). A screenshot cannot be checked: save the page itself instead.'],
+    [[0x47, 0x49, 0x46, 0x38], 'is an image (GIF). A screenshot cannot be checked: save the page itself instead.'],
+    [[0x1f, 0x8b], 'is compressed (gzip). Unpack it and give the .mhtml or .html file inside.'],
+  ];
+  for (const [sig, what] of binary) {
+    if (startsWith(bytes, ...sig)) throw new FileProblem(`"${name}" ${what} ${SAVE_AGAIN}`);
+  }
+  const utf16 = startsWith(bytes, 0xff, 0xfe) || startsWith(bytes, 0xfe, 0xff);
+  const head = bytes.subarray(0, 4096);
+  let control = 0;
+  for (const b of head) if (b < 9 || (b > 13 && b < 32)) control++;
+  if (!utf16 && (head.includes(0) || control > head.length / 20)) {
+    throw new FileProblem(`"${name}" is not a saved web page: it holds binary data, not text. ${SAVE_AGAIN}`);
+  }
+  // MHTML starts with MIME headers; a web page with markup.
+  const start = new TextDecoder('latin1').decode(bytes.subarray(0, 2048)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '');
+  const headers = start.split(/\r?\n\r?\n/)[0];
+  if (/^[A-Za-z][A-Za-z0-9-]*:/.test(start) && (/^(mime-version|content-type)\s*:/im.test(headers) || MHTML_NAME.test(name))) return 'mhtml';
+  return 'html';
+}
+
+// The text of a saved HTML file: its BOM, else its <meta charset>, else UTF-8.
+function decodeHtml(bytes) {
+  let label = 'utf-8';
+  if (startsWith(bytes, 0xff, 0xfe)) label = 'utf-16le';
+  else if (startsWith(bytes, 0xfe, 0xff)) label = 'utf-16be';
+  else if (!startsWith(bytes, 0xef, 0xbb, 0xbf)) {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+    const meta = head.match(/<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i);
+    if (meta) label = meta[1];
+  }
+  try {
+    return new TextDecoder(label).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+const looksLikeHtml = (text) => /<(!doctype\s+html|html|head|body|div|table|form|section|main|iframe|input|select|span|p)[\s>/]/i.test(text.slice(0, 1 << 20));
+
+// The pages in one file: [{ html, location, from }], `from` naming the file.
+async function pagesOf(entry, progress) {
+  const { file, path } = entry;
+  if (file.size > MAX_BYTES) {
+    throw new FileProblem(`"${file.name}" is ${megabytes(file.size)} MB; the checker reads files up to ${megabytes(MAX_BYTES)} MB. A saved security level page is far smaller: save only that page (Ctrl+S, "Webpage, Single File"), not a folder, a recording or an archive.`);
+  }
+  if (file.size === 0) throw new FileProblem(`"${file.name}" is empty (0 bytes). ${SAVE_AGAIN}`);
+  const bytes = await readBytes(file, (f) => progress(f * 0.6, `Reading ${file.name}: ${megabytes(f * file.size)} of ${megabytes(file.size)} MB`));
+  progress(0.6, `Reading ${file.name}: done`);
+  await nextTask();
+  const kind = sniff(bytes, file.name);
+  if (kind === 'mhtml') {
+    progress(0.65, `Unpacking the single-file save ${file.name}`);
+    await nextTask();
+    let joined;
+    try {
+      joined = wasm_bindgen.mhtmlHtmlParts(bytes);
+    } catch (err) {
+      throw new FileProblem(mhtmlProblem(String(err && err.message ? err.message : err), file.name));
+    }
+    const fields = new TextDecoder('utf-8').decode(joined).split('\0');
+    const pages = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      pages.push({ html: fields[i + 1], location: fields[i], from: path, mhtml: true });
+    }
+    return pages;
+  }
+  const html = decodeHtml(bytes);
+  if (!looksLikeHtml(html)) {
+    throw new FileProblem(`"${file.name}" is text but not a web page. Give the file the browser saved from the Autotask page (.mhtml or .html).`);
+  }
+  return [{ html, location: '', from: path, mhtml: false }];
+}
+
+function mhtmlProblem(code, name) {
+  const text = {
+    'not-mhtml': 'is not a readable single-file save: it does not start with MIME headers.',
+    'not-a-page': 'is a MIME file that holds no web page.',
+    'no-boundary': 'is a damaged single-file save: its parts cannot be told apart.',
+    'no-parts': 'is cut off: it ends before the saved page starts (the save or the copy did not finish).',
+    'cut-off': 'is cut off: it ends before its last part is complete (the save or the copy did not finish), so the page in it may be incomplete.',
+    'no-html': 'holds no web page (no text/html part).',
+    'bad-base64': 'is damaged: a page in it is not valid base64.',
+  }[code] || `could not be unpacked (${code}).`;
+  return `"${name}" ${text} ${SAVE_AGAIN}`;
+}
+
+// Which of the given files to check, best first: the saved pages, those
+// not inside a folder first (a complete save's frames sit in its _files).
+function candidates(entries) {
+  if (entries.length === 1) return entries;
+  const pages = entries.filter(({ file }) => PAGE_NAME.test(file.name) || PAGE_TYPES.has(file.type));
+  const depth = (path) => path.split('/').length;
+  return pages
+    .map((entry, order) => ({ entry, order }))
+    .sort((a, b) => depth(a.entry.path) - depth(b.entry.path) || a.order - b.order)
+    .map(({ entry }) => entry)
+    .slice(0, MAX_CANDIDATES);
+}
+
+// Snapshot and verdict of one page, as the extension would take them.
+function judge(page) {
+  const doc = new DOMParser().parseFromString(page.html, 'text/html');
+  const { snapshot } = AsgSnapshot.take(doc, ++state.seq);
+  const snapshotJson = JSON.stringify(snapshot);
+  const reportJson = wasm_bindgen.checkPage(snapshotJson, CONTEXT);
+  const report = JSON.parse(reportJson);
+  const frame = doc.querySelector('[data-slot="iframe"] iframe');
+  return {
+    page,
+    report,
+    snapshotJson,
+    shellFrame: frame ? frame.getAttribute('src') || '' : null,
+    title: (doc.title || '').trim(),
+  };
+}
+
+async function checkFiles(entries) {
+  const run = ++state.run;
+  const stale = () => run !== state.run;
+  const list = candidates(entries);
+  if (!list.length) {
+    finish(run, null, new FileProblem(`None of the ${entries.length} files is a saved web page (.mhtml, .html). Give the file the browser saved from the Autotask page.`));
+    return;
+  }
+  setStatus('', 'working');
+  const checked = [];
+  let firstProblem = null;
+  try {
+    for (const [n, entry] of list.entries()) {
+      const share = 1 / list.length;
+      const progress = (f, text) => { if (!stale()) setProgress((n + f) * share, text); };
+      let pages;
+      try {
+        pages = await pagesOf(entry, progress);
+      } catch (err) {
+        if (!(err instanceof FileProblem)) throw err;
+        firstProblem = firstProblem || err;
+        continue;
+      }
+      if (stale()) return;
+      for (const [i, page] of pages.entries()) {
+        progress(0.7 + (0.3 * i) / pages.length, pages.length > 1
+          ? `Checking page ${i + 1} of ${pages.length} in ${entry.file.name}`
+          : `Checking ${entry.file.name}`);
+        await nextTask();
+        if (stale()) return;
+        const one = judge(page);
+        checked.push(one);
+        if (one.report.page === 'security-level') break;
+      }
+      if (checked.some((c) => c.report.page === 'security-level')) break;
+    }
+  } catch (err) {
+    if (!stale()) finish(run, null, new FileProblem(`The check failed: ${err && err.message ? err.message : err}. Nothing was changed; try the file again, and report this if it persists.`));
+    return;
+  }
+  if (stale()) return;
+  const chosen = checked.find((c) => c.report.page === 'security-level')
+    || checked.find((c) => c.report.page === 'unsupported-language');
+  if (chosen) {
+    finish(run, chosen, null);
+    return;
+  }
+  if (!checked.length) {
+    finish(run, null, firstProblem);
+    return;
+  }
+  finish(run, null, new FileProblem(notRecognised(checked)), checked[0].report.page);
+}
+
+// Why nothing was checked, and what to save instead.
+function notRecognised(checked) {
+  const shell = checked.find((c) => c.shellFrame !== null);
+  const first = checked[0];
+  const name = first.page.from;
+  if (shell) {
+    const src = shell.shellFrame;
+    if (shell.page.mhtml) {
+      return `"${name}" holds Autotask's window (header and menu) but not the form in its frame. Open the security level, then save again with Ctrl+S, "Webpage, Single File"; or open the frame in its own tab and save that.`;
+    }
+    const beside = /^(\.\/)?[^:/?#]+_files\//i.test(src);
+    if (beside) {
+      return `"${name}" is Autotask's window around the form; the form itself was saved as "${src}" in the folder beside it. Drop the .html file together with its folder, or choose that frame file.`;
+    }
+    return `"${name}" is Autotask's window (header and menu) saved without the form: the security level is shown in a frame, and "Webpage, HTML only" does not save frames. Save the frame itself: in Firefox, right-click inside the form, This Frame > Save Frame As…; in Chrome or Edge, save as "Webpage, Single File" (.mhtml), which keeps the frame, or open the frame in its own tab and save that.${src ? ` The frame's address in this save: ${src}` : ''}`;
+  }
+  const reason = first.report.recognition.reason;
+  return `"${name}" is not a page the checker knows: ${reason} Open the security level in Autotask (Admin > Account Settings & Users > Resources/Users > Security Levels, then the level) and save that page.`;
+}
+
+// Ends a run: either a verdict to show, or a problem to say (the previous
+// verdict, its JSON and its exports stay exactly as they were).
+function finish(run, chosen, problem, pageKind) {
+  if (run !== state.run) return;
+  setProgress(null);
+  // Which check the status answers (tests wait for it to change).
+  $('file-status').dataset.run = String(run);
+  if (problem) {
+    setStatus(problem.message, 'error', pageKind);
+    return;
+  }
+  const { report, page } = chosen;
+  const checkedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const markdown = wasm_bindgen.reportMarkdown(chosen.snapshotJson, CONTEXT, page.from, page.location, checkedAt);
+  let alone = null;
+  if (report.page === 'security-level') {
+    alone = JSON.parse(wasm_bindgen.checkPage(chosen.snapshotJson, EXTENSION_CONTEXT));
+  }
+  state.current = {
+    report,
+    reportJson: JSON.stringify(report, null, 2),
+    markdown,
+    name: report.recognition.levelName || page.from.replace(/\.[^.]+$/, ''),
+  };
+  drawResult(report, page, alone);
+  const verdict = report.summary
+    ? `${report.summary.passed}/${report.summary.total} rules pass`
+    : KIND_NAMES[report.page] || report.page;
+  setStatus(`Checked "${page.from}": ${verdict}.`, 'done', report.page);
+}
+
+// --------------------------------------------------------------- the verdict
+
+function outcomeBadge(outcome) {
+  return el('span', { class: `badge ${outcome}` }, WORDS[outcome] || outcome);
+}
+
+function headline(report) {
+  if (report.page !== 'security-level') return report.recognition.reason;
+  if (!report.summary) {
+    return report.recognition.levelName
+      ? 'Not judged: this level is not one of the integration\'s.'
+      : 'Not judged: the security level\'s Name could not be read from the saved page.';
+  }
+  const counts = {};
+  for (const r of report.results) counts[r.outcome] = (counts[r.outcome] || 0) + 1;
+  if (report.passes) return 'rules pass: set up as the guide asks.';
+  const parts = ['fail', 'excess', 'incomplete'].filter((o) => counts[o]).map((o) => `${counts[o]} ${o}`);
+  return `rules pass: ${parts.join(', ')}.`;
+}
+
+function extensionNote(report, alone) {
+  if (!alone || !report.bound) return null;
+  if (alone.boundBy === 'name-hint') return 'The extension checks this level on its own: its name marks it as the integration\'s.';
+  if (alone.boundBy === 'fresh-copy') return 'The extension checks this level on its own: it is a fresh copy of the API level.';
+  return `The extension checks this level only once chosen with "Check against ${alone.profile.name}" in its panel: the name does not mark it as the integration's.`;
+}
+
+function drawResult(report, page, alone) {
+  const out = $('result');
+  const passes = report.passes;
+  const summary = report.summary ? `${report.summary.passed}/${report.summary.total}` : null;
+  const findings = report.results.filter((r) => r.outcome !== 'pass');
+  const facts = [
+    ['Page', el('span', { testid: 'page-kind', 'data-kind': report.page }, KIND_NAMES[report.page] || report.page)],
+    report.recognition.levelName && ['Security level', el('span', { testid: 'level-name' }, report.recognition.levelName)],
+    ['Recognised', report.recognition.reason],
+    ['Profile', `${report.profile.name} ${report.profile.version}`],
+    ['File', el('span', { testid: 'result-file' }, page.from)],
+    page.location && ['Frame', el('span', { testid: 'result-frame' }, page.location)],
+    extensionNote(report, alone) && ['In the extension', el('span', { testid: 'extension-note' }, extensionNote(report, alone))],
+  ].filter(Boolean);
+
+  const body = [
+    el('h2', { id: 'result-heading' }, 'Result'),
+    el('p', { class: `verdict ${passes ? 'ok' : 'bad'}`, testid: 'verdict', 'data-passes': String(passes) },
+      summary ? el('strong', { testid: 'summary' }, summary) : null,
+      summary ? ' ' : null,
+      headline(report)),
+    el('dl', { class: 'facts' }, facts.map(([term, value]) => [el('dt', null, term), el('dd', null, value)])),
+  ];
+  if (report.advice && report.advice.length) {
+    body.push(el('ul', { class: 'advice', testid: 'advice' }, report.advice.map((a) => el('li', null, a))));
+  }
+  if (findings.length) {
+    body.push(
+      el('h3', null, `To change (${findings.length})`),
+      el('ol', { class: 'findings', testid: 'findings' }, findings.map((r) => el('li', { testid: 'finding', 'data-outcome': r.outcome },
+        outcomeBadge(r.outcome), ' ',
+        el('strong', null, `${r.section} · ${r.control}`),
+        `: expected ${r.expected}, found ${r.found}.`,
+        el('span', { class: 'why' }, r.message)))),
+    );
+  }
+  body.push(el('div', { class: 'exports' },
+    el('button', { type: 'button', testid: 'export-markdown' }, 'Download the report (Markdown, for a ticket)'),
+    el('button', { type: 'button', testid: 'export-json' }, 'Download the report (JSON)')));
+  if (report.sections.length) {
+    body.push(el('h3', null, 'Every rule, by section'),
+      el('p', { class: 'legend' },
+        outcomeBadge('fail'), ' a setting the integration needs is wrong · ',
+        outcomeBadge('excess'), ' grants more than the integration needs · ',
+        outcomeBadge('incomplete'), ' not found or not readable: check by hand · ',
+        outcomeBadge('warn'), ' advice, never counted'));
+    for (const section of report.sections) {
+      const rules = report.results.filter((r) => r.section === section.heading);
+      body.push(el('section', { class: 'rules', testid: 'section', 'data-heading': section.heading },
+        el('h4', null, section.heading, ' ', el('span', { class: `count ${section.passed === section.total ? 'ok' : 'bad'}`, testid: 'section-count' }, `${section.passed}/${section.total}`)),
+        rules.length
+          ? el('table', null,
+            el('thead', null, el('tr', null, ['Result', 'Control', 'Expected', 'Found', 'Why'].map((h) => el('th', { scope: 'col' }, h)))),
+            el('tbody', null, rules.map((r) => el('tr', { testid: 'rule', 'data-outcome': r.outcome, 'data-handles': r.handles.join(' ') },
+              el('td', null, outcomeBadge(r.outcome)),
+              el('td', null, r.control),
+              el('td', null, r.expected),
+              el('td', null, r.found),
+              el('td', { class: 'why' }, r.message)))))
+          : el('p', { class: 'empty' }, 'No control of this section to judge.')));
+    }
+  }
+  body.push(el('details', { class: 'json' },
+    el('summary', null, 'The report as JSON (format ', String(report.format), ')'),
+    el('pre', { testid: 'report-json' }, state.current.reportJson)));
+  out.replaceChildren(...body);
+  out.hidden = false;
+}
+
+// ------------------------------------------------------------------ exports
+
+function fileStem() {
+  const date = new Date().toISOString().slice(0, 10);
+  const name = state.current.name.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'page';
+  return `asg-report-${name}-${date}`;
+}
+
+function download(text, name, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el('a', { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked once the download has had time to start.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function onResultClick(e) {
+  const button = e.target.closest('button[data-testid]');
+  if (!button || !state.current) return;
+  if (button.dataset.testid === 'export-markdown') {
+    download(state.current.markdown, `${fileStem()}.md`, 'text/markdown;charset=utf-8');
+  } else if (button.dataset.testid === 'export-json') {
+    download(`${state.current.reportJson}\n`, `${fileStem()}.json`, 'application/json');
+  }
+}
+
+// ----------------------------------------------------------- drag and drop
+
+// Files from a drop, folders walked (a "complete" save's _files folder).
+async function droppedEntries(dataTransfer) {
+  const items = [...(dataTransfer.items || [])].filter((item) => item.kind === 'file');
+  const fsEntries = items.map((item) => (item.webkitGetAsEntry ? item.webkitGetAsEntry() : null));
+  if (!fsEntries.length || fsEntries.some((entry) => !entry)) {
+    return [...dataTransfer.files].map((file) => ({ file, path: file.name }));
+  }
+  const out = [];
+  const walk = async (entry, depth) => {
+    if (out.length >= 500) return;
+    if (entry.isFile) {
+      const file = await new Promise((resolve, reject) => entry.file(resolve, reject)).catch(() => null);
+      if (file) out.push({ file, path: entry.fullPath.replace(/^\//, '') });
+    } else if (entry.isDirectory && depth < 4) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject)).catch(() => []);
+        if (!batch.length) break;
+        for (const child of batch) await walk(child, depth + 1);
+      }
+    }
+  };
+  for (const entry of fsEntries) await walk(entry, 0);
+  return out;
+}
+
+function setUpIntake() {
+  const zone = $('drop-zone');
+  const input = $('file-input');
+  const choose = $('choose-file');
+  choose.disabled = false;
+  choose.addEventListener('click', () => input.click());
+  input.addEventListener('change', () => {
+    const files = [...input.files].map((file) => ({ file, path: file.webkitRelativePath || file.name }));
+    input.value = '';
+    if (files.length) checkFiles(files);
+  });
+  // The whole page takes a drop, so a near miss never navigates away.
+  let depth = 0;
+  document.addEventListener('dragenter', (e) => { e.preventDefault(); depth++; zone.classList.add('over'); });
+  document.addEventListener('dragleave', () => { if (--depth <= 0) { depth = 0; zone.classList.remove('over'); } });
+  document.addEventListener('dragover', (e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'; });
+  document.addEventListener('drop', async (e) => {
+    e.preventDefault();
+    depth = 0;
+    zone.classList.remove('over');
+    if (!e.dataTransfer) return;
+    const entries = await droppedEntries(e.dataTransfer);
+    if (entries.length) checkFiles(entries);
+  });
+  $('result').addEventListener('click', onResultClick);
+}
+
+// ------------------------------------------------------------------- start
 
 async function main() {
   const status = $('engine-status');
   try {
-    await wasm_bindgen({ module_or_path: new URL('engine/asg_bg.wasm', document.baseURI) });
-    wasm_bindgen.installPanicHook();
+    await loadEngine();
   } catch (err) {
     status.textContent = `The engine could not be loaded: ${err && err.message ? err.message : err}. ` +
-      'Open this page from a web server or a folder that holds engine/asg_bg.wasm beside it.';
+      'Open this page from a web server or from the folder it was built into (it needs the engine folder beside it).';
     status.dataset.state = 'error';
     return;
   }
   $('engine-version').textContent = wasm_bindgen.engineVersion();
   const list = $('profiles');
   for (const p of JSON.parse(wasm_bindgen.listProfiles())) {
-    const item = document.createElement('li');
-    const name = document.createElement('strong');
-    name.textContent = `${p.name} ${p.version}`;
-    item.append(name, ` (${p.id}): ${p.description}`);
-    list.append(item);
+    list.append(el('li', null, el('strong', null, `${p.name} ${p.version}`), ` (${p.id}): ${p.description}`));
   }
+  setUpIntake();
   status.textContent = 'Engine ready.';
   status.dataset.state = 'ready';
 }

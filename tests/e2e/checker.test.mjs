@@ -1,42 +1,533 @@
-// The standalone checker page, built into dist/www, in Chromium: the engine
-// loads under the page's own CSP and shows its version and profiles.
+// The standalone checker page, built into dist/www, in Chromium: a saved
+// Autotask page in (file input, drop, from http and from file://), the same
+// verdict out as the extension gives on the live page, bad files refused
+// with a message that leaves the page as it was, and both exports.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch } from './browser.mjs';
 import { serveStatic, startServer } from './server.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const VERSION = readFileSync(`${REPO}Cargo.toml`, 'utf8').match(/^version = "([^"]+)"/m)[1];
+const WWW = join(REPO, 'dist/www');
+const FIXTURES = join(REPO, 'tests/fixtures');
+const VERSION = readFileSync(join(REPO, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+const AUTOTASK = 'https://ww5.autotask.net';
+const fixturePath = (name) => join(FIXTURES, `${name}.html`);
+const fixtureHtml = (name) => readFileSync(fixturePath(name), 'utf8');
+const fixtureSpec = (name) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+// Every security level fixture there is, whoever added it.
+const LEVEL_FIXTURES = readdirSync(join(FIXTURES, 'security-level'))
+  .filter((file) => file.endsWith('.html'))
+  .sort()
+  .map((file) => `security-level/${file.slice(0, -'.html'.length)}`);
+// Our CSP (style-src 'self') refuses the saved page's style attributes when
+// DOMParser builds it: Chromium says so once per page. That is the CSP
+// doing its job (the snapshot reads the attribute's text, not the style).
+const EXPECTED_CONSOLE = /^Applying inline style violates the following Content Security Policy directive 'style-src 'self''/;
 
 let www;
 let fixtures;
 let browser;
+let scratch;
 before(async () => {
-  www = await serveStatic(`${REPO}dist/www`);
+  www = await serveStatic(WWW);
   fixtures = await startServer();
   browser = await launch(fixtures.port);
+  scratch = mkdtempSync(join(tmpdir(), 'asg-checker-'));
 });
 after(async () => {
   await browser?.close();
   await fixtures?.close();
   await www?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-test('checker page loads the engine and lists the rhipe profile, with no console errors', async () => {
+// A file written into this run's scratch folder; returns its path.
+function scratchFile(name, content) {
+  const path = join(scratch, name);
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, content);
+  return path;
+}
+
+async function openChecker(url = `http://127.0.0.1:${www.port}/`) {
   const page = await browser.context.newPage();
-  const problems = [];
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text()); });
-  page.on('pageerror', (err) => problems.push(err.message));
-  await page.goto(`http://127.0.0.1:${www.port}/`);
+  page.problems = [];
+  page.on('console', (msg) => {
+    if ((msg.type() === 'error' || msg.type() === 'warning') && !EXPECTED_CONSOLE.test(msg.text())) page.problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => page.problems.push(err.message));
+  await page.goto(url);
   const status = page.getByTestId('engine-status');
   await status.and(page.locator('[data-state]')).waitFor({ timeout: 10_000 });
   assert.equal(await status.getAttribute('data-state'), 'ready', await status.textContent());
-  assert.equal(await page.getByTestId('engine-version').textContent(), VERSION);
-  const profiles = await page.getByTestId('profiles').locator('li').allTextContents();
-  assert.equal(profiles.length, 1, profiles.join('\n'));
-  assert.match(profiles[0], /^rhipe PRISM Connect 1\.0\.0 \(rhipe-prism-connect\)/);
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+  return page;
+}
+
+async function withChecker(fn, url) {
+  const page = await openChecker(url);
+  try {
+    await fn(page);
+    assert.deepEqual(page.problems, [], 'console errors on the checker page');
+  } finally {
+    await page.close();
+  }
+}
+
+// What the status line says once the check started by `act` has ended.
+async function outcomeOf(page, act, timeout = 30_000) {
+  const status = page.getByTestId('file-status');
+  const before = await status.getAttribute('data-run');
+  await act();
+  await page.waitForFunction((prev) => {
+    const run = document.querySelector('[data-testid="file-status"]').dataset.run;
+    return run !== undefined && run !== prev;
+  }, before, { timeout });
+  return {
+    state: await status.getAttribute('data-state'),
+    text: await status.textContent(),
+    pageKind: await status.getAttribute('data-page-kind'),
+  };
+}
+
+const give = (page, files, timeout) => outcomeOf(page, () => page.getByTestId('file-input').setInputFiles(files), timeout);
+
+async function reportOf(page) {
+  return JSON.parse(await page.getByTestId('report-json').textContent());
+}
+
+// The checker's marks by data-fixture-id. The handles in its report are
+// mapped here, in the test, by taking the same snapshot of the same HTML:
+// the product never reads data-fixture-id.
+async function checkerMarks(page, html, report) {
+  const ids = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'text/html');
+    return globalThis.AsgSnapshot.take(doc, 1).elements.map((el) => el.dataset.fixtureId ?? null);
+  }, html);
+  const marks = {};
+  const strays = [];
+  for (const { handle, outcome } of report.marks) {
+    if (ids[handle]) marks[ids[handle]] = outcome;
+    else strays.push(`handle ${handle} = ${outcome}`);
+  }
+  return { marks, strays };
+}
+
+const summaryOf = (report) => (report.summary ? `${report.summary.passed}/${report.summary.total}` : null);
+
+// ----------------------------------------------------- the extension's side
+
+function readExtensionOutcome() {
+  const html = document.documentElement;
+  const marks = {};
+  for (const el of document.querySelectorAll('[data-asg]')) marks[el.dataset.fixtureId ?? `(no id) <${el.localName}>`] = el.dataset.asg;
+  return {
+    page: html.getAttribute('data-asg-page'),
+    bound: html.getAttribute('data-asg-bound'),
+    summary: html.getAttribute('data-asg-summary'),
+    marks,
+  };
+}
+
+// The extension's settled outcome on a page: set, and unchanged for a second.
+async function settled(page) {
+  const start = Date.now();
+  let last = '';
+  let since = start;
+  for (;;) {
+    const seen = JSON.stringify(await page.evaluate(readExtensionOutcome));
+    if (seen !== last) [last, since] = [seen, Date.now()];
+    const outcome = JSON.parse(last);
+    if ((outcome.page && Date.now() - since >= 1_000) || Date.now() - start > 12_000) return outcome;
+    await sleep(100);
+  }
+}
+
+// What the extension shows for a fixture; an unbound level is first chosen
+// with the panel's offer, as the checker judges any level it is given.
+async function extensionOutcome(name) {
+  const spec = fixtureSpec(name);
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(AUTOTASK + (spec.url ?? `/${name}.html`));
+    let outcome = await settled(page);
+    if (outcome.page === 'security-level' && outcome.bound === 'no' && await page.getByTestId('asg-offer-accept').count()) {
+      await page.getByTestId('asg-offer-accept').click();
+      await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-bound') === 'yes', null, { timeout: 10_000 });
+      outcome = await settled(page);
+    }
+    return outcome;
+  } finally {
+    await page.close();
+  }
+}
+
+// --------------------------------------------------------------- the tests
+
+test('checker page loads the engine and lists the rhipe profile, with no console errors', () =>
+  withChecker(async (page) => {
+    assert.equal(await page.getByTestId('engine-version').textContent(), VERSION);
+    const profiles = await page.getByTestId('profiles').locator('li').allTextContents();
+    assert.equal(profiles.length, 1, profiles.join('\n'));
+    assert.match(profiles[0], /^rhipe PRISM Connect 1\.0\.0 \(rhipe-prism-connect\)/);
+    assert.equal(await page.getByTestId('result').isHidden(), true);
+  }));
+
+for (const name of LEVEL_FIXTURES) {
+  test(`${name}: the checker gives the extension's page kind, summary and marks`, async () => {
+    const ext = await extensionOutcome(name);
+    await withChecker(async (page) => {
+      const done = await give(page, fixturePath(name));
+      assert.equal(done.pageKind, ext.page, `page kind: ${done.text}`);
+      if (ext.page !== 'security-level') {
+        assert.equal(done.state, 'error', done.text);
+        return;
+      }
+      assert.equal(done.state, 'done', done.text);
+      const report = await reportOf(page);
+      assert.equal(report.page, ext.page);
+      assert.equal(await page.getByTestId('page-kind').getAttribute('data-kind'), ext.page);
+      assert.equal(summaryOf(report), ext.summary);
+      if (ext.summary) assert.equal(await page.getByTestId('summary').textContent(), ext.summary);
+      const { marks, strays } = await checkerMarks(page, fixtureHtml(name), report);
+      assert.deepEqual(strays, [], 'checker marks on controls without a data-fixture-id');
+      assert.deepEqual(marks, ext.marks);
+      // Every rule is drawn, in its section, with its outcome and reason.
+      const rows = page.getByTestId('rule');
+      assert.equal(await rows.count(), report.results.length);
+      assert.equal(await page.getByTestId('section').count(), report.sections.length);
+      for (const [i, r] of report.results.entries()) {
+        const row = rows.nth(i);
+        assert.equal(await row.getAttribute('data-outcome'), r.outcome);
+        const cells = await row.locator('td').allTextContents();
+        assert.deepEqual(cells, [r.outcome, r.control, r.expected, r.found, r.message]);
+      }
+      assert.equal(await page.getByTestId('finding').count(), report.results.filter((r) => r.outcome !== 'pass').length);
+    });
+  });
+}
+
+// ------------------------------------------------------------ MHTML saves
+
+// Quoted-printable as Chrome writes it: `=` as =3D, bytes outside printable
+// ASCII as =XX, lines of at most 76 characters joined by soft breaks.
+function quotedPrintable(text) {
+  const out = [];
+  for (const line of text.split('\n')) {
+    const bytes = Buffer.from(line, 'utf8');
+    let current = '';
+    for (const [i, b] of bytes.entries()) {
+      const last = i === bytes.length - 1;
+      const plain = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !last);
+      const piece = plain ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
+      if (current.length + piece.length > 75) {
+        out.push(`${current}=`);
+        current = '';
+      }
+      current += piece;
+    }
+    out.push(current);
+  }
+  return out.join('\r\n');
+}
+
+const BOUNDARY = '----MultipartBoundary--Q3mX8vRk2pLw9TnB7cYd1sEfH4gJ6aZu----';
+
+// A single-file save like Chrome's: the shell page, the form as its frame's
+// own part, a stylesheet and an image.
+function mhtmlSave({ withForm = true, closed = true } = {}) {
+  const shell = fixtureHtml('shell/security-level-in-iframe')
+    .replace('src="/security-level/classic-deviations.html"', 'src="cid:frame-7C1F0E3B9A@mhtml.blink"');
+  const parts = [
+    ['text/html', 'quoted-printable', 'https://ww5.autotask.net/Mvc/Framework/Navigation.mvc/Landing', quotedPrintable(shell), '<frame-3D0A1B2C4E@mhtml.blink>'],
+    ['text/css', 'quoted-printable', 'cid:css-5E6F@mhtml.blink', quotedPrintable('body { font: 12px Arial; }\n[data-slot="iframe"] { height: 100%; }')],
+    withForm && ['text/html', 'quoted-printable', 'https://ww5.autotask.net/Autotask/AutotaskExtend/SecurityLevels/SecurityLevel.aspx?securityLevelID=29682885', quotedPrintable(fixtureHtml('security-level/classic-deviations')), '<frame-7C1F0E3B9A@mhtml.blink>'],
+    ['image/png', 'base64', 'https://ww5.autotask.net/images/logo.png', randomBytes(300).toString('base64').replace(/.{76}/g, '$&\r\n')],
+  ].filter(Boolean);
+  let out = 'From: <Saved by Blink>\r\n'
+    + 'Snapshot-Content-Location: https://ww5.autotask.net/Mvc/Framework/Navigation.mvc/Landing\r\n'
+    + 'Subject: Autotask\r\nDate: Tue, 5 May 2026 09:12:44 -0000\r\nMIME-Version: 1.0\r\n'
+    + `Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="${BOUNDARY}"\r\n\r\n\r\n`;
+  for (const [type, encoding, location, body, id] of parts) {
+    out += `--${BOUNDARY}\r\nContent-Type: ${type}\r\n${id ? `Content-ID: ${id}\r\n` : ''}`
+      + `Content-Transfer-Encoding: ${encoding}\r\nContent-Location: ${location}\r\n\r\n${body}\r\n`;
+  }
+  if (closed) out += `--${BOUNDARY}--\r\n`;
+  return out;
+}
+
+test('an MHTML save with frames: the form is found in its own quoted-printable part', () =>
+  withChecker(async (page) => {
+    const text = mhtmlSave();
+    assert.ok(text.includes('=3D') && /=\r\n/.test(text), 'the test file must use =3D and soft line breaks');
+    const done = await give(page, scratchFile('Autotask.mhtml', text));
+    assert.equal(done.state, 'done', done.text);
+    const report = await reportOf(page);
+    const spec = fixtureSpec('security-level/classic-deviations');
+    assert.equal(report.page, spec.page);
+    assert.equal(summaryOf(report), spec.summary);
+    const { marks, strays } = await checkerMarks(page, fixtureHtml('security-level/classic-deviations'), report);
+    assert.deepEqual(strays, []);
+    assert.deepEqual(marks, spec.marks);
+    assert.equal(await page.getByTestId('result-file').textContent(), 'Autotask.mhtml');
+    assert.equal(await page.getByTestId('result-frame').textContent(),
+      'https://ww5.autotask.net/Autotask/AutotaskExtend/SecurityLevels/SecurityLevel.aspx?securityLevelID=29682885');
+  }));
+
+test('an MHTML save of the shell without its form, and a cut-off one, say what to do', () =>
+  withChecker(async (page) => {
+    const shellOnly = await give(page, scratchFile('shell-only.mhtml', mhtmlSave({ withForm: false })));
+    assert.equal(shellOnly.state, 'error');
+    assert.match(shellOnly.text, /"shell-only\.mhtml" holds Autotask's window \(header and menu\) but not the form in its frame/);
+    const full = mhtmlSave();
+    const cut = await give(page, scratchFile('cut.mhtml', full.slice(0, Math.floor(full.length * 0.6))));
+    assert.equal(cut.state, 'error');
+    assert.match(cut.text, /^"cut\.mhtml" is cut off: it ends before its last part is complete .*Webpage, Single File/);
+    const unclosed = await give(page, scratchFile('unclosed.mhtml', mhtmlSave({ closed: false })));
+    assert.match(unclosed.text, /"unclosed\.mhtml" is cut off/);
+    const headersOnly = await give(page, scratchFile('headers.mhtml', full.slice(0, 150)));
+    assert.match(headersOnly.text, /"headers\.mhtml" is cut off: it ends before the saved page starts/);
+    assert.equal(await page.getByTestId('result').isHidden(), true, 'no verdict from a bad file');
+  }));
+
+// ------------------------------------------------- "complete" and shell saves
+
+test('a "Webpage, Complete" save: the HTML file with its folder, or alone', () =>
+  withChecker(async (page) => {
+    const html = fixtureHtml('security-level/classic-deviations')
+      .replace('</head>', '<link rel="stylesheet" href="Edit Security Level_files/style.css">\n</head>');
+    const main = scratchFile('complete/Edit Security Level.html', html);
+    const css = scratchFile('complete/Edit Security Level_files/style.css', 'body { color: #333; }');
+    const png = scratchFile('complete/Edit Security Level_files/logo.png', randomBytes(200));
+    const withFolder = await give(page, [css, main, png]);
+    assert.equal(withFolder.state, 'done', withFolder.text);
+    assert.equal(await page.getByTestId('result-file').textContent(), 'Edit Security Level.html');
+    assert.equal(summaryOf(await reportOf(page)), '50/55');
+    const alone = await give(page, main);
+    assert.equal(alone.state, 'done', alone.text);
+    assert.equal(summaryOf(await reportOf(page)), '50/55');
+  }));
+
+test('a "Webpage, Complete" save of the shell: its frame file is checked when given too', () =>
+  withChecker(async (page) => {
+    const shell = fixtureHtml('shell/security-level-in-iframe')
+      .replace('src="/security-level/classic-deviations.html"', 'src="./Autotask_files/saved_resource.html"');
+    const main = scratchFile('shell-complete/Autotask.html', shell);
+    const frame = scratchFile('shell-complete/Autotask_files/saved_resource.html', fixtureHtml('security-level/classic-all-correct'));
+    const alone = await give(page, main);
+    assert.equal(alone.state, 'error');
+    assert.match(alone.text, /the form itself was saved as "\.\/Autotask_files\/saved_resource\.html" in the folder beside it\. Drop the \.html file together with its folder/);
+    const both = await give(page, [main, frame]);
+    assert.equal(both.state, 'done', both.text);
+    assert.equal(await page.getByTestId('result-file').textContent(), 'saved_resource.html');
+    assert.equal(summaryOf(await reportOf(page)), '55/55');
+    assert.equal(await page.getByTestId('verdict').getAttribute('data-passes'), 'true');
+  }));
+
+test('an "HTML only" save of the current UI: the shell without the form says how to save the frame, and changes nothing else', () =>
+  withChecker(async (page) => {
+    await give(page, fixturePath('security-level/classic-deviations'));
+    const resultBefore = await page.getByTestId('result').innerHTML();
+    const done = await give(page, fixturePath('shell/security-level-in-iframe'));
+    assert.equal(done.state, 'error');
+    assert.equal(done.pageKind, 'unrecognized');
+    assert.match(done.text, /is Autotask's window \(header and menu\) saved without the form/);
+    assert.match(done.text, /right-click inside the form, This Frame > Save Frame As…/);
+    assert.match(done.text, /open the frame in its own tab and save that/);
+    assert.match(done.text, /The frame's address in this save: \/security-level\/classic-deviations\.html$/);
+    assert.equal(await page.getByTestId('result').innerHTML(), resultBefore);
+  }));
+
+test('drag and drop: several files at once, the HTML one is checked', () =>
+  withChecker(async (page) => {
+    const html = fixtureHtml('security-level/classic-all-correct');
+    const done = await outcomeOf(page, async () => {
+      const dataTransfer = await page.evaluateHandle((text) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['body{}'], 'style.css', { type: 'text/css' }));
+        dt.items.add(new File([text], 'Security Level.html', { type: 'text/html' }));
+        dt.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'logo.png', { type: 'image/png' }));
+        return dt;
+      }, html);
+      await page.getByTestId('drop-zone').dispatchEvent('dragenter', { dataTransfer });
+      await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+    });
+    assert.equal(done.state, 'done', done.text);
+    assert.equal(await page.getByTestId('result-file').textContent(), 'Security Level.html');
+    assert.equal(summaryOf(await reportOf(page)), '55/55');
+  }));
+
+test('the file picker is reachable from the keyboard', () =>
+  withChecker(async (page) => {
+    // Listening first turns on Playwright's file chooser interception well
+    // before the key press (it is switched on asynchronously).
+    const chooserShown = page.waitForEvent('filechooser', { timeout: 10_000 });
+    await page.bringToFront();
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.dataset.testid) === 'choose-file') break;
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'choose-file');
+    await page.keyboard.press('Enter');
+    const chooser = await chooserShown;
+    assert.equal(chooser.isMultiple(), true);
+    const done = await outcomeOf(page, () => chooser.setFiles(fixturePath('security-level/classic-all-correct')));
+    assert.equal(done.state, 'done', done.text);
+  }));
+
+// ---------------------------------------------------------------- bad files
+
+test('each kind of bad file gets a message saying what to do, and changes nothing else', () =>
+  withChecker(async (page) => {
+    await give(page, fixturePath('security-level/classic-deviations'));
+    const resultBefore = await page.getByTestId('result').innerHTML();
+    const jsonBefore = await page.getByTestId('report-json').textContent();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2000)]);
+    const cases = [
+      ['notes.txt', 'Security level for rhipe: CONTRACTS, CRM, ADMIN.\nAsk Jordan about the API user.\n', /"notes\.txt" is text but not a web page\. Give the file the browser saved/],
+      ['dashboard.html', fixtureHtml('other/home-dashboard'), /"dashboard\.html" is not a page the checker knows: Only \d+ of the 11 security areas found.* save that page\./],
+      ['level.html', Buffer.concat([Buffer.from('MZ'), randomBytes(1000), Buffer.alloc(50), randomBytes(1000)]), /"level\.html" is not a saved web page: it holds binary data, not text\. Save the page again/],
+      ['screenshot.html', png, /"screenshot\.html" is an image \(PNG\)\. A screenshot cannot be checked: save the page itself instead\./],
+      ['empty.html', '', /"empty\.html" is empty \(0 bytes\)\. Save the page again/],
+      ['truncated.mhtml', mhtmlSave().slice(0, -200), /"truncated\.mhtml" is cut off/],
+    ];
+    for (const [name, content, message] of cases) {
+      const done = await give(page, scratchFile(`bad/${name}`, content));
+      assert.equal(done.state, 'error', `${name}: ${done.text}`);
+      assert.match(done.text, message, name);
+      assert.equal(await page.getByTestId('result').innerHTML(), resultBefore, `${name} changed the result`);
+      assert.equal(await page.getByTestId('report-json').textContent(), jsonBefore, `${name} changed the JSON`);
+      assert.equal(await page.getByTestId('progress-box').isHidden(), true, `${name} left the progress bar`);
+    }
+  }));
+
+test('a 20 MB file shows progress and the page stays responsive; past 25 MB it is refused at once', () =>
+  withChecker(async (page) => {
+    const row = '<p class="Note">Quarterly maintenance window for the branch office network, see ticket T20260101.0001.</p>\n';
+    const big = `<!doctype html><html lang="en"><head><title>Export</title></head><body>\n${row.repeat(Math.ceil((20 * 1024 * 1024) / row.length))}</body></html>`;
+    assert.ok(big.length >= 20 * 1024 * 1024);
+    const path = scratchFile('big/export.html', big);
+    await page.evaluate(() => {
+      // Progress shown, and the longest stretch without a timer tick.
+      window.__seen = { progress: [], maxGap: 0 };
+      const bar = document.querySelector('[data-testid="progress"]');
+      new MutationObserver(() => {
+        if (!bar.parentElement.hidden) window.__seen.progress.push(Number(bar.value));
+      }).observe(bar.parentElement, { attributes: true, subtree: true, attributeFilter: ['value', 'hidden'] });
+      let last = performance.now();
+      window.__tick = setInterval(() => {
+        const now = performance.now();
+        window.__seen.maxGap = Math.max(window.__seen.maxGap, now - last);
+        last = now;
+      }, 10);
+    });
+    const started = Date.now();
+    const done = await give(page, path, 60_000);
+    const seen = await page.evaluate(() => { clearInterval(window.__tick); return window.__seen; });
+    assert.equal(done.state, 'error', done.text);
+    assert.match(done.text, /"export\.html" is not a page the checker knows/);
+    assert.ok(seen.progress.length >= 3 && seen.progress.some((v) => v > 0 && v < 100),
+      `progress was not shown along the way: ${JSON.stringify(seen.progress)}`);
+    // DOMParser takes the page in one go; everything else yields.
+    assert.ok(seen.maxGap < 5_000, `the page did not answer for ${Math.round(seen.maxGap)} ms`);
+    console.log(`# 20 MB: ${Date.now() - started} ms, longest stretch without a tick ${Math.round(seen.maxGap)} ms, progress ${seen.progress.join(' ')}`);
+
+    const huge = scratchFile('big/recording.html', Buffer.alloc(26 * 1024 * 1024, 'a'));
+    const t0 = Date.now();
+    const refused = await give(page, huge);
+    assert.equal(refused.state, 'error');
+    assert.match(refused.text, /^"recording\.html" is 26\.0 MB; the checker reads files up to 25\.0 MB\./);
+    assert.ok(Date.now() - t0 < 5_000, 'a file past the limit is refused before it is read');
+  }));
+
+// ------------------------------------------------------------------ secrets
+
+test('a saved page with an API secret: the secret is never shown, exported or kept', () =>
+  withChecker(async (page) => {
+    const secret = 'Zq7$Kp2!mW9#xR4@tY6&vB3*';
+    const withSecret = fixtureHtml('security-level/classic-deviations').replace('<div class="SecurityAreas">',
+      `<div class="FieldRow"><label for="z9f0c">Password (Secret)</label><input type="password" id="z9f0c" value="${secret}"></div>
+       <div class="FieldRow"><label for="z9f0d">API Secret</label><input type="text" id="z9f0d" value="${secret}"></div>
+       <div class="SecurityAreas">`);
+    const apiUser = `<!doctype html><html lang="en"><head><title>New API User</title></head><body><h1>New API User</h1>
+      <fieldset><legend>Credentials</legend><label for="a">Username (Key)</label><input id="a" value="ABCDEF123456789">
+      <label for="b">Password (Secret)</label><input id="b" type="password" value="${secret}"></fieldset></body></html>`;
+    const urls = [];
+    await page.exposeFunction('__blobText', (text) => urls.push(text));
+    await page.evaluate(() => {
+      const create = URL.createObjectURL;
+      URL.createObjectURL = (blob) => { blob.text().then((t) => window.__blobText(t)); return create.call(URL, blob); };
+    });
+    const level = await give(page, scratchFile('secret/level.html', withSecret));
+    assert.equal(level.state, 'done', level.text);
+    const user = await give(page, scratchFile('secret/api-user.html', apiUser));
+    assert.equal(user.state, 'error', user.text);
+    await page.getByTestId('export-markdown').click();
+    await page.getByTestId('export-json').click();
+    await page.waitForFunction(() => true);
+    await sleep(500);
+    assert.equal(urls.length, 2, 'both exports were made');
+    const everything = await page.evaluate(() => [
+      document.documentElement.outerHTML,
+      JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage }),
+      Object.keys(window).filter((k) => k.startsWith('ASG')).join(','),
+    ].join('\n'));
+    for (const [where, text] of [['the page', everything], ['an export', urls.join('\n')]]) {
+      assert.ok(!text.includes(secret), `the secret is in ${where}`);
+    }
+  }));
+
+// ------------------------------------------------------------------ exports
+
+test('export: Markdown for a ticket and the JSON report, as downloads', () =>
+  withChecker(async (page) => {
+    await page.evaluate(() => {
+      window.__urls = { created: [], revoked: [] };
+      const create = URL.createObjectURL;
+      const revoke = URL.revokeObjectURL;
+      URL.createObjectURL = (blob) => { const url = create.call(URL, blob); window.__urls.created.push(url); return url; };
+      URL.revokeObjectURL = (url) => { window.__urls.revoked.push(url); revoke.call(URL, url); };
+    });
+    const done = await give(page, fixturePath('security-level/classic-deviations'));
+    assert.equal(done.state, 'done', done.text);
+    const shown = await reportOf(page);
+
+    const [md] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+    assert.match(md.suggestedFilename(), /^asg-report-Rhipe-Integration-\d{4}-\d{2}-\d{2}\.md$/);
+    const markdown = readFileSync(await md.path(), 'utf8');
+    assert.match(markdown, /^# Autotask Setup Guard report\n\n\*\*50\/55 rules pass: 2 fail, 3 excess\.\*\*\n/);
+    assert.match(markdown, /\n- Security level: Rhipe Integration\n/);
+    assert.match(markdown, /\n- File: classic-deviations\.html\n- Checked: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\n/);
+    assert.match(markdown, /\n## To change \(5\)\n\n1\. \*\*fail\*\* · CONTRACTS · Contract Visibility \(for contracts you have access to\): expected Full, found Limited\.\n/);
+    assert.equal((markdown.match(/^\| (pass|fail|excess|incomplete|warn) \|/gm) || []).length, shown.results.length);
+    assert.equal((markdown.match(/^### /gm) || []).length, 11);
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    assert.match(json.suggestedFilename(), /^asg-report-Rhipe-Integration-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    assert.deepEqual(exported, shown);
+    assert.equal(exported.format, 1);
+    assert.equal(exported.page, 'security-level');
+    assert.deepEqual(exported.summary, { passed: 50, total: 55 });
+
+    await page.waitForFunction(() => window.__urls.created.length === 2
+      && window.__urls.created.every((u) => window.__urls.revoked.includes(u)), null, { timeout: 5_000 });
+  }));
+
+// ------------------------------------------------------------------ offline
+
+test('the page works from file://, with the engine from its base64 script', () =>
+  withChecker(async (page) => {
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    const done = await give(page, fixturePath('security-level/classic-all-correct'));
+    assert.equal(done.state, 'done', done.text);
+    assert.equal(await page.getByTestId('summary').textContent(), '55/55');
+    assert.ok(requests.every((u) => u.startsWith('file:') || u.startsWith('blob:') || u.startsWith('data:')), requests.join('\n'));
+  }, pathToFileURL(join(WWW, 'index.html')).href));

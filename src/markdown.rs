@@ -1,0 +1,338 @@
+//! A report as Markdown, for a support ticket: the verdict first, then what
+//! to change and why, then every rule by section.
+//!
+//! Every text that comes from the page (labels, option texts, the level's
+//! name, the file's name) is hostile input: it is escaped so it can never
+//! become a link, an image, HTML or a table cell of its own. Built with a
+//! small template filler rather than `format!`: the wasm has a size budget.
+
+use crate::recognize::PageKind;
+use crate::report::Report;
+use crate::verify::Outcome;
+
+/// Where the report's page came from, as the checker page knows it; an
+/// empty text is left out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct About<'a> {
+    /// The file's name, as given.
+    pub file: &'a str,
+    /// The frame's address (an MHTML part's Content-Location).
+    pub location: &'a str,
+    /// When the check ran, as the caller writes it.
+    pub checked_at: &'a str,
+}
+
+pub fn outcome_word(o: Outcome) -> &'static str {
+    ["pass", "fail", "excess", "incomplete", "warn"][o as usize]
+}
+
+/// Text made inert for Markdown: on one line, no link, image, HTML, code,
+/// emphasis, table cell or entity can start in it.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    esc(&mut out, text);
+    out
+}
+
+fn esc(md: &mut String, text: &str) {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            // Runs of white space (line breaks included) become one space.
+            if !md.ends_with(' ') {
+                md.push(' ');
+            }
+            continue;
+        }
+        let entity = c == '&'
+            && bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'#');
+        if entity
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!'
+            )
+        {
+            md.push('\\');
+        }
+        md.push(c);
+    }
+}
+
+/// A whole number in decimal (no formatting machinery).
+fn n(mut n: usize) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
+}
+
+/// Appends `template` with each `%` replaced by the next of `args`,
+/// escaped. Cheaper in wasm than `format!` or a push per piece.
+fn fill(md: &mut String, template: &str, args: &[&str]) {
+    let mut args = args.iter();
+    let mut from = 0;
+    for (i, b) in template.bytes().enumerate() {
+        if b == b'%' {
+            md.push_str(&template[from..i]);
+            esc(md, args.next().copied().unwrap_or_default());
+            from = i + 1;
+        }
+    }
+    md.push_str(&template[from..]);
+}
+
+pub fn render(report: &Report, about: &About) -> String {
+    let mut md = String::from("# Autotask Setup Guard report\n\n**");
+    let profile = &report.profile;
+    let rec = &report.recognition;
+    // How many results have each outcome, in `Outcome`'s order.
+    let mut counts = [0usize; 5];
+    for r in &report.results {
+        counts[r.outcome as usize] += 1;
+    }
+    match (report.page, &report.summary) {
+        (PageKind::SecurityLevel, Some(sum)) if report.passes => {
+            fill(&mut md, "All % rules pass.", &[&n(sum.total)]);
+        }
+        (PageKind::SecurityLevel, Some(sum)) => {
+            fill(&mut md, "%/% rules pass:", &[&n(sum.passed), &n(sum.total)]);
+            let mut first = true;
+            for o in [Outcome::Fail, Outcome::Excess, Outcome::Incomplete] {
+                let count = counts[o as usize];
+                if count > 0 {
+                    let template = if first { " % %" } else { ", % %" };
+                    fill(&mut md, template, &[&n(count), outcome_word(o)]);
+                    first = false;
+                }
+            }
+            md.push('.');
+        }
+        (PageKind::SecurityLevel, None) if rec.level_name.is_none() => {
+            md.push_str("Not judged: the security level's Name could not be read.");
+        }
+        (PageKind::SecurityLevel, None) => {
+            fill(
+                &mut md,
+                "Not judged: this is not one of %'s security levels.",
+                &[&profile.name],
+            );
+        }
+        _ => md.push_str("Not checked: this is not a page this profile knows."),
+    }
+    md.push_str("**\n\n");
+    match (report.page, &rec.level_name) {
+        (PageKind::SecurityLevel, Some(name)) => fill(&mut md, "- Security level: %", &[name]),
+        (kind, _) => fill(&mut md, "- Page: %", &[kind.as_str()]),
+    }
+    fill(
+        &mut md,
+        "\n- Recognition: %\n- Profile: % % (%)",
+        &[&rec.reason, &profile.name, &profile.version, &profile.id],
+    );
+    for (template, value) in [
+        ("\n- File: %", about.file),
+        ("\n- Frame: %", about.location),
+        ("\n- Checked: %", about.checked_at),
+    ] {
+        if !value.trim().is_empty() {
+            fill(&mut md, template, &[value]);
+        }
+    }
+    fill(
+        &mut md,
+        "\n- Engine: %, report format %\n",
+        &[&report.engine, &n(report.format as usize)],
+    );
+    if !report.advice.is_empty() {
+        md.push_str("\n## Advice\n\n");
+        for a in &report.advice {
+            fill(&mut md, "- %\n", &[a]);
+        }
+    }
+    let open = report.results.len() - counts[Outcome::Pass as usize];
+    if open > 0 {
+        fill(&mut md, "\n## To change (%)\n", &[&n(open)]);
+        for (i, r) in report
+            .results
+            .iter()
+            .filter(|r| r.outcome != Outcome::Pass)
+            .enumerate()
+        {
+            fill(
+                &mut md,
+                "\n%. **%** · % · %: expected %, found %.\n\n   %\n",
+                &[
+                    &n(i + 1),
+                    outcome_word(r.outcome),
+                    &r.section,
+                    &r.control,
+                    &r.expected,
+                    &r.found,
+                    &r.message,
+                ],
+            );
+            if let Some(src) = &r.source {
+                fill(&mut md, "\n   Source: %\n", &[src]);
+            }
+        }
+    }
+    if !report.sections.is_empty() {
+        md.push_str("\n## Every rule\n");
+        for s in &report.sections {
+            fill(
+                &mut md,
+                "\n### %: %/%\n\n",
+                &[&s.heading, &n(s.passed), &n(s.total)],
+            );
+            let mut table = false;
+            for r in report.results.iter().filter(|r| r.section == s.heading) {
+                if !table {
+                    md.push_str(
+                        "| Result | Control | Expected | Found |\n| --- | --- | --- | --- |\n",
+                    );
+                    table = true;
+                }
+                fill(
+                    &mut md,
+                    "| % | % | % | % |\n",
+                    &[outcome_word(r.outcome), &r.control, &r.expected, &r.found],
+                );
+            }
+            if !table {
+                md.push_str("No control of this section to judge.\n");
+            }
+        }
+    }
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bind::Context;
+    use crate::profile;
+    use crate::report::check;
+    use crate::snapshot::Snapshot;
+
+    fn report_for(name: &str, controls: &str, any: bool) -> Report {
+        let sections = r#"["CONTRACTS","CRM","INVENTORY","PROJECTS","SERVICE DESK","DOCUMENTS & KNOWLEDGEBASE","TIMESHEETS","REPORTS","ADMIN","OTHER","WEB SERVICES API"]"#;
+        let snap = Snapshot::from_json(&format!(
+            r#"{{"seq": 1, "sections": {sections}, "controls": [
+              {{"handle": 0, "kind": "text", "label": "Name", "value": {name}, "path": []}}{controls}]}}"#
+        ))
+        .unwrap();
+        let ctx = Context {
+            judge_any_level: any,
+            ..Context::default()
+        };
+        check(profile::find("").unwrap(), &snap, &ctx)
+    }
+
+    const CONTROLS: &str = r#",
+      {"handle": 1, "kind": "checkbox", "label": "Can modify Service/Bundle on contract charges", "path": ["CONTRACTS"], "checked": true},
+      {"handle": 2, "kind": "select", "label": "Contracts", "column": "View", "path": ["CONTRACTS"], "value": "All", "options": ["All", "None"]},
+      {"handle": 3, "kind": "select", "label": "Contract Visibility (for contracts you have access to)", "path": ["CONTRACTS"], "value": "Limited", "options": ["Full", "Limited", "None"]},
+      {"handle": 4, "kind": "select", "label": "Customer & Cancelation", "path": ["CRM"], "value": "All", "options": ["All", "None"]},
+      {"handle": 5, "kind": "select", "label": "Vendor & Partners <img src=x>", "path": ["CRM"], "value": "[All](https://evil.example/)", "options": ["[All](https://evil.example/)", "None"]},
+      {"handle": 6, "kind": "checkbox", "label": "Products, Services, & Inventory", "path": ["ADMIN"], "checked": true},
+      {"handle": 7, "kind": "checkbox", "label": "Can login to Web Services API (Access to version 1.6 & later is limited to API User security levels)", "path": ["WEB SERVICES API"], "checked": true}"#;
+
+    #[test]
+    fn a_failing_level_lists_what_to_change_and_every_rule() {
+        let md = render(
+            &report_for(r#""Rhipe | Integration""#, CONTROLS, false),
+            &About {
+                file: "saved *page*.mhtml",
+                location: "",
+                checked_at: "2026-05-01 10:00",
+            },
+        );
+        assert!(
+            md.starts_with(
+                "# Autotask Setup Guard report\n\n**5/7 rules pass: 1 fail, 1 excess.**\n"
+            ),
+            "{md}"
+        );
+        assert!(
+            md.contains("- Security level: Rhipe \\| Integration\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- File: saved \\*page\\*.mhtml\n- Checked: 2026-05-01 10:00\n"),
+            "{md}"
+        );
+        assert!(!md.contains("- Frame:"), "no location given");
+        assert!(md.contains("## To change (2)\n\n1. **fail** · CONTRACTS · Contract Visibility (for contracts you have access to): expected Full, found Limited.\n\n   Set \"Contract Visibility"), "{md}");
+        assert!(md.contains("   Source: "), "{md}");
+        // Hostile page text stays text: no tag, no link.
+        assert!(md.contains("2. **excess** · CRM · Vendor & Partners \\<img src=x\\>: expected None, found \\[All\\](https://evil.example/)."), "{md}");
+        assert!(
+            !md.replace("\\<", "").contains("<img") && !md.contains("[All]("),
+            "{md}"
+        );
+        assert!(md.contains("### CONTRACTS: 2/3\n\n| Result | Control | Expected | Found |\n| --- | --- | --- | --- |\n| pass | Can modify Service/Bundle on contract charges | on | on |\n"), "{md}");
+        assert!(md.contains("| pass | Contracts (View) | All | All |\n| fail | Contract Visibility (for contracts you have access to) | Full | Limited |\n"), "{md}");
+        assert_eq!(md.matches("\n### ").count(), 11, "one heading per section");
+        assert!(
+            md.contains("### OTHER: 0/0\n\nNo control of this section to judge.\n"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn a_passing_level_says_so_and_has_nothing_to_change() {
+        let controls = CONTROLS
+            .replace("\"Limited\", \"options\"", "\"Full\", \"options\"")
+            .replace(
+                "\"value\": \"[All](https://evil.example/)\"",
+                "\"value\": \"None\"",
+            );
+        let md = render(
+            &report_for(r#""Rhipe Integration""#, &controls, false),
+            &About::default(),
+        );
+        assert!(md.contains("**All 7 rules pass.**"), "{md}");
+        assert!(!md.contains("## To change"), "{md}");
+    }
+
+    #[test]
+    fn a_page_that_is_not_judged_says_why_and_lists_no_rules() {
+        let unbound = render(
+            &report_for(r#""Finance Team""#, CONTROLS, false),
+            &About::default(),
+        );
+        assert!(
+            unbound.contains(
+                "**Not judged: this is not one of rhipe PRISM Connect's security levels.**"
+            ),
+            "{unbound}"
+        );
+        assert!(!unbound.contains("## Every rule"), "{unbound}");
+        let judged = render(
+            &report_for(r#""Finance Team""#, CONTROLS, true),
+            &About::default(),
+        );
+        assert!(judged.contains("**5/7 rules pass"), "{judged}");
+    }
+
+    #[test]
+    fn escaping_keeps_text_on_one_line_and_inert() {
+        assert_eq!(
+            escape("  a\n|b|  <i>&amp; & c\t"),
+            "a \\|b\\| \\<i\\>\\&amp; & c"
+        );
+        assert_eq!(
+            escape("![x](y) `z` *w* _v_ ~u~"),
+            "\\!\\[x\\](y) \\`z\\` \\*w\\* \\_v\\_ \\~u\\~"
+        );
+        assert_eq!(escape(""), "");
+    }
+}
