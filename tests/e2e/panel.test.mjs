@@ -85,3 +85,13 @@ test('an unbound level gets only the offer; accepting it binds the level on this
   await page.getByTestId('asg-panel').waitFor();
   await page.close();
 });
+
+test('a finding in a collapsed section opens the section with its own toggle', async () => {
+  const page = await open('/security-level/classic-collapsed-sections.html');
+  const control = page.locator('[data-fixture-id="contracts-view"]');
+  assert.equal(await control.isVisible(), false, 'the section starts collapsed');
+  await page.getByTestId('asg-finding').filter({ hasText: 'Set "Contracts (View)" to All' }).click();
+  await page.waitForFunction(() => document.activeElement?.dataset.fixtureId === 'contracts-view');
+  assert.equal(await control.isVisible(), true);
+  await page.close();
+});
