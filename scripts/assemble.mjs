@@ -1,5 +1,6 @@
 // Lays out dist/chrome, dist/firefox and dist/www from one manifest source
-// (extension/manifest.json) and the engine built into target/asg-engine.
+// (extension/manifest.json) and the engines built into target/asg-engine
+// (the extension's) and target/asg-engine-checker (the checker page's).
 // Chrome gets the service worker; Firefox the event page and its gecko id.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const engine = join(root, 'target', 'asg-engine');
+const checkerEngine = join(root, 'target', 'asg-engine-checker');
 const source = JSON.parse(readFileSync(join(root, 'extension', 'manifest.json'), 'utf8'));
 // Cargo.toml is the one place the version is written.
 const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
@@ -42,11 +44,11 @@ function copyChecker() {
   // The checker reads saved pages with the very same eyes as the extension.
   cpSync(join(root, 'extension', 'content', 'snapshot.js'), join(out, 'snapshot.js'));
   cpSync(join(root, 'extension', 'icons', 'icon-32.png'), join(out, 'icon.png'));
-  cpSync(engine, join(out, 'engine'), { recursive: true });
+  cpSync(checkerEngine, join(out, 'engine'), { recursive: true });
   // Opened from file://, the page cannot fetch the .wasm (browsers refuse
   // file: fetches), so it also gets the bytes as base64 in a classic script,
   // loaded only there.
-  const wasm = readFileSync(join(engine, 'asg_bg.wasm')).toString('base64');
+  const wasm = readFileSync(join(checkerEngine, 'asg_bg.wasm')).toString('base64');
   writeFileSync(join(out, 'engine', 'asg_wasm_bytes.js'),
     `// The engine's wasm as base64, for the checker opened from file:// only.\nglobalThis.ASG_WASM_BASE64 = '${wasm}';\n`);
 }

@@ -27,7 +27,7 @@ suite() { # name command...
   fi
 }
 
-suite "engine, native (cargo test)" cargo test --quiet
+suite "engine, native (cargo test)" cargo test --quiet --all-features
 suite "engine as wasm in Chromium and Firefox (wasm-pack test)" \
   wasm-pack test --headless --chrome --firefox
 suite "Firefox build lint (web-ext lint)" \

@@ -3,6 +3,11 @@
 
 pub mod bind;
 pub mod json;
+// The checker page's extras: the extension's worker is built without them.
+#[cfg(feature = "checker")]
+pub mod markdown;
+#[cfg(feature = "checker")]
+pub mod mhtml;
 pub mod normalize;
 pub mod profile;
 pub mod recognize;
@@ -81,19 +86,21 @@ pub fn guard_config() -> Result<String, JsValue> {
 /// remembered. Returns the report as JSON.
 #[wasm_bindgen(js_name = checkPage)]
 pub fn check_page(snapshot: &str, context: &str) -> Result<String, JsValue> {
+    to_js(&checked(snapshot, context)?)
+}
+
+fn checked(snapshot: &str, context: &str) -> Result<report::Report, JsValue> {
     let snap = snapshot::Snapshot::from_json(snapshot).map_err(|e| refused("snapshot", e))?;
     let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
     let profile = profile::find(&ctx.profile).map_err(|e| JsValue::from_str(&e))?;
-    to_js(&report::check(profile, &snap, &ctx))
+    Ok(report::check(profile, &snap, &ctx))
 }
-
-pub mod markdown;
-pub mod mhtml;
 
 /// The HTML parts of a single-file save (MHTML): the page and each of its
 /// frames, in file order, as UTF-8 `location NUL html NUL location NUL html
 /// NUL …`. A file that is not MHTML, or is cut off, is refused with the
 /// error's code (`mhtml::Error::code`: `cut-off`, `not-mhtml`, …).
+#[cfg(feature = "checker")]
 #[wasm_bindgen(js_name = mhtmlHtmlParts)]
 pub fn mhtml_html_parts(data: &[u8]) -> Result<Vec<u8>, JsValue> {
     mhtml::html_parts(data).map_err(|e| JsValue::from_str(e.code()))
@@ -102,6 +109,7 @@ pub fn mhtml_html_parts(data: &[u8]) -> Result<Vec<u8>, JsValue> {
 /// The report for one snapshot (as `checkPage` gives it) in Markdown, for a
 /// support ticket, with where the page came from: the file's name, the
 /// frame's address, when it was checked (each may be empty).
+#[cfg(feature = "checker")]
 #[wasm_bindgen(js_name = reportMarkdown)]
 pub fn report_markdown(
     snapshot: &str,
@@ -110,16 +118,10 @@ pub fn report_markdown(
     location: &str,
     checked_at: &str,
 ) -> Result<String, JsValue> {
-    let snap = snapshot::Snapshot::from_json(snapshot).map_err(|e| refused("snapshot", e))?;
-    let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
-    let profile = profile::find(&ctx.profile).map_err(|e| JsValue::from_str(&e))?;
     let about = markdown::About {
         file,
         location,
         checked_at,
     };
-    Ok(markdown::render(
-        &report::check(profile, &snap, &ctx),
-        &about,
-    ))
+    Ok(markdown::render(&checked(snapshot, context)?, &about))
 }
