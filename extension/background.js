@@ -51,7 +51,7 @@ async function showOnToolbar(sender, report) {
   const tabId = sender && sender.tab && sender.tab.id;
   if (tabId === undefined) return;
   const key = tabKey(tabId);
-  const frames = sender.frameId === 0 && report.seq === 1 ? {} : ((await api.storage.session.get(key))[key] || {});
+  const frames = (await api.storage.session.get(key))[key] || {};
   frames[sender.frameId || 0] = {
     page: report.page,
     bound: report.bound,
@@ -126,7 +126,11 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   handler(msg, sender).then(sendResponse, (err) => sendResponse({ error: String((err && err.message) || err) }));
   return true;
 });
+// A tab that closes or starts loading a new page forgets its frames' states.
 api.tabs.onRemoved.addListener((tabId) => { api.storage.session.remove(tabKey(tabId)).catch(() => {}); });
+api.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === 'loading') api.storage.session.remove(tabKey(tabId)).catch(() => {});
+});
 api.permissions.onAdded.addListener(() => { showAccess().catch(() => {}); });
 api.permissions.onRemoved.addListener(() => { showAccess().catch(() => {}); });
 api.runtime.onInstalled.addListener(() => { showAccess().catch(() => {}); });

@@ -266,7 +266,8 @@
     return {
       snapshot: {
         seq,
-        url: (doc.location && doc.location.href) || doc.URL || '',
+        // A parsed saved page has no location (its URL would be the checker's own).
+        url: doc.location ? doc.location.href : '',
         lang: (root && root.getAttribute('lang')) || '',
         title: clean(doc.title),
         headings: pageHeadings(doc),

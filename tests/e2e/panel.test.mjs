@@ -95,3 +95,14 @@ test('a finding in a collapsed section opens the section with its own toggle', a
   assert.equal(await control.isVisible(), true);
   await page.close();
 });
+
+test('the toolbar shows the judged iframe of the current UI shell, not the shell', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${AUTOTASK}/shell/security-level-in-iframe.html`);
+  const form = page.frames().find((f) => f !== page.mainFrame());
+  await form.waitForFunction(() => document.documentElement.hasAttribute('data-asg-summary'), null, { timeout: 10_000 });
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-page') === 'unrecognized');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(await badgeOf(page), { text: '5', title: '5 setting(s) to change on this page' });
+  await page.close();
+});
