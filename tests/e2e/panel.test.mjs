@@ -106,3 +106,13 @@ test('the toolbar shows the judged iframe of the current UI shell, not the shell
   assert.deepEqual(await badgeOf(page), { text: '5', title: '5 setting(s) to change on this page' });
   await page.close();
 });
+
+test('page text that reads like markup is shown as text, never run', async () => {
+  const page = await open('/security-level/hostile-labels.html');
+  const finding = page.getByTestId('asg-finding').filter({ hasText: 'Allow impersonation' });
+  assert.match(await finding.textContent(), /Allow impersonation <img src=x onerror="window.__pwned=1"> of resources/);
+  const overlayImages = await page.evaluate(() => document.querySelector('asg-overlay').shadowRoot.querySelectorAll('img, b').length);
+  assert.equal(overlayImages, 0, 'no element from the page in the overlay');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await page.close();
+});
