@@ -8,8 +8,13 @@ import { useBrowser } from './browser.mjs';
 const AUTOTASK = 'https://ww5.autotask.net';
 const browser = useBrowser();
 
+// Console errors and warnings of every page opened here: the extension adds none.
+const noise = [];
+
 async function open(path) {
   const page = await browser.context.newPage();
+  page.on('console', (msg) => { if (['error', 'warning'].includes(msg.type())) noise.push(`${path}: ${msg.text()}`); });
+  page.on('pageerror', (err) => noise.push(`${path}: ${err.message}`));
   await page.goto(`${AUTOTASK}${path}`);
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-asg-page'), null, { timeout: 10_000 });
   return page;
@@ -115,4 +120,8 @@ test('page text that reads like markup is shown as text, never run', async () =>
   assert.equal(overlayImages, 0, 'no element from the page in the overlay');
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   await page.close();
+});
+
+test('no console errors or warnings on any page opened above', () => {
+  assert.deepEqual(noise, []);
 });

@@ -33,6 +33,8 @@ function makeCertificate() {
 
 async function handle(req, res) {
   let path = decodeURIComponent(new URL(req.url, 'https://fixtures').pathname);
+  // The browser asks every page's host for one; the fixtures have none.
+  if (path === '/favicon.ico') return res.writeHead(204).end();
   const headers = { 'Cache-Control': 'no-store' };
   if (path.startsWith(CSP_PREFIX)) {
     path = path.slice(CSP_PREFIX.length - 1);
