@@ -134,6 +134,8 @@
   }
 
   function settleWaiters() {
+    // verdict() takes a fresh snapshot: only when the guard is waiting.
+    if (!state.waiters.length) return;
     const v = verdict();
     if (v.state === 'pending') return;
     for (const resolve of state.waiters.splice(0)) resolve(v);
