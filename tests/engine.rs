@@ -90,6 +90,10 @@ impl Page {
     }
 
     fn check(&self) -> Report {
+        report::check(rhipe(), &self.snapshot(), &Context::default())
+    }
+
+    fn snapshot(&self) -> Snapshot {
         let mut controls = vec![
             json!({"handle": 0, "kind": "text", "label": "Name", "path": ["General"], "value": self.name}),
         ];
@@ -97,8 +101,7 @@ impl Page {
         let mut sections = vec!["General"];
         sections.extend(&self.sections);
         let snap = json!({"seq": 1, "lang": self.lang, "sections": sections, "controls": controls});
-        let snap = Snapshot::from_json(&snap.to_string()).expect("a well-formed snapshot");
-        report::check(rhipe(), &snap, &Context::default())
+        Snapshot::from_json(&snap.to_string()).expect("a well-formed snapshot")
     }
 }
 
@@ -300,14 +303,9 @@ fn only_the_integrations_levels_are_judged() {
 
 #[test]
 fn a_remembered_or_chosen_level_is_judged_whatever_its_name() {
-    let page = Page::correct();
-    let mut controls =
-        vec![json!({"handle": 0, "kind": "text", "label": "Name", "value": "Sync account"})];
-    controls.extend(page.controls.iter().cloned());
-    let snap = Snapshot::from_json(
-        &json!({"seq": 3, "sections": SECURITY_SECTIONS, "controls": controls}).to_string(),
-    )
-    .unwrap();
+    let mut page = Page::correct();
+    page.name = "Sync account".into();
+    let snap = page.snapshot();
     assert!(!report::check(rhipe(), &snap, &Context::default()).bound);
     let remembered = Context::from_json(r#"{"rememberedLevel": "sync ACCOUNT"}"#).unwrap();
     assert!(report::check(rhipe(), &snap, &remembered).bound);
@@ -450,14 +448,9 @@ fn a_picker_without_known_options_passes_only_at_none_or_no() {
 
 #[test]
 fn the_checker_judges_any_named_level_it_is_given() {
-    let page = Page::correct();
-    let mut controls =
-        vec![json!({"handle": 0, "kind": "text", "label": "Name", "value": "Finance Team"})];
-    controls.extend(page.controls.iter().cloned());
-    let snap = Snapshot::from_json(
-        &json!({"seq": 1, "sections": SECURITY_SECTIONS, "controls": controls}).to_string(),
-    )
-    .unwrap();
+    let mut page = Page::correct();
+    page.name = "Finance Team".into();
+    let snap = page.snapshot();
     let any = Context::from_json(r#"{"judgeAnyLevel": true}"#).unwrap();
     assert!(report::check(rhipe(), &snap, &any).bound);
     // Even a level whose name cannot be read.

@@ -12,12 +12,11 @@
 //    exercises every rule and the re-verify on change, for native controls
 //    and for the current UI's widgets.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { useBrowser } from './browser.mjs';
+import { fixture, fixtures } from './fixtures.mjs';
 
-const FIXTURES = new URL('../fixtures/', import.meta.url);
 const SNAPSHOT_JS = fileURLToPath(new URL('../../extension/content/snapshot.js', import.meta.url));
 const AUTOTASK = 'https://ww5.autotask.net';
 const APPEAR_MS = 10_000; // the extension must have judged the page by then
@@ -34,15 +33,6 @@ const NAMED = {
   'wsapi-login': true,
 };
 
-const fixtures = readdirSync(FIXTURES, { recursive: true })
-  .filter((file) => file.endsWith('.json'))
-  .sort()
-  .map((file) => {
-    const name = file.slice(0, -'.json'.length);
-    const spec = JSON.parse(readFileSync(new URL(file, FIXTURES), 'utf8'));
-    return { name, spec, url: spec.url ?? `/${name}.html` };
-  });
-const fixture = (name) => fixtures.find((fx) => fx.name === name);
 
 const browser = useBrowser();
 

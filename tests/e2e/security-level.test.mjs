@@ -2,26 +2,16 @@
 // Each `tests/fixtures/**/X.json` states what the page `X.html` (or `url`)
 // must show; see tests/fixtures/README.md.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { useBrowser } from './browser.mjs';
+import { fixture, fixtures } from './fixtures.mjs';
 
-const FIXTURES = new URL('../fixtures/', import.meta.url);
 const AUTOTASK = 'https://ww5.autotask.net';
 const INTRANET = 'https://intranet.example.com';
 const APPEAR_MS = 10_000; // the extension must have judged the page by then
 const STABLE_MS = 1_000; // no change in the marks for this long = settled
 
-const fixtures = readdirSync(FIXTURES, { recursive: true })
-  .filter((file) => file.endsWith('.json'))
-  .sort()
-  .map((file) => {
-    const name = file.slice(0, -'.json'.length);
-    const spec = JSON.parse(readFileSync(new URL(file, FIXTURES), 'utf8'));
-    return { name, spec, url: spec.url ?? `/${name}.html` };
-  });
-const fixture = (name) => fixtures.find((fx) => fx.name === name);
 
 const browser = useBrowser();
 
