@@ -49,6 +49,11 @@ build_engine() { # out-dir [cargo args...]
   gz=$(gzip -9 -c "$out/asg_bg.wasm" | wc -c)
   awk -v o="$out" -v r="$raw" -v g="$gz" 'BEGIN { printf "build: %s wasm: %d bytes raw (%.1f KB), %d bytes gzipped (%.1f KB); budget 150 KB / 60 KB\n", o, r, r/1024, g, g/1024 }'
   if [ "$raw" -gt "$MAX_RAW" ] || [ "$gz" -gt "$MAX_GZ" ]; then
+    # For a developer mid-change only; the test command and CI never set it.
+    if [ "${ASG_DEV_OVER_BUDGET:-}" = 1 ]; then
+      echo "build: WARNING $out is over its size budget; ASG_DEV_OVER_BUDGET=1 lets it through (never in CI)" >&2
+      return 0
+    fi
     echo "build: $out is over its size budget (150 KB raw, 60 KB gzipped)" >&2
     exit 1
   fi
