@@ -251,17 +251,17 @@ impl Rule<'_> {
     }
 
     /// The one control for this rule, or the `incomplete` result saying why not.
-    fn single<'c>(&self, list: &[&'c Control], expected: &str) -> Result<&'c Control, Judged> {
+    fn single<'c>(&self, list: &[&'c Control], expected: &str) -> Result<&'c Control, Box<Judged>> {
         match list {
             [one] => Ok(*one),
-            [] => Err(self.result(
+            [] => Err(Box::new(self.result(
                 vec![],
                 Outcome::Incomplete,
                 expected,
                 "not found",
                 format!("\"{}\" could not be found on this page; check by hand that it is {expected}.", self.control),
-            )),
-            many => Err(self.result(
+            ))),
+            many => Err(Box::new(self.result(
                 many.iter().map(|c| c.handle).collect(),
                 Outcome::Incomplete,
                 expected,
@@ -271,7 +271,7 @@ impl Rule<'_> {
                     many.len(),
                     self.control
                 ),
-            )),
+            ))),
         }
     }
 
@@ -357,6 +357,7 @@ pub fn verify(profile: &Profile, rules: &ApiUserRules, f: &Fields, ctx: &Context
     };
     judged.push(checkbox(&radio, &f.vendor_radio, true, &rules.vendor_why));
     judged.push(vendor(&f.vendor, rules));
+    // Pushed in page order: General, Credentials, API Tracking Identifier.
     let confirm_before_save = f.secret_filled().then(|| ConfirmBeforeSave {
         id: "secret-stored".into(),
         message: format!(
@@ -364,8 +365,6 @@ pub fn verify(profile: &Profile, rules: &ApiUserRules, f: &Fields, ctx: &Context
             rules.secret_why
         ),
     });
-    // Page order within each section, sections in page order.
-    judged.sort_by_key(|j| SECTIONS.iter().position(|s| *s == j.result.section));
     Verdict {
         judged,
         confirm_level,
@@ -376,7 +375,7 @@ pub fn verify(profile: &Profile, rules: &ApiUserRules, f: &Fields, ctx: &Context
 fn filled(rule: &Rule, list: &[&Control], why: &str) -> Judged {
     let c = match rule.single(list, "filled") {
         Ok(c) => c,
-        Err(j) => return j,
+        Err(j) => return *j,
     };
     match c.value.as_deref().map(str::trim) {
         None => rule.unreadable(c, "filled"),
@@ -406,7 +405,7 @@ fn well_formed(address: &str) -> bool {
     !local.is_empty()
         && !address
             .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
+            .any(|c| c.is_ascii_whitespace() || c.is_ascii_control() || "<>,;\"".contains(c))
         && !domain.contains('@')
         && labels.len() >= 2
         && labels
@@ -438,7 +437,7 @@ pub fn read_by_nobody(address: &str) -> bool {
 fn email(rule: &Rule, list: &[&Control], rules: &ApiUserRules) -> Vec<Judged> {
     let c = match rule.single(list, "a well-formed address") {
         Ok(c) => c,
-        Err(j) => return vec![j],
+        Err(j) => return vec![*j],
     };
     let Some(address) = c.value.as_deref().map(str::trim) else {
         return vec![rule.unreadable(c, "a well-formed address")];
@@ -495,7 +494,7 @@ fn checkbox(rule: &Rule, list: &[&Control], want: bool, why: &str) -> Judged {
     let word = |on: bool| if on { "on" } else { "off" };
     let c = match rule.single(list, word(want)) {
         Ok(c) => c,
-        Err(j) => return j,
+        Err(j) => return *j,
     };
     match c.checked {
         None => rule.unreadable(c, word(want)),
@@ -544,7 +543,7 @@ fn security_level(profile: &Profile, f: &Fields, ctx: &Context) -> (Judged, Opti
     );
     let c = match rule.single(&f.level, &expected) {
         Ok(c) => c,
-        Err(j) => return (j, None),
+        Err(j) => return (*j, None),
     };
     let h = vec![c.handle];
     let Some(level) = c.value.as_deref().map(str::trim) else {
@@ -615,7 +614,7 @@ fn username(list: &[&Control]) -> Judged {
     let expected = "filled, allowed characters only";
     let c = match rule.single(list, expected) {
         Ok(c) => c,
-        Err(j) => return j,
+        Err(j) => return *j,
     };
     let Some(key) = c.value.as_deref().map(str::trim) else {
         return rule.unreadable(c, expected);
@@ -630,12 +629,16 @@ fn username(list: &[&Control]) -> Judged {
             format!("Fill in \"{USERNAME}\", or press Generate Key."),
         );
     }
-    let mut refused: Vec<char> = key
+    // Each refused character once, in Autotask's order; spaces as a word.
+    let mut shown: Vec<String> = USERNAME_REFUSED
         .chars()
-        .filter(|ch| USERNAME_REFUSED.contains(*ch) || ch.is_whitespace())
+        .filter(|ch| key.contains(*ch))
+        .map(String::from)
         .collect();
-    refused.dedup();
-    if refused.is_empty() {
+    if key.contains(|ch: char| ch.is_ascii_whitespace()) {
+        shown.push("space".into());
+    }
+    if shown.is_empty() {
         // The key itself is not repeated: it is half of the credentials.
         return rule.result(
             h,
@@ -645,17 +648,7 @@ fn username(list: &[&Control]) -> Judged {
             format!("\"{USERNAME}\" is filled with allowed characters."),
         );
     }
-    let shown: String = refused
-        .iter()
-        .map(|ch| {
-            if ch.is_whitespace() {
-                "space".to_string()
-            } else {
-                ch.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    let shown = shown.join(" ");
     rule.result(
         h,
         Outcome::Fail,
@@ -668,7 +661,7 @@ fn username(list: &[&Control]) -> Judged {
 fn secret(rule: &Rule, f: &Fields, why: &str) -> Judged {
     let c = match rule.single(&f.secret, "filled") {
         Ok(c) => c,
-        Err(j) => return j,
+        Err(j) => return *j,
     };
     if c.kind == ControlKind::Secret && c.filled.is_none() {
         return rule.unreadable(c, "filled");
@@ -702,7 +695,7 @@ fn vendor(list: &[&Control], rules: &ApiUserRules) -> Judged {
     let want = rules.vendor.as_str();
     let c = match rule.single(list, want) {
         Ok(c) => c,
-        Err(j) => return j,
+        Err(j) => return *j,
     };
     let h = vec![c.handle];
     let Some(found) = c.value.as_deref().map(str::trim) else {
