@@ -225,9 +225,12 @@ struct Rule<'r> {
 }
 
 impl Rule<'_> {
+    // Called for every outcome of every rule: kept out of line, or each call
+    // site would carry its own copy (several KB of wasm).
+    #[inline(never)]
     fn result(
         &self,
-        handles: Vec<u32>,
+        handle: Option<u32>,
         outcome: Outcome,
         expected: &str,
         found: &str,
@@ -239,7 +242,7 @@ impl Rule<'_> {
                 section: self.section.into(),
                 control: self.control.into(),
                 column: None,
-                handles,
+                handles: handle.into_iter().collect(),
                 outcome,
                 expected: expected.into(),
                 found: found.into(),
@@ -255,29 +258,36 @@ impl Rule<'_> {
         match list {
             [one] => Ok(*one),
             [] => Err(Box::new(self.result(
-                vec![],
+                None,
                 Outcome::Incomplete,
                 expected,
                 "not found",
-                format!("\"{}\" could not be found on this page; check by hand that it is {expected}.", self.control),
-            ))),
-            many => Err(Box::new(self.result(
-                many.iter().map(|c| c.handle).collect(),
-                Outcome::Incomplete,
-                expected,
-                &format!("{} controls with this label", many.len()),
                 format!(
-                    "{} controls carry the label \"{}\"; which one counts is not clear, so nothing is assumed. Check by hand that it is {expected}.",
-                    many.len(),
+                    "\"{}\" could not be found on this page; check by hand that it is {expected}.",
                     self.control
                 ),
             ))),
+            many => {
+                let mut j = self.result(
+                    None,
+                    Outcome::Incomplete,
+                    expected,
+                    &format!("{} controls with this label", many.len()),
+                    format!(
+                        "{} controls carry the label \"{}\"; which one counts is not clear, so nothing is assumed. Check by hand that it is {expected}.",
+                        many.len(),
+                        self.control
+                    ),
+                );
+                j.result.handles = many.iter().map(|c| c.handle).collect();
+                Err(Box::new(j))
+            }
         }
     }
 
     fn unreadable(&self, c: &Control, expected: &str) -> Judged {
         self.result(
-            vec![c.handle],
+            Some(c.handle),
             Outcome::Incomplete,
             expected,
             "unreadable",
@@ -380,14 +390,14 @@ fn filled(rule: &Rule, list: &[&Control], why: &str) -> Judged {
     match c.value.as_deref().map(str::trim) {
         None => rule.unreadable(c, "filled"),
         Some("") => rule.result(
-            vec![c.handle],
+            Some(c.handle),
             Outcome::Fail,
             "filled",
             "empty",
             format!("Fill in \"{}\": {why}", rule.control),
         ),
         Some(_) => rule.result(
-            vec![c.handle],
+            Some(c.handle),
             Outcome::Pass,
             "filled",
             "filled",
@@ -442,7 +452,7 @@ fn email(rule: &Rule, list: &[&Control], rules: &ApiUserRules) -> Vec<Judged> {
     let Some(address) = c.value.as_deref().map(str::trim) else {
         return vec![rule.unreadable(c, "a well-formed address")];
     };
-    let h = vec![c.handle];
+    let h = Some(c.handle);
     if address.is_empty() {
         return vec![rule.result(
             h,
@@ -465,7 +475,7 @@ fn email(rule: &Rule, list: &[&Control], rules: &ApiUserRules) -> Vec<Judged> {
         )];
     }
     let mut out = vec![rule.result(
-        h.clone(),
+        h,
         Outcome::Pass,
         "a well-formed address",
         address,
@@ -499,7 +509,7 @@ fn checkbox(rule: &Rule, list: &[&Control], want: bool, why: &str) -> Judged {
     match c.checked {
         None => rule.unreadable(c, word(want)),
         Some(on) if on == want => rule.result(
-            vec![c.handle],
+            Some(c.handle),
             Outcome::Pass,
             word(want),
             word(on),
@@ -508,7 +518,7 @@ fn checkbox(rule: &Rule, list: &[&Control], want: bool, why: &str) -> Judged {
         Some(on) => {
             let verb = if want { "Turn on" } else { "Turn off" };
             let mut j = rule.result(
-                vec![c.handle],
+                Some(c.handle),
                 Outcome::Fail,
                 word(want),
                 word(on),
@@ -545,7 +555,7 @@ fn security_level(profile: &Profile, f: &Fields, ctx: &Context) -> (Judged, Opti
         Ok(c) => c,
         Err(j) => return (*j, None),
     };
-    let h = vec![c.handle];
+    let h = Some(c.handle);
     let Some(level) = c.value.as_deref().map(str::trim) else {
         return (rule.unreadable(c, &expected), None);
     };
@@ -619,7 +629,7 @@ fn username(list: &[&Control]) -> Judged {
     let Some(key) = c.value.as_deref().map(str::trim) else {
         return rule.unreadable(c, expected);
     };
-    let h = vec![c.handle];
+    let h = Some(c.handle);
     if key.is_empty() {
         return rule.result(
             h,
@@ -668,7 +678,7 @@ fn secret(rule: &Rule, f: &Fields, why: &str) -> Judged {
     }
     if f.secret_filled() {
         rule.result(
-            vec![c.handle],
+            Some(c.handle),
             Outcome::Pass,
             "filled",
             "filled",
@@ -676,7 +686,7 @@ fn secret(rule: &Rule, f: &Fields, why: &str) -> Judged {
         )
     } else {
         rule.result(
-            vec![c.handle],
+            Some(c.handle),
             Outcome::Fail,
             "filled",
             "empty",
@@ -697,7 +707,7 @@ fn vendor(list: &[&Control], rules: &ApiUserRules) -> Judged {
         Ok(c) => c,
         Err(j) => return *j,
     };
-    let h = vec![c.handle];
+    let h = Some(c.handle);
     let Some(found) = c.value.as_deref().map(str::trim) else {
         return rule.unreadable(c, want);
     };

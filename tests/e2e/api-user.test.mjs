@@ -70,6 +70,23 @@ test('with nothing remembered, the panel asks about the level and remembers the 
   });
 });
 
+test('another API user gets only the offer; "Check against" judges it, chosen by its name', async () => {
+  await remember('Rhipe Integration');
+  const { url } = fixture('api-user/classic-unbound');
+  await withPage(AUTOTASK + url, async (page) => {
+    const offer = page.getByTestId('asg-offer');
+    await offer.waitFor();
+    assert.match(await offer.textContent(), /The API user "Backup Service" is not checked against rhipe PRISM Connect/);
+    assert.equal(await page.getByTestId('asg-panel').count(), 0);
+    await page.getByTestId('asg-offer-accept').click();
+    // Now judged: the level is not the remembered one, and no Integration Vendor.
+    await summaryIs(page, '7/10');
+    assert.equal(await page.locator('html').getAttribute('data-asg-bound'), 'yes');
+    const stored = await (await worker()).evaluate((key) => chrome.storage.local.get(key), HOST_KEY);
+    assert.deepEqual(stored[HOST_KEY].chosenUsers, ['Backup Service']);
+  });
+});
+
 test('Apply selects the Integration Vendor and the vendor in its picker (current UI)', async () => {
   await remember('Rhipe Integration');
   const { url } = fixture('api-user/current-ui-new');
