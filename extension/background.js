@@ -40,6 +40,7 @@ async function contextFor(host) {
     profile: profile || '',
     rememberedLevel: remembered.level || null,
     chosenLevels: remembered.chosenLevels || [],
+    chosenUsers: remembered.chosenUsers || [],
   };
 }
 
@@ -66,7 +67,7 @@ async function showOnToolbar(sender, report) {
   if (judged.length) {
     text = open ? String(open) : '✓';
     title = open ? api.i18n.getMessage('titleFindings', [String(open)]) : api.i18n.getMessage('titlePasses');
-  } else if (states.some((s) => s.page === 'security-level')) {
+  } else if (states.some((s) => s.page === 'security-level' || s.page === 'api-user')) {
     text = '–';
     title = api.i18n.getMessage('titleNotJudged');
   }
@@ -90,7 +91,7 @@ const handlers = {
     // The engine speaks JSON text both ways (see src/lib.rs).
     const report = JSON.parse(wasm_bindgen.checkPage(JSON.stringify(msg.snapshot), JSON.stringify(context)));
     await showOnToolbar(sender, report).catch(() => {});
-    if (report.bound && report.recognition.levelName === context.rememberedLevel) {
+    if (report.page === 'security-level' && report.bound && report.recognition.levelName === context.rememberedLevel) {
       // The remembered level, as verified now (after a save, when the page comes back).
       await updateHost(String(msg.host || ''), { verified: { summary: report.summary, passes: report.passes } });
     }
@@ -116,6 +117,16 @@ const handlers = {
     const chosen = new Set((await hostSettings(host)).chosenLevels || []);
     chosen.add(name);
     await updateHost(host, { chosenLevels: [...chosen] });
+    return { ok: true };
+  },
+  // "Check against <profile>" on an API user (by its name) the engine did not bind.
+  async 'choose-user'(msg) {
+    const host = String(msg.host || '');
+    const name = String(msg.name || '').trim();
+    if (!host || !name) return { error: 'a user name and a host are needed' };
+    const chosen = new Set((await hostSettings(host)).chosenUsers || []);
+    chosen.add(name);
+    await updateHost(host, { chosenUsers: [...chosen] });
     return { ok: true };
   },
 };

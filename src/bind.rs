@@ -18,13 +18,15 @@ pub struct Context {
     pub remembered_level: Option<String>,
     /// Level names the admin chose with "Check against <profile>".
     pub chosen_levels: Vec<String>,
+    /// API users (by name) the admin chose with "Check against <profile>".
+    pub chosen_users: Vec<String>,
     /// Judge whatever level the page shows: the checker page, where someone
     /// opened a saved page precisely to have it checked.
     pub judge_any_level: bool,
 }
 
 impl Context {
-    /// Reads `{profile, rememberedLevel, chosenLevels, judgeAnyLevel}` (all optional).
+    /// Reads `{profile, rememberedLevel, chosenLevels, chosenUsers, judgeAnyLevel}` (all optional).
     pub fn from_json(text: &str) -> json::Result<Context> {
         let value = json::parse(text)?;
         let o = Obj::root(&value)?;
@@ -32,6 +34,7 @@ impl Context {
             profile: o.str_or_empty("profile")?,
             remembered_level: o.opt_str("rememberedLevel")?,
             chosen_levels: o.strs("chosenLevels")?,
+            chosen_users: o.strs("chosenUsers")?,
             judge_any_level: o.opt_bool("judgeAnyLevel")?.unwrap_or(false),
         })
     }
@@ -44,6 +47,8 @@ pub enum BoundBy {
     Chosen,
     NameHint,
     FreshCopy,
+    /// An API user whose Integration Vendor is the profile's vendor.
+    Vendor,
 }
 
 /// Why a security level with this name is judged, or `None` if it is not.
@@ -72,4 +77,30 @@ pub fn security_level(profile: &Profile, name: Option<&str>, ctx: &Context) -> O
         return Some(BoundBy::FreshCopy);
     }
     None
+}
+
+/// Why an API user is judged, or `None` if it is not: its Integration Vendor
+/// is the profile's, its security level is the remembered one, or the admin
+/// chose it.
+pub fn api_user(
+    profile: &Profile,
+    user: &crate::api_user::Fields,
+    ctx: &Context,
+) -> Option<BoundBy> {
+    let rules = profile.api_user.as_ref()?;
+    if ctx.judge_any_level {
+        return Some(BoundBy::Chosen);
+    }
+    if user.has_vendor(&rules.vendor) {
+        return Some(BoundBy::Vendor);
+    }
+    let level = user.level().map(|l| norm(&l));
+    if level.is_some() && ctx.remembered_level.as_deref().map(norm) == level {
+        return Some(BoundBy::Remembered);
+    }
+    let name = norm(&user.user_name()?);
+    ctx.chosen_users
+        .iter()
+        .any(|u| norm(u) == name)
+        .then_some(BoundBy::Chosen)
 }

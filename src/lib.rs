@@ -1,6 +1,7 @@
 //! Autotask Setup Guard's engine. This file only converts and forwards
 //! between JavaScript and the pure modules below; no rule lives here.
 
+pub mod api_user;
 pub mod bind;
 pub mod json;
 // The checker page's extras: the extension's worker is built without them.

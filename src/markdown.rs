@@ -99,10 +99,11 @@ pub fn render(report: &Report, about: &About) -> String {
         counts[r.outcome as usize] += 1;
     }
     match (report.page, &report.summary) {
-        (PageKind::SecurityLevel, Some(sum)) if report.passes => {
+        // Any judged page: a security level, an API user.
+        (_, Some(sum)) if report.passes => {
             fill(&mut md, "All % rules pass.", &[&n(sum.total)]);
         }
-        (PageKind::SecurityLevel, Some(sum)) => {
+        (_, Some(sum)) => {
             fill(&mut md, "%/% rules pass:", &[&n(sum.passed), &n(sum.total)]);
             let mut first = true;
             for o in [Outcome::Fail, Outcome::Excess, Outcome::Incomplete] {
@@ -130,6 +131,11 @@ pub fn render(report: &Report, about: &About) -> String {
     md.push_str("**\n\n");
     match (report.page, &rec.level_name) {
         (PageKind::SecurityLevel, Some(name)) => fill(&mut md, "- Security level: %", &[name]),
+        (PageKind::ApiUser, _) if rec.user_name.is_some() => fill(
+            &mut md,
+            "- API user: %",
+            &[rec.user_name.as_deref().unwrap_or_default()],
+        ),
         (kind, _) => fill(&mut md, "- Page: %", &[kind.as_str()]),
     }
     fill(

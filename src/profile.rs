@@ -25,6 +25,22 @@ pub struct Profile {
     pub description: String,
     pub sources: Vec<Source>,
     pub security_level: SecurityLevelRules,
+    /// The API user page's rules; without them API user pages are not judged.
+    pub api_user: Option<ApiUserRules>,
+}
+
+/// What the integration needs of its API user (the vendor's words).
+#[derive(Debug, Clone)]
+pub struct ApiUserRules {
+    /// The Integration Vendor to choose under "API Tracking Identifier".
+    pub vendor: String,
+    pub vendor_why: String,
+    pub email_why: String,
+    /// Why Active must be on and Locked off.
+    pub status_why: String,
+    pub secret_why: String,
+    /// The id of one of the profile's sources.
+    pub source: String,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +159,7 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
         "description",
         "sources",
         "security_level",
+        "api_user",
     ])?;
     let format = o.u32("format")?;
     if format != FORMAT {
@@ -178,6 +195,10 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
     }
     let source_ids: HashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     let security_level = read_security_level(&o.obj("security_level")?, &source_ids)?;
+    let api_user = match o.opt_obj("api_user")? {
+        Some(a) => Some(read_api_user(&a, &source_ids)?),
+        None => None,
+    };
     Ok(Profile {
         format,
         id,
@@ -185,7 +206,41 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
         version: o.str("version")?,
         description: o.str_or_empty("description")?,
         security_level,
+        api_user,
         sources,
+    })
+}
+
+fn read_api_user(o: &Obj, sources: &HashSet<&str>) -> json::Result<ApiUserRules> {
+    o.only(&[
+        "vendor",
+        "vendor_why",
+        "email_why",
+        "status_why",
+        "secret_why",
+        "source",
+    ])?;
+    let source = o.str("source")?;
+    if !sources.contains(source.as_str()) {
+        return json::error(
+            &format!("{}.source", o.path),
+            format!("expected one of the profile's sources, found \"{source}\""),
+        );
+    }
+    let vendor = o.str("vendor")?;
+    if vendor.trim().is_empty() {
+        return json::error(
+            &format!("{}.vendor", o.path),
+            "expected a vendor name, found an empty text",
+        );
+    }
+    Ok(ApiUserRules {
+        vendor,
+        vendor_why: o.str("vendor_why")?,
+        email_why: o.str("email_why")?,
+        status_why: o.str("status_why")?,
+        secret_why: o.str("secret_why")?,
+        source,
     })
 }
 

@@ -1,6 +1,7 @@
 //! Which Autotask page is this? Decided by the text a person reads: the
 //! security areas' headings, never by markup or ids.
 
+use crate::api_user;
 use crate::normalize::norm;
 use crate::snapshot::{ControlKind, Snapshot};
 use serde::Serialize;
@@ -45,6 +46,7 @@ const FOREIGN_MARKERS: [&str; 8] = [
 #[serde(rename_all = "kebab-case")]
 pub enum PageKind {
     SecurityLevel,
+    ApiUser,
     Unrecognized,
     UnsupportedLanguage,
 }
@@ -53,6 +55,7 @@ impl PageKind {
     pub fn as_str(self) -> &'static str {
         match self {
             PageKind::SecurityLevel => "security-level",
+            PageKind::ApiUser => "api-user",
             PageKind::Unrecognized => "unrecognized",
             PageKind::UnsupportedLanguage => "unsupported-language",
         }
@@ -63,13 +66,16 @@ impl PageKind {
 #[serde(rename_all = "camelCase")]
 pub struct Recognition {
     pub kind: PageKind,
-    /// Known security areas found, in their canonical spelling.
+    /// Known sections of the page's kind found (the security areas, or an
+    /// API user's "Credentials" and "API Tracking Identifier"), canonically spelled.
     pub sections_found: Vec<String>,
-    /// Known security areas not found.
+    /// Known sections of the page's kind not found.
     pub sections_missing: Vec<String>,
     pub controls: usize,
     /// The security level's name, read from its "Name" field.
     pub level_name: Option<String>,
+    /// An API user's name as the page shows it ("First Last").
+    pub user_name: Option<String>,
     /// One sentence on how the kind was decided.
     pub reason: String,
 }
@@ -85,6 +91,7 @@ pub fn recognize(snap: &Snapshot) -> Recognition {
         sections_missing: missing.iter().map(|s| s.to_string()).collect(),
         controls: snap.controls.len(),
         level_name: level_name(snap),
+        user_name: None,
         reason: String::new(),
     };
     let lang = snap.lang.trim().to_ascii_lowercase();
@@ -101,6 +108,13 @@ pub fn recognize(snap: &Snapshot) -> Recognition {
             found.len(),
             SECURITY_SECTIONS.len()
         );
+    } else if let Some(api) = api_user::recognize(snap) {
+        rec.kind = PageKind::ApiUser;
+        rec.sections_found = api.sections_found;
+        rec.sections_missing = api.sections_missing;
+        rec.level_name = None;
+        rec.user_name = api_user::Fields::read(snap).user_name();
+        rec.reason = api.reason;
     } else if looks_foreign(snap) {
         rec.kind = PageKind::UnsupportedLanguage;
         rec.reason = "The page's headings are not in English; only English Autotask pages are supported yet.".into();

@@ -2,6 +2,7 @@
 //! the content script draws. The same shape serves the extension and the
 //! checker page.
 
+use crate::api_user::{self, ConfirmBeforeSave};
 use crate::bind::{self, BoundBy, Context};
 use crate::profile::Profile;
 use crate::recognize::{self, PageKind, Recognition};
@@ -57,29 +58,58 @@ pub struct Report {
     pub marks: Vec<Mark>,
     /// Sentences for the admin that are not rules (never counted).
     pub advice: Vec<String>,
+    /// An API user's security level that the panel asks the admin to confirm
+    /// as the integration's (nothing is remembered for this host yet).
+    pub confirm_level: Option<String>,
+    /// The question the save guard asks before letting a save through.
+    pub confirm_before_save: Option<ConfirmBeforeSave>,
 }
 
 pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     let recognition = recognize::recognize(snap);
     let page = recognition.kind;
-    let bound_by = match page {
+    let mut confirm_level = None;
+    let mut confirm_before_save = None;
+    let (bound_by, judged): (Option<BoundBy>, Vec<(RuleResult, Option<String>)>) = match page {
         PageKind::SecurityLevel => {
-            bind::security_level(profile, recognition.level_name.as_deref(), ctx)
+            let by = bind::security_level(profile, recognition.level_name.as_deref(), ctx);
+            let results = if by.is_some() {
+                verify::security_level(profile, snap)
+            } else {
+                Vec::new()
+            };
+            // Apply sets what the rule expects, when that is one control's state.
+            let judged = results
+                .into_iter()
+                .map(|r| {
+                    let apply = (matches!(r.outcome, Outcome::Fail | Outcome::Excess)
+                        && r.handles.len() == 1)
+                        .then(|| r.expected.clone());
+                    (r, apply)
+                })
+                .collect();
+            (by, judged)
         }
-        _ => None,
+        PageKind::ApiUser => {
+            let fields = api_user::Fields::read(snap);
+            let by = bind::api_user(profile, &fields, ctx);
+            match (by, profile.api_user.as_ref()) {
+                (Some(by), Some(rules)) => {
+                    let v = api_user::verify(profile, rules, &fields, ctx);
+                    confirm_level = v.confirm_level;
+                    confirm_before_save = v.confirm_before_save;
+                    let judged = v.judged.into_iter().map(|j| (j.result, j.apply)).collect();
+                    (Some(by), judged)
+                }
+                _ => (None, Vec::new()),
+            }
+        }
+        _ => (None, Vec::new()),
     };
-    let results = if bound_by.is_some() {
-        verify::security_level(profile, snap)
-    } else {
-        Vec::new()
-    };
-    let summary = bound_by.map(|_| Summary::of(&results));
-    let marks = results
+    let marks = judged
         .iter()
-        .flat_map(|r| {
-            let apply = (matches!(r.outcome, Outcome::Fail | Outcome::Excess)
-                && r.handles.len() == 1)
-                .then(|| r.expected.clone());
+        .flat_map(|(r, apply)| {
+            let apply = apply.clone().filter(|_| r.handles.len() == 1);
             r.handles.iter().map(move |&handle| Mark {
                 handle,
                 outcome: r.outcome,
@@ -87,6 +117,8 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
             })
         })
         .collect();
+    let results: Vec<RuleResult> = judged.into_iter().map(|(r, _)| r).collect();
+    let summary = bound_by.map(|_| Summary::of(&results));
     let advice = advice(profile, &recognition);
     Report {
         format: REPORT_FORMAT,
@@ -102,11 +134,13 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         bound_by,
         passes: summary.is_some_and(|s| s.passes()),
         summary,
-        sections: section_summaries(profile, &results),
+        sections: section_summaries(profile, page, &results),
         recognition,
         results,
         marks,
         advice,
+        confirm_level,
+        confirm_before_save,
     }
 }
 
@@ -132,23 +166,34 @@ fn advice(profile: &Profile, rec: &Recognition) -> Vec<String> {
     )]
 }
 
-fn section_summaries(profile: &Profile, results: &[RuleResult]) -> Vec<SectionSummary> {
+fn section_summaries(
+    profile: &Profile,
+    page: PageKind,
+    results: &[RuleResult],
+) -> Vec<SectionSummary> {
     if results.is_empty() {
         return Vec::new();
     }
-    profile
-        .security_level
-        .sections
-        .iter()
-        .map(|s| {
+    let headings: Vec<&str> = match page {
+        PageKind::ApiUser => api_user::SECTIONS.to_vec(),
+        _ => profile
+            .security_level
+            .sections
+            .iter()
+            .map(|s| s.heading.as_str())
+            .collect(),
+    };
+    headings
+        .into_iter()
+        .map(|heading| {
             let mine: Vec<RuleResult> = results
                 .iter()
-                .filter(|r| r.section == s.heading)
+                .filter(|r| r.section == heading)
                 .cloned()
                 .collect();
             let sum = Summary::of(&mine);
             SectionSummary {
-                heading: s.heading.clone(),
+                heading: heading.to_string(),
                 passed: sum.passed,
                 total: sum.total,
             }

@@ -13,7 +13,7 @@
 
   // The control's state in the words the engine uses: "on"/"off" or option text.
   function readState(el) {
-    if (isNative(el, 'INPUT', 'checkbox')) return el.checked ? 'on' : 'off';
+    if (isNative(el, 'INPUT', 'checkbox') || isNative(el, 'INPUT', 'radio')) return el.checked ? 'on' : 'off';
     if (isNative(el, 'SELECT')) return el.selectedIndex >= 0 ? clean(el.options[el.selectedIndex].textContent) : null;
     const box = el.closest(WIDGET_CHECKBOX);
     if (box) {
@@ -42,6 +42,9 @@
   function setState(el, want) {
     if (isNative(el, 'INPUT', 'checkbox')) {
       if (readState(el) !== want) el.click();
+    } else if (isNative(el, 'INPUT', 'radio')) {
+      // A radio is only ever chosen (Undo chooses the one that was on).
+      if (want === 'on' && !el.checked) el.click();
     } else if (isNative(el, 'SELECT')) {
       const option = [...el.options].find((o) => same(o.textContent, want));
       if (option && !option.selected) {

@@ -8,6 +8,8 @@
   const overlay = globalThis.AsgOverlay;
   const guard = globalThis.AsgGuard;
   const ROOT_ATTRS = ['data-asg-page', 'data-asg-bound', 'data-asg-summary'];
+  // The pages whose objects are judged (bound) or offered for checking.
+  const JUDGED_PAGES = ['security-level', 'api-user'];
   // Re-check this long after the last change, and at least this often while
   // a page keeps changing (one that rewrites itself forever still gets checked).
   const RECHECK_DELAY_MS = 250;
@@ -59,7 +61,7 @@
     clearMarks();
     const root = document.documentElement;
     root.setAttribute('data-asg-page', report.page);
-    if (report.page === 'security-level') root.setAttribute('data-asg-bound', report.bound ? 'yes' : 'no');
+    if (JUDGED_PAGES.includes(report.page)) root.setAttribute('data-asg-bound', report.bound ? 'yes' : 'no');
     if (report.summary) root.setAttribute('data-asg-summary', `${report.summary.passed}/${report.summary.total}`);
     for (const { handle, outcome } of report.marks) {
       const el = elements[handle];
@@ -106,7 +108,7 @@
 
   function draw(report, elements) {
     drawMarks(report, elements);
-    if (report.page === 'security-level' && report.bound) {
+    if (JUDGED_PAGES.includes(report.page) && report.bound) {
       overlay.showChecklist(report, elements, {
         minimized: ui.minimized,
         ignored,
@@ -120,12 +122,23 @@
         },
         onApply: applyProfile,
         onUndo: undo.length ? undoApply : null,
+        // The admin confirms an API user's level as the integration's: remembered for this host.
+        onConfirmLevel: report.confirmLevel ? async () => {
+          await api.runtime.sendMessage({ type: 'remember-level', host: location.host, name: report.confirmLevel });
+          checkNow();
+        } : null,
       });
     } else if (report.page === 'security-level') {
       overlay.showOffer(report, async () => {
         await api.runtime.sendMessage({ type: 'choose-level', host: location.host, name: report.recognition.levelName });
         checkNow();
       });
+    } else if (report.page === 'api-user') {
+      const name = report.recognition.userName;
+      overlay.showOffer(report, name ? async () => {
+        await api.runtime.sendMessage({ type: 'choose-user', host: location.host, name });
+        checkNow();
+      } : null);
     } else if (report.page === 'unsupported-language') {
       overlay.showNotice(overlay.t('noticeLanguage'));
     } else {
@@ -207,7 +220,7 @@
       state.dirty = true;
     }
     const current = report && !state.dirty && state.inflight === 0 && state.reportSeq === state.seq;
-    const guarded = (r) => r.page === 'security-level' && r.bound;
+    const guarded = (r) => JUDGED_PAGES.includes(r.page) && r.bound;
     if (current) return { state: !guarded(report) ? 'off' : report.passes ? 'pass' : 'fail', report };
     if (state.error && !state.dirty && state.inflight === 0) return { state: 'unknown' };
     if (report && !guarded(report)) return { state: 'off' };
@@ -232,10 +245,12 @@
     verdict,
     settle,
     modal: (report, actions) => overlay.showModal(report, actions),
+    confirm: (question, actions) => overlay.showConfirm(question, actions),
     fix: applyProfile,
     notice: (key) => overlay.toast(overlay.t(key)),
     saved: (report) => {
-      const name = report && report.recognition.levelName;
+      // Only a security level is remembered by saving it (an API user's level by confirming it).
+      const name = report && report.page === 'security-level' && report.recognition.levelName;
       if (name && contextAlive()) api.runtime.sendMessage({ type: 'remember-level', host: location.host, name }).catch(() => {});
     },
   });

@@ -87,7 +87,7 @@
   function decide(event, act) {
     const verdict = hooks.verdict();
     if (verdict.state === 'off') return true;
-    if (verdict.state === 'pass') {
+    if (verdict.state === 'pass' && !verdict.report.confirmBeforeSave) {
       hooks.saved(verdict.report);
       return true;
     }
@@ -96,6 +96,10 @@
       return true;
     }
     stop(event);
+    if (verdict.state === 'pass') {
+      openConfirm(verdict.report, act);
+      return false;
+    }
     if (verdict.state === 'fail') {
       openModal(verdict.report, act);
       return false;
@@ -103,6 +107,7 @@
     // A check is in flight: hold the action at most HOLD_MS, then decide.
     hooks.settle(HOLD_MS).then((later) => {
       if (later.state === 'fail') return openModal(later.report, act);
+      if (later.state === 'pass' && later.report.confirmBeforeSave) return openConfirm(later.report, act);
       replay(act);
       if (later.state === 'pass') hooks.saved(later.report);
       else if (later.state !== 'off') hooks.notice('noticeSavedUnchecked');
@@ -115,12 +120,30 @@
     hooks.modal(report, {
       saveAnyway: () => {
         modalOpen = false;
+        // Saving anyway still asks the engine's question (the secret is stored).
+        if (report.confirmBeforeSave) return openConfirm(report, act);
         replay(act);
         hooks.saved(report);
       },
       fix: () => {
         modalOpen = false;
         hooks.fix();
+      },
+      cancel: () => {
+        modalOpen = false;
+      },
+    });
+  }
+
+  // The engine's question before a save (report.confirmBeforeSave): confirm
+  // saves exactly once, cancel saves nothing.
+  function openConfirm(report, act) {
+    modalOpen = true;
+    hooks.confirm(report.confirmBeforeSave, {
+      confirm: () => {
+        modalOpen = false;
+        replay(act);
+        hooks.saved(report);
       },
       cancel: () => {
         modalOpen = false;
@@ -169,6 +192,7 @@
   /**
    * Starts guarding. `hooks`: verdict() → {state: 'off'|'pass'|'fail'|'pending'|'unknown', report},
    * settle(ms) → Promise of a verdict, modal(report, {saveAnyway, fix, cancel}), fix(),
+   * confirm(question {id, message}, {confirm, cancel}),
    * saved(report), notice(messageKey).
    */
   function install(h) {

@@ -168,6 +168,12 @@
     }
     if (opts.onUndo) actions.append(el('button', { type: 'button', testid: 'asg-undo', onclick: opts.onUndo }, t('panelUndo')));
     if (actions.childElementCount) body.append(actions);
+    if (opts.onConfirmLevel) {
+      body.append(el('div', { class: 'ask', testid: 'asg-confirm-level' },
+        el('p', { class: 'note' }, t('panelConfirmLevelAsk', report.confirmLevel, report.profile.name)),
+        el('button', { class: 'primary', type: 'button', testid: 'asg-confirm-level-yes', onclick: opts.onConfirmLevel },
+          t('panelConfirmLevel', report.confirmLevel))));
+    }
     if (opts.ignored.length) {
       body.append(el('p', { class: 'note warn-text', testid: 'asg-ignored', role: 'status' },
         t('panelIgnored', opts.ignored.join('; '))));
@@ -212,11 +218,14 @@
         ...report.advice.map((text) => el('p', {}, text))));
       return;
     }
-    const name = report.recognition.levelName;
+    const user = report.page === 'api-user';
+    const name = user ? report.recognition.userName : report.recognition.levelName;
+    const text = user ? (name ? t('offerUser', name, report.profile.name) : t('offerUnnamedUser', report.profile.name))
+      : name ? t('offerLevel', name, report.profile.name) : t('offerUnnamed', report.profile.name);
     layers.main.append(el('aside', { class: 'offer', testid: 'asg-offer', role: 'complementary' },
-      el('p', {}, name ? t('offerLevel', name, report.profile.name) : t('offerUnnamed', report.profile.name)),
-      el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
-        t('offerAccept', report.profile.name))));
+      el('p', {}, text),
+      onAccept ? el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
+        t('offerAccept', report.profile.name)) : null));
   }
 
   /** A lasting notice instead of the checklist (a page in another language, a check that failed). */
@@ -273,5 +282,41 @@
     cancel.focus();
   }
 
-  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, showModal, toast, remove, t };
+  /**
+   * The engine's question before a save (`question.message`, e.g. the secret
+   * is stored): "Confirm" or "Cancel", each once; Escape is Cancel, focus
+   * starts on Cancel and stays in the dialog.
+   */
+  function showConfirm(question, actions) {
+    ensureRoot();
+    let done = false;
+    const finish = (action) => () => {
+      if (done) return;
+      done = true;
+      layers.modal.replaceChildren();
+      action();
+    };
+    const cancel = el('button', { type: 'button', testid: 'asg-confirm-cancel', onclick: finish(actions.cancel) }, t('modalCancel'));
+    const buttons = [
+      el('button', { class: 'primary', type: 'button', testid: 'asg-confirm-ok', onclick: finish(actions.confirm) }, t('confirmSave')),
+      cancel,
+    ];
+    const dialog = el('div', { class: 'dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'asg-confirm-title',
+      'aria-describedby': 'asg-confirm-text', testid: 'asg-confirm', 'data-question': question.id },
+    el('h2', { id: 'asg-confirm-title' }, t('confirmTitle')),
+    el('p', { id: 'asg-confirm-text' }, question.message),
+    el('div', { class: 'actions' }, ...buttons));
+    dialog.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') finish(actions.cancel)();
+      if (event.key === 'Tab') {
+        const i = buttons.indexOf(root.activeElement);
+        buttons[i < 0 ? 0 : (i + 1) % buttons.length].focus();
+        event.preventDefault();
+      }
+    });
+    layers.modal.replaceChildren(el('div', { class: 'backdrop' }, dialog));
+    cancel.focus();
+  }
+
+  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, remove, t };
 })();

@@ -17,7 +17,7 @@
     const judged = frames.filter((f) => f.bound);
     const open = judged.reduce((n, f) => n + f.open, 0);
     if (judged.length) return open ? t('titleFindings', String(open)) : t('titlePasses');
-    if (frames.some((f) => f.page === 'security-level')) return t('titleNotJudged');
+    if (frames.some((f) => f.page === 'security-level' || f.page === 'api-user')) return t('titleNotJudged');
     return frames.length ? t('titleNothingToCheck') : t('popupNotAutotask');
   }
 
