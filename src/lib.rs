@@ -2,6 +2,8 @@
 //! between JavaScript and the pure modules below; no rule lives here.
 
 pub mod bind;
+pub mod contract;
+pub mod dates;
 pub mod json;
 // The checker page's extras: the extension's worker is built without them.
 #[cfg(feature = "checker")]

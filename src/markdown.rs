@@ -99,10 +99,10 @@ pub fn render(report: &Report, about: &About) -> String {
         counts[r.outcome as usize] += 1;
     }
     match (report.page, &report.summary) {
-        (PageKind::SecurityLevel, Some(sum)) if report.passes => {
+        (_, Some(sum)) if report.passes => {
             fill(&mut md, "All % rules pass.", &[&n(sum.total)]);
         }
-        (PageKind::SecurityLevel, Some(sum)) => {
+        (_, Some(sum)) => {
             fill(&mut md, "%/% rules pass:", &[&n(sum.passed), &n(sum.total)]);
             let mut first = true;
             for o in [Outcome::Fail, Outcome::Excess, Outcome::Incomplete] {

@@ -25,6 +25,32 @@ pub struct Profile {
     pub description: String,
     pub sources: Vec<Source>,
     pub security_level: SecurityLevelRules,
+    /// The contract the integration bills into; `None` when the profile
+    /// does not judge contracts.
+    pub contract: Option<ContractRules>,
+}
+
+/// The contract rules (`src/contract.rs` applies them); each with its reason.
+#[derive(Debug, Clone)]
+pub struct ContractRules {
+    /// Contract Type, `expect` = the type's text.
+    pub contract_type: ContractRule,
+    /// Contract Period Type, `expect` = the period's text.
+    pub period: ContractRule,
+    /// Start Date on the 1st of a month.
+    pub start_day: ContractRule,
+    /// Start Date on or before the first usage period synced.
+    pub start_usage: ContractRule,
+    /// End Date after today; `warn_days` = how close is a warning.
+    pub end: ContractRule,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ContractRule {
+    pub expect: String,
+    pub warn_days: u32,
+    pub why: String,
+    pub source: String,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +169,7 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
         "description",
         "sources",
         "security_level",
+        "contract",
     ])?;
     let format = o.u32("format")?;
     if format != FORMAT {
@@ -178,6 +205,10 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
     }
     let source_ids: HashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     let security_level = read_security_level(&o.obj("security_level")?, &source_ids)?;
+    let contract = match o.opt_obj("contract")? {
+        Some(c) => Some(read_contract(&c, &source_ids)?),
+        None => None,
+    };
     Ok(Profile {
         format,
         id,
@@ -185,7 +216,39 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
         version: o.str("version")?,
         description: o.str_or_empty("description")?,
         security_level,
+        contract,
         sources,
+    })
+}
+
+fn read_contract(o: &Obj, sources: &HashSet<&str>) -> json::Result<ContractRules> {
+    o.only(&["type", "period", "start_day", "start_usage", "end"])?;
+    // `wants`: the key this rule needs besides why/source, if any.
+    let rule = |key: &str, wants: Option<&str>| -> json::Result<ContractRule> {
+        let r = o.obj(key)?;
+        let mut known = vec!["why", "source"];
+        known.extend(wants);
+        r.only(&known)?;
+        let source = r.str("source")?;
+        if !sources.contains(source.as_str()) {
+            return json::error(
+                &format!("{}.source", r.path),
+                format!("expected one of the profile's sources, found \"{source}\""),
+            );
+        }
+        Ok(ContractRule {
+            expect: if wants == Some("expect") { r.str("expect")? } else { String::new() },
+            warn_days: if wants == Some("warn_days") { r.u32("warn_days")? } else { 0 },
+            why: r.str("why")?,
+            source,
+        })
+    };
+    Ok(ContractRules {
+        contract_type: rule("type", Some("expect"))?,
+        period: rule("period", Some("expect"))?,
+        start_day: rule("start_day", None)?,
+        start_usage: rule("start_usage", None)?,
+        end: rule("end", Some("warn_days"))?,
     })
 }
 

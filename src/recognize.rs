@@ -45,6 +45,7 @@ const FOREIGN_MARKERS: [&str; 8] = [
 #[serde(rename_all = "kebab-case")]
 pub enum PageKind {
     SecurityLevel,
+    Contract,
     Unrecognized,
     UnsupportedLanguage,
 }
@@ -53,6 +54,7 @@ impl PageKind {
     pub fn as_str(self) -> &'static str {
         match self {
             PageKind::SecurityLevel => "security-level",
+            PageKind::Contract => "contract",
             PageKind::Unrecognized => "unrecognized",
             PageKind::UnsupportedLanguage => "unsupported-language",
         }
@@ -101,6 +103,9 @@ pub fn recognize(snap: &Snapshot) -> Recognition {
             found.len(),
             SECURITY_SECTIONS.len()
         );
+    } else if crate::contract::looks_like(snap) {
+        rec.kind = PageKind::Contract;
+        rec.reason = "A contract's Start Date and End Date fields found.".into();
     } else if looks_foreign(snap) {
         rec.kind = PageKind::UnsupportedLanguage;
         rec.reason = "The page's headings are not in English; only English Autotask pages are supported yet.".into();

@@ -3,6 +3,7 @@
 //! checker page.
 
 use crate::bind::{self, BoundBy, Context};
+use crate::contract;
 use crate::profile::Profile;
 use crate::recognize::{self, PageKind, Recognition};
 use crate::snapshot::Snapshot;
@@ -57,36 +58,55 @@ pub struct Report {
     pub marks: Vec<Mark>,
     /// Sentences for the admin that are not rules (never counted).
     pub advice: Vec<String>,
+    /// On a contract page: its name and id, the date format, the invoice
+    /// choice and the latest start date that works; null elsewhere.
+    pub contract: Option<contract::ContractInfo>,
 }
 
 pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     let recognition = recognize::recognize(snap);
     let page = recognition.kind;
-    let bound_by = match page {
-        PageKind::SecurityLevel => {
+    // A profile without contract rules recognises a contract but never judges it.
+    let contract_check = match (page, &profile.contract) {
+        (PageKind::Contract, Some(rules)) => Some(contract::verify(profile, rules, snap, ctx)),
+        _ => None,
+    };
+    let bound_by = match (page, &contract_check) {
+        (PageKind::SecurityLevel, _) => {
             bind::security_level(profile, recognition.level_name.as_deref(), ctx)
+        }
+        (PageKind::Contract, Some(check)) => {
+            bind::contract(check.info.name.as_deref(), check.info.id.as_deref(), ctx)
         }
         _ => None,
     };
-    let results = if bound_by.is_some() {
-        verify::security_level(profile, snap)
-    } else {
-        Vec::new()
+    let (results, contract_apply, contract_info) = match contract_check {
+        Some(check) => (
+            if bound_by.is_some() { check.results } else { Vec::new() },
+            check.apply,
+            Some(check.info),
+        ),
+        None if bound_by.is_some() => (verify::security_level(profile, snap), Vec::new(), None),
+        None => (Vec::new(), Vec::new(), None),
     };
     let summary = bound_by.map(|_| Summary::of(&results));
-    let marks = results
-        .iter()
-        .flat_map(|r| {
-            let apply = (matches!(r.outcome, Outcome::Fail | Outcome::Excess)
-                && r.handles.len() == 1)
-                .then(|| r.expected.clone());
-            r.handles.iter().map(move |&handle| Mark {
-                handle,
-                outcome: r.outcome,
-                apply: apply.clone(),
+    let marks = if page == PageKind::Contract {
+        contract_marks(&results, &contract_apply)
+    } else {
+        results
+            .iter()
+            .flat_map(|r| {
+                let apply = (matches!(r.outcome, Outcome::Fail | Outcome::Excess)
+                    && r.handles.len() == 1)
+                    .then(|| r.expected.clone());
+                r.handles.iter().map(move |&handle| Mark {
+                    handle,
+                    outcome: r.outcome,
+                    apply: apply.clone(),
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
     let advice = advice(profile, &recognition);
     Report {
         format: REPORT_FORMAT,
@@ -102,12 +122,62 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         bound_by,
         passes: summary.is_some_and(|s| s.passes()),
         summary,
-        sections: section_summaries(profile, &results),
+        sections: if page == PageKind::Contract {
+            contract_sections(&results)
+        } else {
+            section_summaries(profile, &results)
+        },
         recognition,
         results,
         marks,
         advice,
+        contract: contract_info,
     }
+}
+
+/// One mark per control: two rules judge the Start Date, and the control
+/// shows the worse of their outcomes. "Apply" sets only what the contract
+/// rules allow (the type of a new contract).
+fn contract_marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> {
+    let rank = |o: Outcome| match o {
+        Outcome::Pass => 0,
+        Outcome::Warn => 1,
+        Outcome::Incomplete => 2,
+        Outcome::Excess => 3,
+        Outcome::Fail => 4,
+    };
+    let mut marks: Vec<Mark> = Vec::new();
+    for r in results {
+        for &handle in &r.handles {
+            match marks.iter_mut().find(|m| m.handle == handle) {
+                Some(m) if rank(r.outcome) > rank(m.outcome) => m.outcome = r.outcome,
+                Some(_) => {}
+                None => marks.push(Mark {
+                    handle,
+                    outcome: r.outcome,
+                    apply: None,
+                }),
+            }
+        }
+    }
+    for m in &mut marks {
+        if m.outcome == Outcome::Fail {
+            m.apply = apply.iter().find(|(h, _)| *h == m.handle).map(|(_, v)| v.clone());
+        }
+    }
+    marks
+}
+
+fn contract_sections(results: &[RuleResult]) -> Vec<SectionSummary> {
+    if results.is_empty() {
+        return Vec::new();
+    }
+    let sum = Summary::of(results);
+    vec![SectionSummary {
+        heading: contract::SECTION.to_string(),
+        passed: sum.passed,
+        total: sum.total,
+    }]
 }
 
 /// A built-in "(system)" level cannot be saved: say how to make the copy.
