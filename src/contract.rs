@@ -278,7 +278,16 @@ impl Judge<'_> {
                 many.iter().map(|c| c.handle).collect(),
             ),
         };
-        self.push(id, rule, label, handles, outcome, expected.into(), found, message);
+        self.push(
+            id,
+            rule,
+            label,
+            handles,
+            outcome,
+            expected.into(),
+            found,
+            message,
+        );
         None
     }
 
@@ -290,7 +299,16 @@ impl Judge<'_> {
         rules: &[(&str, &ContractRule, String)],
     ) -> Option<(&'s Control, Date)> {
         let (first_id, first_rule, first_expected) = &rules[0];
-        let (c, text) = self.one(snap, labels, &[ControlKind::Text], first_id, first_rule, first_expected, Outcome::Incomplete)
+        let (c, text) = self
+            .one(
+                snap,
+                labels,
+                &[ControlKind::Text],
+                first_id,
+                first_rule,
+                first_expected,
+                Outcome::Incomplete,
+            )
             .or_else(|| {
                 // The same reason counts against every rule on this field.
                 let missing = self.results.last().cloned();
@@ -311,10 +329,27 @@ impl Judge<'_> {
                 if matches!(problem, DateProblem::Unreadable | DateProblem::Ambiguous) {
                     self.ask_format = true;
                 }
-                let found = if text.is_empty() { "empty".to_string() } else { text.clone() };
+                let found = if text.is_empty() {
+                    "empty".to_string()
+                } else {
+                    text.clone()
+                };
                 for (id, rule, expected) in rules {
-                    let message = format!("{} It must be {expected}: {}", problem_text(c.label.trim(), &text, &problem), rule.why);
-                    self.push(id, rule, c.label.trim(), vec![c.handle], Outcome::Incomplete, expected.clone(), found.clone(), message);
+                    let message = format!(
+                        "{} It must be {expected}: {}",
+                        problem_text(c.label.trim(), &text, &problem),
+                        rule.why
+                    );
+                    self.push(
+                        id,
+                        rule,
+                        c.label.trim(),
+                        vec![c.handle],
+                        Outcome::Incomplete,
+                        expected.clone(),
+                        found.clone(),
+                        message,
+                    );
                 }
                 None
             }
@@ -342,10 +377,21 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
     // type can only be replaced.
     let r = &rules.contract_type;
     let want = r.expect.as_str();
-    if let Some((c, found)) = j.one(snap, TYPE, &select_or_text, "contract-type", r, want, Outcome::Incomplete) {
+    if let Some((c, found)) = j.one(
+        snap,
+        TYPE,
+        &select_or_text,
+        "contract-type",
+        r,
+        want,
+        Outcome::Incomplete,
+    ) {
         let label = c.label.trim().to_string();
         let (outcome, message) = if norm(&found) == norm(want) {
-            (Outcome::Pass, format!("\"{label}\" is {want}, as needed: {}", r.why))
+            (
+                Outcome::Pass,
+                format!("\"{label}\" is {want}, as needed: {}", r.why),
+            )
         } else if existing || c.disabled || c.kind != ControlKind::Select {
             (Outcome::Fail, format!(
                 "This is a \"{found}\" contract, and Autotask cannot change a saved contract's type: create a new {want} contract for {} instead. Why: {}",
@@ -361,20 +407,52 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
                 r.why
             ))
         };
-        j.push("contract-type", r, &label, vec![c.handle], outcome, want.into(), found, message);
+        j.push(
+            "contract-type",
+            r,
+            &label,
+            vec![c.handle],
+            outcome,
+            want.into(),
+            found,
+            message,
+        );
     }
 
     // Contract Period Type: advice only.
     let r = &rules.period;
     let want = r.expect.as_str();
-    if let Some((c, found)) = j.one(snap, PERIOD, &select_or_text, "contract-period", r, want, Outcome::Warn) {
+    if let Some((c, found)) = j.one(
+        snap,
+        PERIOD,
+        &select_or_text,
+        "contract-period",
+        r,
+        want,
+        Outcome::Warn,
+    ) {
         let label = c.label.trim().to_string();
         let (outcome, message) = if norm(&found) == norm(want) {
-            (Outcome::Pass, format!("\"{label}\" is {want}, as needed: {}", r.why))
+            (
+                Outcome::Pass,
+                format!("\"{label}\" is {want}, as needed: {}", r.why),
+            )
         } else {
-            (Outcome::Warn, format!("Set \"{label}\" to {want} (now {found}): {}", r.why))
+            (
+                Outcome::Warn,
+                format!("Set \"{label}\" to {want} (now {found}): {}", r.why),
+            )
         };
-        j.push("contract-period", r, &label, vec![c.handle], outcome, want.into(), found, message);
+        j.push(
+            "contract-period",
+            r,
+            &label,
+            vec![c.handle],
+            outcome,
+            want.into(),
+            found,
+            message,
+        );
     }
 
     // Start Date: on a 1st, and no later than the first usage synced.
@@ -384,23 +462,46 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         None => "on or before the first day of the first usage period synced".into(),
     };
     let start_rules = [
-        ("contract-start-day", &rules.start_day, "the 1st of a month".to_string()),
-        ("contract-start-usage", &rules.start_usage, usage_expected.clone()),
+        (
+            "contract-start-day",
+            &rules.start_day,
+            "the 1st of a month".to_string(),
+        ),
+        (
+            "contract-start-usage",
+            &rules.start_usage,
+            usage_expected.clone(),
+        ),
     ];
     if let Some((c, start)) = j.date(snap, START, &start_rules) {
         let label = c.label.trim().to_string();
         let shown = j.show(start);
         let r = &rules.start_day;
         let (outcome, message) = if start.day == 1 {
-            (Outcome::Pass, format!("\"{label}\" is the 1st of a month, as needed: {}", r.why))
+            (
+                Outcome::Pass,
+                format!("\"{label}\" is the 1st of a month, as needed: {}", r.why),
+            )
         } else {
-            (Outcome::Fail, format!(
-                "Set \"{label}\" to the 1st of a month, such as {} (now {shown}): {}",
-                j.show(start.first_of_month(0)),
-                r.why
-            ))
+            (
+                Outcome::Fail,
+                format!(
+                    "Set \"{label}\" to the 1st of a month, such as {} (now {shown}): {}",
+                    j.show(start.first_of_month(0)),
+                    r.why
+                ),
+            )
         };
-        j.push("contract-start-day", r, &label, vec![c.handle], outcome, "the 1st of a month".into(), shown.clone(), message);
+        j.push(
+            "contract-start-day",
+            r,
+            &label,
+            vec![c.handle],
+            outcome,
+            "the 1st of a month".into(),
+            shown.clone(),
+            message,
+        );
         let r = &rules.start_usage;
         let (outcome, message) = match latest {
             None => (Outcome::Incomplete, format!("Today's date is not known, so whether \"{label}\" is early enough could not be checked: {}", r.why)),
@@ -413,7 +514,16 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
                 j.show(l), invoice.words(), r.why
             )),
         };
-        j.push("contract-start-usage", r, &label, vec![c.handle], outcome, usage_expected, shown, message);
+        j.push(
+            "contract-start-usage",
+            r,
+            &label,
+            vec![c.handle],
+            outcome,
+            usage_expected,
+            shown,
+            message,
+        );
     }
 
     // End Date: after today, and not about to pass.
@@ -426,20 +536,47 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         let label = c.label.trim().to_string();
         let shown = j.show(end);
         let (outcome, message) = match today {
-            None => (Outcome::Incomplete, format!("Today's date is not known, so \"{label}\" could not be checked: {}", r.why)),
+            None => (
+                Outcome::Incomplete,
+                format!(
+                    "Today's date is not known, so \"{label}\" could not be checked: {}",
+                    r.why
+                ),
+            ),
             // The End Date is the contract's last day: it still runs on it.
-            Some(t) if end < t => (Outcome::Fail, format!(
-                "\"{label}\" ({shown}) has passed: set a later End Date, because {}",
-                r.why
-            )),
-            Some(t) if end.days() - t.days() <= i64::from(r.warn_days) => (Outcome::Warn, format!(
-                "\"{label}\" ({shown}) is {} days away: extend it before then, because {}",
-                end.days() - t.days(),
-                r.why
-            )),
-            Some(_) => (Outcome::Pass, format!("\"{label}\" ({shown}) is more than {} days away.", r.warn_days)),
+            Some(t) if end < t => (
+                Outcome::Fail,
+                format!(
+                    "\"{label}\" ({shown}) has passed: set a later End Date, because {}",
+                    r.why
+                ),
+            ),
+            Some(t) if end.days() - t.days() <= i64::from(r.warn_days) => (
+                Outcome::Warn,
+                format!(
+                    "\"{label}\" ({shown}) is {} days away: extend it before then, because {}",
+                    end.days() - t.days(),
+                    r.why
+                ),
+            ),
+            Some(_) => (
+                Outcome::Pass,
+                format!(
+                    "\"{label}\" ({shown}) is more than {} days away.",
+                    r.warn_days
+                ),
+            ),
         };
-        j.push("contract-end", r, &label, vec![c.handle], outcome, end_expected, shown, message);
+        j.push(
+            "contract-end",
+            r,
+            &label,
+            vec![c.handle],
+            outcome,
+            end_expected,
+            shown,
+            message,
+        );
     }
 
     let info = ContractInfo {

@@ -40,14 +40,20 @@ impl Format {
     /// One of the four names, in any case ("mm/dd/yyyy" too).
     pub fn parse(name: &str) -> Option<Format> {
         let n = name.trim().to_ascii_lowercase();
-        FORMATS.into_iter().find(|f| f.as_str().to_ascii_lowercase() == n)
+        FORMATS
+            .into_iter()
+            .find(|f| f.as_str().to_ascii_lowercase() == n)
     }
 
     /// A format named inside a hint text ("Start Date (dd/mm/yyyy)", a
     /// placeholder "MM/DD/YYYY"): only when exactly one format is named.
     /// Also reads the short forms "m/d/yyyy" and "d/m/yyyy".
     pub fn in_text(text: &str) -> Option<Format> {
-        let t = text.to_ascii_lowercase().replace("yyyy", "y").replace("mm", "m").replace("dd", "d");
+        let t = text
+            .to_ascii_lowercase()
+            .replace("yyyy", "y")
+            .replace("mm", "m")
+            .replace("dd", "d");
         let found: Vec<Format> = [
             ("m/d/y", Format::MonthDayYear),
             ("d/m/y", Format::DayMonthYear),
@@ -190,7 +196,10 @@ mod tests {
             assert_eq!(Date::from_days(n).days(), n);
             assert_eq!(Date::from_days(n), d);
             d = if Date::new(d.year, d.month, d.day + 1).is_some() {
-                Date { day: d.day + 1, ..d }
+                Date {
+                    day: d.day + 1,
+                    ..d
+                }
             } else {
                 d.first_of_month(1)
             };

@@ -237,8 +237,16 @@ fn read_contract(o: &Obj, sources: &HashSet<&str>) -> json::Result<ContractRules
             );
         }
         Ok(ContractRule {
-            expect: if wants == Some("expect") { r.str("expect")? } else { String::new() },
-            warn_days: if wants == Some("warn_days") { r.u32("warn_days")? } else { 0 },
+            expect: if wants == Some("expect") {
+                r.str("expect")?
+            } else {
+                String::new()
+            },
+            warn_days: if wants == Some("warn_days") {
+                r.u32("warn_days")?
+            } else {
+                0
+            },
             why: r.str("why")?,
             source,
         })

@@ -82,7 +82,11 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     };
     let (results, contract_apply, contract_info) = match contract_check {
         Some(check) => (
-            if bound_by.is_some() { check.results } else { Vec::new() },
+            if bound_by.is_some() {
+                check.results
+            } else {
+                Vec::new()
+            },
             check.apply,
             Some(check.info),
         ),
@@ -162,7 +166,10 @@ fn contract_marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> 
     }
     for m in &mut marks {
         if m.outcome == Outcome::Fail {
-            m.apply = apply.iter().find(|(h, _)| *h == m.handle).map(|(_, v)| v.clone());
+            m.apply = apply
+                .iter()
+                .find(|(h, _)| *h == m.handle)
+                .map(|(_, v)| v.clone());
         }
     }
     marks
