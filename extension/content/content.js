@@ -40,6 +40,16 @@
   let ui = { minimized: false };
   let undo = [];
   let ignored = [];
+  // The admin marked the contract on this page as the integration's (a new
+  // one has neither name nor id to remember yet): judged until the page goes.
+  let contractMarked = false;
+  // The pages whose bound object is judged, drawn as a checklist and guarded.
+  const JUDGED = new Set(['security-level', 'contract']);
+  const judged = (r) => JUDGED.has(r.page) && r.bound;
+
+  // The admin's own date: the engine never reads a clock.
+  const localToday = (d = new Date()) => [d.getFullYear(), d.getMonth() + 1, d.getDate()]
+    .map((n, i) => String(n).padStart(i ? 2 : 4, '0')).join('-');
 
   const contextAlive = () => {
     try {
@@ -59,7 +69,7 @@
     clearMarks();
     const root = document.documentElement;
     root.setAttribute('data-asg-page', report.page);
-    if (report.page === 'security-level') root.setAttribute('data-asg-bound', report.bound ? 'yes' : 'no');
+    if (JUDGED.has(report.page)) root.setAttribute('data-asg-bound', report.bound ? 'yes' : 'no');
     if (report.summary) root.setAttribute('data-asg-summary', `${report.summary.passed}/${report.summary.total}`);
     for (const { handle, outcome } of report.marks) {
       const el = elements[handle];
@@ -106,8 +116,16 @@
 
   function draw(report, elements) {
     drawMarks(report, elements);
-    if (report.page === 'security-level' && report.bound) {
+    const contractOptions = (changes) => async () => {
+      await api.runtime.sendMessage({ type: 'contract-options', host: location.host, ...changes() });
+      checkNow();
+    };
+    if (judged(report)) {
       overlay.showChecklist(report, elements, {
+        contract: report.page !== 'contract' ? null : {
+          onInvoice: (value) => contractOptions(() => ({ invoice: value }))(),
+          onDateFormat: (value) => contractOptions(() => ({ dateFormat: value || null }))(),
+        },
         minimized: ui.minimized,
         ignored,
         onMinimize: (minimized) => {
@@ -124,6 +142,14 @@
     } else if (report.page === 'security-level') {
       overlay.showOffer(report, async () => {
         await api.runtime.sendMessage({ type: 'choose-level', host: location.host, name: report.recognition.levelName });
+        checkNow();
+      });
+    } else if (report.page === 'contract' && report.contract) {
+      overlay.showOffer(report, async () => {
+        contractMarked = true;
+        // The page as it is now: the name may have changed since the offer was drawn.
+        const { name, id } = (state.report && state.report.contract) || report.contract;
+        await api.runtime.sendMessage({ type: 'choose-contract', host: location.host, name, id });
         checkNow();
       });
     } else if (report.page === 'unsupported-language') {
@@ -155,7 +181,9 @@
       const taken = globalThis.AsgSnapshot.take(document, mine);
       elements = taken.elements;
       state.pendingJudged = statesOf(taken.snapshot);
-      answer = await api.runtime.sendMessage({ type: 'check-page', snapshot: taken.snapshot, host: location.host });
+      answer = await api.runtime.sendMessage({
+        type: 'check-page', snapshot: taken.snapshot, host: location.host, today: localToday(), marked: contractMarked,
+      });
     } catch (err) {
       if (!contextAlive()) return stop();
       answer = { error: String(err && err.message ? err.message : err) };
@@ -207,7 +235,7 @@
       state.dirty = true;
     }
     const current = report && !state.dirty && state.inflight === 0 && state.reportSeq === state.seq;
-    const guarded = (r) => r.page === 'security-level' && r.bound;
+    const guarded = judged;
     if (current) return { state: !guarded(report) ? 'off' : report.passes ? 'pass' : 'fail', report };
     if (state.error && !state.dirty && state.inflight === 0) return { state: 'unknown' };
     if (report && !guarded(report)) return { state: 'off' };
@@ -235,6 +263,12 @@
     fix: applyProfile,
     notice: (key) => overlay.toast(overlay.t(key)),
     saved: (report) => {
+      if (report && report.page === 'contract') {
+        // A marked contract, saved: remember it by the name it was saved under.
+        const { name, id } = report.contract || {};
+        if (contextAlive()) api.runtime.sendMessage({ type: 'choose-contract', host: location.host, name, id }).catch(() => {});
+        return;
+      }
       const name = report && report.recognition.levelName;
       if (name && contextAlive()) api.runtime.sendMessage({ type: 'remember-level', host: location.host, name }).catch(() => {});
     },
