@@ -4,7 +4,7 @@
 //! admin's local date from the context, never a clock read here.
 
 use crate::bind::Context;
-use crate::dates::{Date, Format, FORMATS};
+use crate::dates::{num, Date, Format, FORMATS};
 use crate::normalize::{label_matches, norm};
 use crate::profile::{ContractRule, ContractRules, Profile};
 use crate::snapshot::{Control, ControlKind, Snapshot};
@@ -98,6 +98,20 @@ pub struct Check {
     pub apply: Vec<(u32, String)>,
 }
 
+/// `template` with each `%` replaced by the next of `args`: cheaper in
+/// wasm than `format!` (the engine's size budget).
+fn tpl(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut args = args.iter();
+    for (i, piece) in template.split('%').enumerate() {
+        if i > 0 {
+            out.push_str(args.next().copied().unwrap_or_default());
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
 fn find<'a>(snap: &'a Snapshot, labels: &[&str]) -> Vec<&'a Control> {
     let names: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
     snap.controls
@@ -183,21 +197,12 @@ fn read_date(text: &str, format: Option<Format>) -> Result<Date, DateProblem> {
     }
 }
 
-const FORMAT_QUESTION: &str = "Which date format does Autotask show you (MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy)? Choose it in the panel.";
-
 fn problem_text(label: &str, text: &str, problem: &DateProblem) -> String {
     match problem {
-        DateProblem::Empty => format!("\"{label}\" is empty; fill it in."),
-        DateProblem::NotInFormat(f) => format!(
-            "\"{label}\" shows \"{text}\", which is not a date in {}, the date format in use. If your date format is another one, choose it in the panel.",
-            f.as_str()
-        ),
-        DateProblem::Unreadable => format!(
-            "\"{label}\" shows \"{text}\", which is not a date this check can read. {FORMAT_QUESTION}"
-        ),
-        DateProblem::Ambiguous => format!(
-            "\"{label}\" shows \"{text}\", which reads as different dates in different date formats, and which one is yours is not known yet. {FORMAT_QUESTION}"
-        ),
+        DateProblem::Empty => tpl("\"%\" is empty; fill it in.", &[&label]),
+        DateProblem::NotInFormat(f) => tpl("\"%\" shows \"%\", which is not a date in %, the date format in use. If your date format is another one, choose it in the panel.", &[&label, &text, &f.as_str()]),
+        DateProblem::Unreadable => tpl("\"%\" shows \"%\", which is not a date this check can read. Which date format does Autotask show you (MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy)? Choose it in the panel.", &[&label, &text]),
+        DateProblem::Ambiguous => tpl("\"%\" shows \"%\", which reads as different dates in different date formats, and which one is yours is not known yet. Which date format does Autotask show you (MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy)? Choose it in the panel.", &[&label, &text]),
     }
 }
 
@@ -261,20 +266,20 @@ impl Judge<'_> {
         let (found, message, handles) = match all.as_slice() {
             [] => (
                 "not found".to_string(),
-                format!("\"{label}\" could not be found on this page; it must be {expected}: {}", rule.why),
+                tpl("\"%\" could not be found on this page; it must be %: %", &[&label, &expected, &rule.why]),
                 vec![],
             ),
             [c] => match c.value.as_deref().map(str::trim) {
                 Some(v) => return Some((c, v.to_string())),
                 None => (
                     "unreadable".to_string(),
-                    format!("Could not read \"{label}\"; check by hand that it is {expected}: {}", rule.why),
+                    tpl("Could not read \"%\"; check by hand that it is %: %", &[&label, &expected, &rule.why]),
                     vec![c.handle],
                 ),
             },
             many => (
-                format!("{} controls with this label", many.len()),
-                format!("{} controls carry the label \"{label}\"; which one counts is not clear, so nothing is assumed. Check by hand that it is {expected}.", many.len()),
+                tpl("% controls with this label", &[&num(many.len() as u32)]),
+                tpl("% controls carry the label \"%\"; which one counts is not clear, so nothing is assumed. Check by hand that it is %.", &[&num(many.len() as u32), &label, &expected]),
                 many.iter().map(|c| c.handle).collect(),
             ),
         };
@@ -335,10 +340,13 @@ impl Judge<'_> {
                     text.clone()
                 };
                 for (id, rule, expected) in rules {
-                    let message = format!(
-                        "{} It must be {expected}: {}",
-                        problem_text(c.label.trim(), &text, &problem),
-                        rule.why
+                    let message = tpl(
+                        "% It must be %: %",
+                        &[
+                            &problem_text(c.label.trim(), &text, &problem),
+                            &expected,
+                            &rule.why,
+                        ],
                     );
                     self.push(
                         id,
@@ -390,22 +398,15 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         let (outcome, message) = if norm(&found) == norm(want) {
             (
                 Outcome::Pass,
-                format!("\"{label}\" is {want}, as needed: {}", r.why),
+                tpl("\"%\" is %, as needed: %", &[&label, &want, &r.why]),
             )
         } else if existing || c.disabled || c.kind != ControlKind::Select {
-            (Outcome::Fail, format!(
-                "This is a \"{found}\" contract, and Autotask cannot change a saved contract's type: create a new {want} contract for {} instead. Why: {}",
-                j.profile_name, r.why
-            ))
+            (Outcome::Fail, tpl("This is a \"%\" contract, and Autotask cannot change a saved contract's type: create a new % contract for % instead. Why: %", &[&found, &want, &j.profile_name, &r.why]))
         } else {
             if c.options.is_empty() || c.options.iter().any(|o| norm(o) == norm(want)) {
                 apply.push((c.handle, want.to_string()));
             }
-            (Outcome::Fail, format!(
-                "Set \"{label}\" to {want} (now {}) before the first save: it cannot be changed afterwards. {}",
-                if found.is_empty() { "nothing" } else { &found },
-                r.why
-            ))
+            (Outcome::Fail, tpl("Set \"%\" to % (now %) before the first save: it cannot be changed afterwards. %", &[&label, &want, &if found.is_empty() { "nothing" } else { &found }, &r.why]))
         };
         j.push(
             "contract-type",
@@ -435,12 +436,15 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         let (outcome, message) = if norm(&found) == norm(want) {
             (
                 Outcome::Pass,
-                format!("\"{label}\" is {want}, as needed: {}", r.why),
+                tpl("\"%\" is %, as needed: %", &[&label, &want, &r.why]),
             )
         } else {
             (
                 Outcome::Warn,
-                format!("Set \"{label}\" to {want} (now {found}): {}", r.why),
+                tpl(
+                    "Set \"%\" to % (now %): %",
+                    &[&label, &want, &found, &r.why],
+                ),
             )
         };
         j.push(
@@ -458,7 +462,7 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
     // Start Date: on a 1st, and no later than the first usage synced.
     let latest = today.map(|t| invoice.latest_start(t));
     let usage_expected = match latest {
-        Some(l) => format!("on or before {}", j.show(l)),
+        Some(l) => tpl("on or before %", &[&j.show(l)]),
         None => "on or before the first day of the first usage period synced".into(),
     };
     let start_rules = [
@@ -480,15 +484,17 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         let (outcome, message) = if start.day == 1 {
             (
                 Outcome::Pass,
-                format!("\"{label}\" is the 1st of a month, as needed: {}", r.why),
+                tpl(
+                    "\"%\" is the 1st of a month, as needed: %",
+                    &[&label, &r.why],
+                ),
             )
         } else {
             (
                 Outcome::Fail,
-                format!(
-                    "Set \"{label}\" to the 1st of a month, such as {} (now {shown}): {}",
-                    j.show(start.first_of_month(0)),
-                    r.why
+                tpl(
+                    "Set \"%\" to the 1st of a month, such as % (now %): %",
+                    &[&label, &j.show(start.first_of_month(0)), &shown, &r.why],
                 ),
             )
         };
@@ -504,15 +510,9 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         );
         let r = &rules.start_usage;
         let (outcome, message) = match latest {
-            None => (Outcome::Incomplete, format!("Today's date is not known, so whether \"{label}\" is early enough could not be checked: {}", r.why)),
-            Some(l) if start <= l => (Outcome::Pass, format!(
-                "\"{label}\" is on or before {}, the first day of the usage in {}: {}",
-                j.show(l), invoice.words(), r.why
-            )),
-            Some(l) => (Outcome::Warn, format!(
-                "Set \"{label}\" to {} or earlier (now {shown}) if the first sync takes {}: {}",
-                j.show(l), invoice.words(), r.why
-            )),
+            None => (Outcome::Incomplete, tpl("Today's date is not known, so whether \"%\" is early enough could not be checked: %", &[&label, &r.why])),
+            Some(l) if start <= l => (Outcome::Pass, tpl("\"%\" is on or before %, the first day of the usage in %: %", &[&label, &j.show(l), &invoice.words(), &r.why])),
+            Some(l) => (Outcome::Warn, tpl("Set \"%\" to % or earlier (now %) if the first sync takes %: %", &[&label, &j.show(l), &shown, &invoice.words(), &r.why])),
         };
         j.push(
             "contract-start-usage",
@@ -529,7 +529,7 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
     // End Date: after today, and not about to pass.
     let r = &rules.end;
     let end_expected = match today {
-        Some(t) => format!("after {}", j.show(t)),
+        Some(t) => tpl("after %", &[&j.show(t)]),
         None => "after today".into(),
     };
     if let Some((c, end)) = j.date(snap, END, &[("contract-end", r, end_expected.clone())]) {
@@ -538,32 +538,31 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         let (outcome, message) = match today {
             None => (
                 Outcome::Incomplete,
-                format!(
-                    "Today's date is not known, so \"{label}\" could not be checked: {}",
-                    r.why
+                tpl(
+                    "Today's date is not known, so \"%\" could not be checked: %",
+                    &[&label, &r.why],
                 ),
             ),
             // The End Date is the contract's last day: it still runs on it.
             Some(t) if end < t => (
                 Outcome::Fail,
-                format!(
-                    "\"{label}\" ({shown}) has passed: set a later End Date, because {}",
-                    r.why
+                tpl(
+                    "\"%\" (%) has passed: set a later End Date, because %",
+                    &[&label, &shown, &r.why],
                 ),
             ),
             Some(t) if end.days() - t.days() <= i64::from(r.warn_days) => (
                 Outcome::Warn,
-                format!(
-                    "\"{label}\" ({shown}) is {} days away: extend it before then, because {}",
-                    end.days() - t.days(),
-                    r.why
+                tpl(
+                    "\"%\" (%) is % days away: extend it before then, because %",
+                    &[&label, &shown, &num((end.days() - t.days()) as u32), &r.why],
                 ),
             ),
             Some(_) => (
                 Outcome::Pass,
-                format!(
-                    "\"{label}\" ({shown}) is more than {} days away.",
-                    r.warn_days
+                tpl(
+                    "\"%\" (%) is more than % days away.",
+                    &[&label, &shown, &num(r.warn_days)],
                 ),
             ),
         };

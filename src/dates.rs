@@ -128,13 +128,15 @@ impl Date {
     }
 
     pub fn format(self, format: Format) -> String {
-        let (y, m, d) = (self.year, self.month, self.day);
-        match format {
-            Format::MonthDayYear => format!("{m:02}/{d:02}/{y:04}"),
-            Format::DayMonthYear => format!("{d:02}/{m:02}/{y:04}"),
-            Format::YearMonthDay => format!("{y:04}-{m:02}-{d:02}"),
-            Format::DayMonthYearDots => format!("{d:02}.{m:02}.{y:04}"),
-        }
+        let y = pad(self.year.max(0) as u32, 4);
+        let (m, d) = (pad(self.month, 2), pad(self.day, 2));
+        let (parts, sep) = match format {
+            Format::MonthDayYear => ([m, d, y], "/"),
+            Format::DayMonthYear => ([d, m, y], "/"),
+            Format::YearMonthDay => ([y, m, d], "-"),
+            Format::DayMonthYearDots => ([d, m, y], "."),
+        };
+        parts.join(sep)
     }
 
     /// Days since 1970-01-01 (negative before).
@@ -176,6 +178,21 @@ impl Date {
     }
 }
 
+/// `n` in decimal (no `format!`: the engine's wasm size budget).
+pub fn num(n: u32) -> String {
+    pad(n, 1)
+}
+
+/// `n` in decimal with leading zeros to `width` digits.
+fn pad(mut n: u32, width: usize) -> String {
+    let mut digits = Vec::new();
+    while n > 0 || digits.len() < width {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+    }
+    digits.iter().rev().map(|&b| char::from(b)).collect()
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
@@ -205,6 +222,18 @@ mod tests {
             };
         }
         assert_eq!(Date::new(1970, 1, 1).unwrap().days(), 0);
+    }
+
+    #[test]
+    fn numbers_without_format() {
+        assert_eq!(
+            (num(0), num(7), num(60), num(4_294_967_295)),
+            ("0".into(), "7".into(), "60".into(), "4294967295".into())
+        );
+        assert_eq!(
+            Date::new(987, 3, 4).map(|d| d.format(Format::YearMonthDay)),
+            Some("0987-03-04".into())
+        );
     }
 
     #[test]
