@@ -199,10 +199,10 @@ fn read_date(text: &str, format: Option<Format>) -> Result<Date, DateProblem> {
 
 fn problem_text(label: &str, text: &str, problem: &DateProblem) -> String {
     match problem {
-        DateProblem::Empty => tpl("\"%\" is empty; fill it in.", &[&label]),
-        DateProblem::NotInFormat(f) => tpl("\"%\" shows \"%\", which is not a date in %, the date format in use. If your date format is another one, choose it in the panel.", &[&label, &text, &f.as_str()]),
-        DateProblem::Unreadable => tpl("\"%\" shows \"%\", which is not a date this check can read. Which date format does Autotask show you (MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy)? Choose it in the panel.", &[&label, &text]),
-        DateProblem::Ambiguous => tpl("\"%\" shows \"%\", which reads as different dates in different date formats, and which one is yours is not known yet. Which date format does Autotask show you (MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy)? Choose it in the panel.", &[&label, &text]),
+        DateProblem::Empty => tpl("\"%\" is empty; fill it in.", &[label]),
+        DateProblem::NotInFormat(f) => tpl("\"%\" shows \"%\", which is not a date in %, the date format in use. If your date format is another one, choose it in the panel.", &[label, text, f.as_str()]),
+        DateProblem::Unreadable => tpl("\"%\" shows \"%\", which is not a date this check can read. Which date format does Autotask show you (MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy)? Choose it in the panel.", &[label, text]),
+        DateProblem::Ambiguous => tpl("\"%\" shows \"%\", which reads as different dates in different date formats, and which one is yours is not known yet. Which date format does Autotask show you (MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy)? Choose it in the panel.", &[label, text]),
     }
 }
 
@@ -266,20 +266,20 @@ impl Judge<'_> {
         let (found, message, handles) = match all.as_slice() {
             [] => (
                 "not found".to_string(),
-                tpl("\"%\" could not be found on this page; it must be %: %", &[&label, &expected, &rule.why]),
+                tpl("\"%\" could not be found on this page; it must be %: %", &[label, expected, &rule.why]),
                 vec![],
             ),
             [c] => match c.value.as_deref().map(str::trim) {
                 Some(v) => return Some((c, v.to_string())),
                 None => (
                     "unreadable".to_string(),
-                    tpl("Could not read \"%\"; check by hand that it is %: %", &[&label, &expected, &rule.why]),
+                    tpl("Could not read \"%\"; check by hand that it is %: %", &[label, expected, &rule.why]),
                     vec![c.handle],
                 ),
             },
             many => (
                 tpl("% controls with this label", &[&num(many.len() as u32)]),
-                tpl("% controls carry the label \"%\"; which one counts is not clear, so nothing is assumed. Check by hand that it is %.", &[&num(many.len() as u32), &label, &expected]),
+                tpl("% controls carry the label \"%\"; which one counts is not clear, so nothing is assumed. Check by hand that it is %.", &[&num(many.len() as u32), label, expected]),
                 many.iter().map(|c| c.handle).collect(),
             ),
         };
@@ -344,7 +344,7 @@ impl Judge<'_> {
                         "% It must be %: %",
                         &[
                             &problem_text(c.label.trim(), &text, &problem),
-                            &expected,
+                            expected,
                             &rule.why,
                         ],
                     );
@@ -398,15 +398,15 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         let (outcome, message) = if norm(&found) == norm(want) {
             (
                 Outcome::Pass,
-                tpl("\"%\" is %, as needed: %", &[&label, &want, &r.why]),
+                tpl("\"%\" is %, as needed: %", &[&label, want, &r.why]),
             )
         } else if existing || c.disabled || c.kind != ControlKind::Select {
-            (Outcome::Fail, tpl("This is a \"%\" contract, and Autotask cannot change a saved contract's type: create a new % contract for % instead. Why: %", &[&found, &want, &j.profile_name, &r.why]))
+            (Outcome::Fail, tpl("This is a \"%\" contract, and Autotask cannot change a saved contract's type: create a new % contract for % instead. Why: %", &[&found, want, j.profile_name, &r.why]))
         } else {
             if c.options.is_empty() || c.options.iter().any(|o| norm(o) == norm(want)) {
                 apply.push((c.handle, want.to_string()));
             }
-            (Outcome::Fail, tpl("Set \"%\" to % (now %) before the first save: it cannot be changed afterwards. %", &[&label, &want, &if found.is_empty() { "nothing" } else { &found }, &r.why]))
+            (Outcome::Fail, tpl("Set \"%\" to % (now %) before the first save: it cannot be changed afterwards. %", &[&label, want, if found.is_empty() { "nothing" } else { &found }, &r.why]))
         };
         j.push(
             "contract-type",
@@ -436,15 +436,12 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         let (outcome, message) = if norm(&found) == norm(want) {
             (
                 Outcome::Pass,
-                tpl("\"%\" is %, as needed: %", &[&label, &want, &r.why]),
+                tpl("\"%\" is %, as needed: %", &[&label, want, &r.why]),
             )
         } else {
             (
                 Outcome::Warn,
-                tpl(
-                    "Set \"%\" to % (now %): %",
-                    &[&label, &want, &found, &r.why],
-                ),
+                tpl("Set \"%\" to % (now %): %", &[&label, want, &found, &r.why]),
             )
         };
         j.push(
@@ -511,8 +508,8 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         let r = &rules.start_usage;
         let (outcome, message) = match latest {
             None => (Outcome::Incomplete, tpl("Today's date is not known, so whether \"%\" is early enough could not be checked: %", &[&label, &r.why])),
-            Some(l) if start <= l => (Outcome::Pass, tpl("\"%\" is on or before %, the first day of the usage in %: %", &[&label, &j.show(l), &invoice.words(), &r.why])),
-            Some(l) => (Outcome::Warn, tpl("Set \"%\" to % or earlier (now %) if the first sync takes %: %", &[&label, &j.show(l), &shown, &invoice.words(), &r.why])),
+            Some(l) if start <= l => (Outcome::Pass, tpl("\"%\" is on or before %, the first day of the usage in %: %", &[&label, &j.show(l), invoice.words(), &r.why])),
+            Some(l) => (Outcome::Warn, tpl("Set \"%\" to % or earlier (now %) if the first sync takes %: %", &[&label, &j.show(l), &shown, invoice.words(), &r.why])),
         };
         j.push(
             "contract-start-usage",
