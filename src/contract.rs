@@ -279,7 +279,7 @@ impl Judge<'_> {
             },
             many => (
                 tpl("% controls with this label", &[&num(many.len() as u32)]),
-                tpl("% controls carry the label \"%\"; which one counts is not clear, so nothing is assumed. Check by hand that it is %.", &[&num(many.len() as u32), label, expected]),
+                tpl("% controls carry the label \"%\"; which one counts is not clear, so nothing is assumed. Check by hand that it is %: %", &[&num(many.len() as u32), label, expected, &rule.why]),
                 many.iter().map(|c| c.handle).collect(),
             ),
         };
@@ -304,30 +304,31 @@ impl Judge<'_> {
         rules: &[(&str, &ContractRule, String)],
     ) -> Option<(&'s Control, Date)> {
         let (first_id, first_rule, first_expected) = &rules[0];
-        let (c, text) = self
-            .one(
-                snap,
-                labels,
-                &[ControlKind::Text],
-                first_id,
-                first_rule,
-                first_expected,
-                Outcome::Incomplete,
-            )
-            .or_else(|| {
-                // The same reason counts against every rule on this field.
-                let missing = self.results.last().cloned();
-                for (id, rule, expected) in &rules[1..] {
-                    if let Some(m) = &missing {
-                        let mut r = m.clone();
-                        r.rule = id.to_string();
-                        r.expected = expected.clone();
-                        r.source = Some(rule.source.clone());
-                        self.results.push(r);
-                    }
-                }
-                None
-            })?;
+        let found = self.one(
+            snap,
+            labels,
+            &[ControlKind::Text],
+            first_id,
+            first_rule,
+            first_expected,
+            Outcome::Incomplete,
+        );
+        let Some((c, text)) = found else {
+            // The same reason counts against every rule on this field, each
+            // with its own expectation and reason.
+            for (id, rule, expected) in &rules[1..] {
+                self.one(
+                    snap,
+                    labels,
+                    &[ControlKind::Text],
+                    id,
+                    rule,
+                    expected,
+                    Outcome::Incomplete,
+                );
+            }
+            return None;
+        };
         match read_date(&text, self.format) {
             Ok(d) => Some((c, d)),
             Err(problem) => {

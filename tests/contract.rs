@@ -555,6 +555,24 @@ fn missing_fields_and_a_missing_today_are_incomplete() {
     assert_eq!(outcome(&r, "contract-start-usage"), Outcome::Incomplete);
     assert_eq!(outcome(&r, "contract-end"), Outcome::Incomplete);
     assert_eq!(outcome(&r, "contract-start-day"), Outcome::Pass);
+    // Two Start Date fields: which counts is not guessed, and each start rule
+    // says so with its own reason.
+    let mut two_starts = Page::good();
+    two_starts.controls.push(json!({"handle": 5, "kind": "text", "label": "Start Date", "value": "2027-01-01", "path": ["Billing"]}));
+    let r = check(&two_starts, marked("2027-06-10"));
+    assert_eq!(outcome(&r, "contract-start-day"), Outcome::Incomplete);
+    assert_eq!(outcome(&r, "contract-start-usage"), Outcome::Incomplete);
+    assert!(
+        message(&r, "contract-start-day").contains("prorate"),
+        "{}",
+        message(&r, "contract-start-day")
+    );
+    assert!(
+        message(&r, "contract-start-usage").contains("in arrears"),
+        "{}",
+        message(&r, "contract-start-usage")
+    );
+    assert_eq!(r.summary.map(|s| (s.passed, s.total)), Some((3, 5)));
     let empty = Page::new("Recurring Service", "Monthly", "", "2030-01-31");
     let r = check(&empty, marked("2027-06-10"));
     assert_eq!(outcome(&r, "contract-start-day"), Outcome::Incomplete);
