@@ -195,6 +195,9 @@
    */
   function showChecklist(report, elements, opts) {
     ensureRoot();
+    // A re-check redraws the panel: keep the keyboard where it was (a
+    // contract choice changed with the arrow keys re-checks on each step).
+    const focused = root.activeElement && root.activeElement.dataset ? root.activeElement.dataset.testid : null;
     clear();
     const { passed, total } = report.summary;
     const ok = passed === total;
@@ -239,6 +242,9 @@
       body);
     layers.main.append(panel);
     drawBadges(report, elements);
+    const again = focused && ['asg-invoice', 'asg-date-format', 'asg-minimize'].includes(focused)
+      && root.querySelector(`[data-testid="${focused}"]`);
+    if (again) again.focus({ preventScroll: true });
   }
 
   /** An object the extension does not judge: a small offer to check it (or, on a built-in level, the advice). */

@@ -100,11 +100,15 @@ describe('contract panel and save guard', { concurrency: 1 }, () => {
       const latest = page.getByTestId('asg-latest-start');
       assert.equal(await latest.getAttribute('data-date'), firstOfMonth(-1));
       assert.equal(await page.getByTestId('asg-invoice').inputValue(), 'most-recent');
-      await page.getByTestId('asg-invoice').selectOption('next');
+      // By keyboard: the arrow key changes the choice, and the page re-checks.
+      await page.getByTestId('asg-invoice').focus();
+      await page.keyboard.press('ArrowDown');
       await summaryIs(page, '5/5');
       assert.equal(await page.getByTestId('asg-latest-start').getAttribute('data-date'), firstOfMonth(0));
       assert.equal(await page.locator('[data-fixture-id="start"]').getAttribute('data-asg'), 'pass');
       assert.equal((await remembered()).invoice, 'next');
+      // The redrawn panel keeps the keyboard on the choice.
+      assert.equal(await page.evaluate(() => document.querySelector('asg-overlay').shadowRoot.activeElement?.dataset.testid), 'asg-invoice');
     } finally {
       await page.close();
     }
