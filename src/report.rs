@@ -94,23 +94,22 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         None => (Vec::new(), Vec::new(), None),
     };
     let summary = bound_by.map(|_| Summary::of(&results));
-    let marks = if page == PageKind::Contract {
-        contract_marks(&results, &contract_apply)
-    } else {
-        results
-            .iter()
-            .flat_map(|r| {
-                let apply = (matches!(r.outcome, Outcome::Fail | Outcome::Excess)
-                    && r.handles.len() == 1)
-                    .then(|| r.expected.clone());
-                r.handles.iter().map(move |&handle| Mark {
-                    handle,
-                    outcome: r.outcome,
-                    apply: apply.clone(),
-                })
+    let mut marks: Vec<Mark> = results
+        .iter()
+        .flat_map(|r| {
+            let apply = (matches!(r.outcome, Outcome::Fail | Outcome::Excess)
+                && r.handles.len() == 1)
+                .then(|| r.expected.clone());
+            r.handles.iter().map(move |&handle| Mark {
+                handle,
+                outcome: r.outcome,
+                apply: apply.clone(),
             })
-            .collect()
-    };
+        })
+        .collect();
+    if page == PageKind::Contract {
+        marks = contract_marks(&results, &contract_apply);
+    }
     let advice = advice(profile, &recognition);
     Report {
         format: REPORT_FORMAT,
