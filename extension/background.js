@@ -41,8 +41,16 @@ async function contextFor(host) {
     rememberedLevel: remembered.level || null,
     chosenLevels: remembered.chosenLevels || [],
     chosenUsers: remembered.chosenUsers || [],
+    contractNames: remembered.contractNames || [],
+    contractIds: remembered.contractIds || [],
+    dateFormat: remembered.dateFormat || null,
+    invoice: remembered.invoice || null,
   };
 }
+
+// The contract settings the panel may store for a host; anything else is refused.
+const DATE_FORMATS = ['MM/dd/yyyy', 'dd/MM/yyyy', 'yyyy-MM-dd', 'dd.MM.yyyy'];
+const INVOICES = ['most-recent', 'next'];
 
 // The toolbar shows the tab's state over all its frames (the current UI puts
 // the form in an iframe of a shell page): kept in session storage, because
@@ -87,7 +95,13 @@ async function showAccess() {
 const handlers = {
   async 'check-page'(msg, sender) {
     await engine();
-    const context = await contextFor(String(msg.host || ''));
+    const context = {
+      ...(await contextFor(String(msg.host || ''))),
+      // The admin's local date (the engine reads no clock), and a new
+      // contract marked on this page before it had a name or an id.
+      today: typeof msg.today === 'string' ? msg.today : null,
+      contractMarked: msg.marked === true,
+    };
     // The engine speaks JSON text both ways (see src/lib.rs).
     const report = JSON.parse(wasm_bindgen.checkPage(JSON.stringify(msg.snapshot), JSON.stringify(context)));
     await showOnToolbar(sender, report).catch(() => {});
@@ -127,6 +141,38 @@ const handlers = {
     const chosen = new Set((await hostSettings(host)).chosenUsers || []);
     chosen.add(name);
     await updateHost(host, { chosenUsers: [...chosen] });
+    return { ok: true };
+  },
+  // "This is the integration's contract", or a marked contract was saved:
+  // remembered by its name and by the id in its address, whichever it has.
+  async 'choose-contract'(msg) {
+    const host = String(msg.host || '');
+    if (!host) return { error: 'a host is needed' };
+    const settings = await hostSettings(host);
+    const add = (list, value) => {
+      const v = String(value || '').trim();
+      return [...new Set([...(list || []), ...(v ? [v] : [])])];
+    };
+    await updateHost(host, {
+      contractNames: add(settings.contractNames, msg.name),
+      contractIds: add(settings.contractIds, msg.id),
+    });
+    return { ok: true };
+  },
+  // The panel's contract choices for this host: the date format, the invoice.
+  async 'contract-options'(msg) {
+    const host = String(msg.host || '');
+    const changes = {};
+    if ('dateFormat' in msg) {
+      if (msg.dateFormat !== null && !DATE_FORMATS.includes(msg.dateFormat)) return { error: 'unknown date format' };
+      changes.dateFormat = msg.dateFormat;
+    }
+    if ('invoice' in msg) {
+      if (!INVOICES.includes(msg.invoice)) return { error: 'unknown invoice choice' };
+      changes.invoice = msg.invoice;
+    }
+    if (!host) return { error: 'a host is needed' };
+    await updateHost(host, changes);
     return { ok: true };
   },
 };

@@ -23,10 +23,25 @@ pub struct Context {
     /// Judge whatever level the page shows: the checker page, where someone
     /// opened a saved page precisely to have it checked.
     pub judge_any_level: bool,
+    /// Contracts the admin marked as the integration's on this host: by name
+    /// and by the id in the page's address.
+    pub contract_names: Vec<String>,
+    pub contract_ids: Vec<String>,
+    /// The admin marked the contract on this page before it had a name or id
+    /// (a new contract): judged until the page is left.
+    pub contract_marked: bool,
+    /// The admin's local date, `yyyy-MM-dd` (the engine never reads a clock).
+    pub today: Option<String>,
+    /// The date format the admin gave for this host (`MM/dd/yyyy`, …).
+    pub date_format: Option<String>,
+    /// Which invoice the first sync takes: `most-recent` (default) or `next`.
+    pub invoice: Option<String>,
 }
 
 impl Context {
-    /// Reads `{profile, rememberedLevel, chosenLevels, chosenUsers, judgeAnyLevel}` (all optional).
+    /// Reads `{profile, rememberedLevel, chosenLevels, chosenUsers, judgeAnyLevel,
+    /// contractNames, contractIds, contractMarked, today, dateFormat, invoice}`
+    /// (all optional).
     pub fn from_json(text: &str) -> json::Result<Context> {
         let value = json::parse(text)?;
         let o = Obj::root(&value)?;
@@ -36,6 +51,12 @@ impl Context {
             chosen_levels: o.strs("chosenLevels")?,
             chosen_users: o.strs("chosenUsers")?,
             judge_any_level: o.opt_bool("judgeAnyLevel")?.unwrap_or(false),
+            contract_names: o.strs("contractNames")?,
+            contract_ids: o.strs("contractIds")?,
+            contract_marked: o.opt_bool("contractMarked")?.unwrap_or(false),
+            today: o.opt_str("today")?,
+            date_format: o.opt_str("dateFormat")?,
+            invoice: o.opt_str("invoice")?,
         })
     }
 }
@@ -103,4 +124,17 @@ pub fn api_user(
         .iter()
         .any(|u| norm(u) == name)
         .then_some(BoundBy::Chosen)
+}
+
+/// Why a contract is judged, or `None`: only one the admin marked as the
+/// integration's (by its id in the address or its name), or any contract on
+/// the checker page.
+pub fn contract(name: Option<&str>, id: Option<&str>, ctx: &Context) -> Option<BoundBy> {
+    if ctx.judge_any_level || ctx.contract_marked {
+        return Some(BoundBy::Chosen);
+    }
+    let by_id = id.is_some_and(|id| ctx.contract_ids.iter().any(|k| k.trim() == id.trim()));
+    let name = name.map(norm).filter(|n| !n.is_empty());
+    let by_name = name.is_some_and(|n| ctx.contract_names.iter().any(|k| norm(k) == n));
+    (by_id || by_name).then_some(BoundBy::Remembered)
 }

@@ -3,6 +3,8 @@
 
 pub mod api_user;
 pub mod bind;
+pub mod contract;
+pub mod dates;
 pub mod json;
 // The checker page's extras: the extension's worker is built without them.
 #[cfg(feature = "checker")]

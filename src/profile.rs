@@ -27,6 +27,9 @@ pub struct Profile {
     pub security_level: SecurityLevelRules,
     /// The API user page's rules; without them API user pages are not judged.
     pub api_user: Option<ApiUserRules>,
+    /// The contract the integration bills into; `None` when the profile
+    /// does not judge contracts.
+    pub contract: Option<ContractRules>,
 }
 
 /// What the integration needs of its API user (the vendor's words).
@@ -40,6 +43,29 @@ pub struct ApiUserRules {
     pub status_why: String,
     pub secret_why: String,
     /// The id of one of the profile's sources.
+    pub source: String,
+}
+
+/// The contract rules (`src/contract.rs` applies them); each with its reason.
+#[derive(Debug, Clone)]
+pub struct ContractRules {
+    /// Contract Type, `expect` = the type's text.
+    pub contract_type: ContractRule,
+    /// Contract Period Type, `expect` = the period's text.
+    pub period: ContractRule,
+    /// Start Date on the 1st of a month.
+    pub start_day: ContractRule,
+    /// Start Date on or before the first usage period synced.
+    pub start_usage: ContractRule,
+    /// End Date after today; `warn_days` = how close is a warning.
+    pub end: ContractRule,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ContractRule {
+    pub expect: String,
+    pub warn_days: u32,
+    pub why: String,
     pub source: String,
 }
 
@@ -160,6 +186,7 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
         "sources",
         "security_level",
         "api_user",
+        "contract",
     ])?;
     let format = o.u32("format")?;
     if format != FORMAT {
@@ -199,6 +226,10 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
         Some(a) => Some(read_api_user(&a, &source_ids)?),
         None => None,
     };
+    let contract = match o.opt_obj("contract")? {
+        Some(c) => Some(read_contract(&c, &source_ids)?),
+        None => None,
+    };
     Ok(Profile {
         format,
         id,
@@ -207,6 +238,7 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
         description: o.str_or_empty("description")?,
         security_level,
         api_user,
+        contract,
         sources,
     })
 }
@@ -241,6 +273,45 @@ fn read_api_user(o: &Obj, sources: &HashSet<&str>) -> json::Result<ApiUserRules>
         status_why: o.str("status_why")?,
         secret_why: o.str("secret_why")?,
         source,
+    })
+}
+
+fn read_contract(o: &Obj, sources: &HashSet<&str>) -> json::Result<ContractRules> {
+    o.only(&["type", "period", "start_day", "start_usage", "end"])?;
+    // `wants`: the key this rule needs besides why/source, if any.
+    let rule = |key: &str, wants: Option<&str>| -> json::Result<ContractRule> {
+        let r = o.obj(key)?;
+        let mut known = vec!["why", "source"];
+        known.extend(wants);
+        r.only(&known)?;
+        let source = r.str("source")?;
+        if !sources.contains(source.as_str()) {
+            return json::error(
+                &format!("{}.source", r.path),
+                format!("expected one of the profile's sources, found \"{source}\""),
+            );
+        }
+        Ok(ContractRule {
+            expect: if wants == Some("expect") {
+                r.str("expect")?
+            } else {
+                String::new()
+            },
+            warn_days: if wants == Some("warn_days") {
+                r.u32("warn_days")?
+            } else {
+                0
+            },
+            why: r.str("why")?,
+            source,
+        })
+    };
+    Ok(ContractRules {
+        contract_type: rule("type", Some("expect"))?,
+        period: rule("period", Some("expect"))?,
+        start_day: rule("start_day", None)?,
+        start_usage: rule("start_usage", None)?,
+        end: rule("end", Some("warn_days"))?,
     })
 }
 

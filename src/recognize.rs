@@ -47,6 +47,7 @@ const FOREIGN_MARKERS: [&str; 8] = [
 pub enum PageKind {
     SecurityLevel,
     ApiUser,
+    Contract,
     Unrecognized,
     UnsupportedLanguage,
 }
@@ -56,6 +57,7 @@ impl PageKind {
         match self {
             PageKind::SecurityLevel => "security-level",
             PageKind::ApiUser => "api-user",
+            PageKind::Contract => "contract",
             PageKind::Unrecognized => "unrecognized",
             PageKind::UnsupportedLanguage => "unsupported-language",
         }
@@ -115,6 +117,9 @@ pub fn recognize(snap: &Snapshot) -> Recognition {
         rec.level_name = None;
         rec.user_name = api_user::Fields::read(snap).user_name();
         rec.reason = api.reason;
+    } else if crate::contract::looks_like(snap) {
+        rec.kind = PageKind::Contract;
+        rec.reason = "A contract's Start Date and End Date fields found.".into();
     } else if looks_foreign(snap) {
         rec.kind = PageKind::UnsupportedLanguage;
         rec.reason = "The page's headings are not in English; only English Autotask pages are supported yet.".into();

@@ -4,6 +4,7 @@
 
 use crate::api_user::{self, ConfirmBeforeSave};
 use crate::bind::{self, BoundBy, Context};
+use crate::contract;
 use crate::profile::Profile;
 use crate::recognize::{self, PageKind, Recognition};
 use crate::snapshot::Snapshot;
@@ -63,6 +64,9 @@ pub struct Report {
     pub confirm_level: Option<String>,
     /// The question the save guard asks before letting a save through.
     pub confirm_before_save: Option<ConfirmBeforeSave>,
+    /// On a contract page: its name and id, the date format, the invoice
+    /// choice and the latest start date that works; null elsewhere.
+    pub contract: Option<contract::ContractInfo>,
 }
 
 pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
@@ -70,6 +74,8 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     let page = recognition.kind;
     let mut confirm_level = None;
     let mut confirm_before_save = None;
+    let mut contract_info = None;
+    let mut contract_apply = Vec::new();
     let (bound_by, judged): (Option<BoundBy>, Vec<(RuleResult, Option<String>)>) = match page {
         PageKind::SecurityLevel => {
             let by = bind::security_level(profile, recognition.level_name.as_deref(), ctx);
@@ -104,20 +110,40 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
                 _ => (None, Vec::new()),
             }
         }
+        // A profile without contract rules recognises a contract but never judges it.
+        PageKind::Contract => match &profile.contract {
+            Some(rules) => {
+                let check = contract::verify(profile, rules, snap, ctx);
+                let by = bind::contract(check.info.name.as_deref(), check.info.id.as_deref(), ctx);
+                contract_info = Some(check.info);
+                let judged = if by.is_some() {
+                    contract_apply = check.apply;
+                    check.results.into_iter().map(|r| (r, None)).collect()
+                } else {
+                    Vec::new()
+                };
+                (by, judged)
+            }
+            None => (None, Vec::new()),
+        },
         _ => (None, Vec::new()),
     };
-    let marks = judged
-        .iter()
-        .flat_map(|(r, apply)| {
-            let apply = apply.clone().filter(|_| r.handles.len() == 1);
-            r.handles.iter().map(move |&handle| Mark {
-                handle,
-                outcome: r.outcome,
-                apply: apply.clone(),
+    let results: Vec<RuleResult> = judged.iter().map(|(r, _)| r.clone()).collect();
+    let marks = if page == PageKind::Contract {
+        contract_marks(&results, &contract_apply)
+    } else {
+        judged
+            .iter()
+            .flat_map(|(r, apply)| {
+                let apply = apply.clone().filter(|_| r.handles.len() == 1);
+                r.handles.iter().map(move |&handle| Mark {
+                    handle,
+                    outcome: r.outcome,
+                    apply: apply.clone(),
+                })
             })
-        })
-        .collect();
-    let results: Vec<RuleResult> = judged.into_iter().map(|(r, _)| r).collect();
+            .collect()
+    };
     let summary = bound_by.map(|_| Summary::of(&results));
     let advice = advice(profile, &recognition);
     Report {
@@ -134,14 +160,67 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         bound_by,
         passes: summary.is_some_and(|s| s.passes()),
         summary,
-        sections: section_summaries(profile, page, &results),
+        sections: if page == PageKind::Contract {
+            contract_sections(&results)
+        } else {
+            section_summaries(profile, page, &results)
+        },
         recognition,
         results,
         marks,
         advice,
         confirm_level,
         confirm_before_save,
+        contract: contract_info,
     }
+}
+
+/// One mark per control: two rules judge the Start Date, and the control
+/// shows the worse of their outcomes. "Apply" sets only what the contract
+/// rules allow (the type of a new contract).
+fn contract_marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> {
+    let rank = |o: Outcome| match o {
+        Outcome::Pass => 0,
+        Outcome::Warn => 1,
+        Outcome::Incomplete => 2,
+        Outcome::Excess => 3,
+        Outcome::Fail => 4,
+    };
+    let mut marks: Vec<Mark> = Vec::new();
+    for r in results {
+        for &handle in &r.handles {
+            match marks.iter_mut().find(|m| m.handle == handle) {
+                Some(m) if rank(r.outcome) > rank(m.outcome) => m.outcome = r.outcome,
+                Some(_) => {}
+                None => marks.push(Mark {
+                    handle,
+                    outcome: r.outcome,
+                    apply: None,
+                }),
+            }
+        }
+    }
+    for m in &mut marks {
+        if m.outcome == Outcome::Fail {
+            m.apply = apply
+                .iter()
+                .find(|(h, _)| *h == m.handle)
+                .map(|(_, v)| v.clone());
+        }
+    }
+    marks
+}
+
+fn contract_sections(results: &[RuleResult]) -> Vec<SectionSummary> {
+    if results.is_empty() {
+        return Vec::new();
+    }
+    let sum = Summary::of(results);
+    vec![SectionSummary {
+        heading: contract::SECTION.to_string(),
+        passed: sum.passed,
+        total: sum.total,
+    }]
 }
 
 /// A built-in "(system)" level cannot be saved: say how to make the copy.

@@ -54,6 +54,8 @@ pub struct Control {
     pub disabled: bool,
     /// Inside a collapsed or hidden part of the page.
     pub hidden: bool,
+    /// A text field's placeholder or the hint beside it ("mm/dd/yyyy").
+    pub hint: Option<String>,
 }
 
 impl ControlKind {
@@ -111,5 +113,6 @@ fn read_control(o: &Obj) -> json::Result<Control> {
         filled: o.opt_bool("filled")?,
         disabled: o.opt_bool("disabled")?.unwrap_or(false),
         hidden: o.opt_bool("hidden")?.unwrap_or(false),
+        hint: o.opt_str("hint")?,
     })
 }

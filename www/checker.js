@@ -10,8 +10,11 @@
 const MAX_BYTES = 25 * 1024 * 1024;
 // HTML files looked at from one drop (a page and the frames saved beside it).
 const MAX_CANDIDATES = 40;
-// The checker judges whatever level it is given: someone opened it to have it checked.
-const CONTEXT = JSON.stringify({ judgeAnyLevel: true });
+// The checker judges whatever level or contract it is given: someone opened it
+// to have it checked. The contract's date rules count from the reader's local date.
+const localToday = (d = new Date()) => [d.getFullYear(), d.getMonth() + 1, d.getDate()]
+  .map((n, i) => String(n).padStart(i ? 2 : 4, '0')).join('-');
+const CONTEXT = JSON.stringify({ judgeAnyLevel: true, today: localToday() });
 // What the extension would do with the level on its own (nothing remembered or chosen).
 const EXTENSION_CONTEXT = JSON.stringify({});
 const PAGE_NAME = /\.(mhtml|mht|html?|xhtml)$/i;
@@ -21,8 +24,11 @@ const SAVE_AGAIN = 'Save the page again from the browser (Chrome or Edge: Ctrl+S
 const WORDS = {
   pass: 'pass', fail: 'fail', excess: 'excess', incomplete: 'incomplete', warn: 'warn',
 };
+// The pages the engine judges (the others are only named).
+const JUDGED_KINDS = new Set(['security-level', 'contract']);
 const KIND_NAMES = {
   'security-level': 'Security level',
+  contract: 'Contract',
   unrecognized: 'Not a page this profile knows',
   'unsupported-language': 'Autotask in a language not supported yet',
 };
@@ -277,16 +283,16 @@ async function checkFiles(entries) {
         if (stale()) return;
         const one = judge(page);
         checked.push(one);
-        if (one.report.page === 'security-level') break;
+        if (JUDGED_KINDS.has(one.report.page)) break;
       }
-      if (checked.some((c) => c.report.page === 'security-level')) break;
+      if (checked.some((c) => JUDGED_KINDS.has(c.report.page))) break;
     }
   } catch (err) {
     if (!stale()) finish(run, null, new FileProblem(`The check failed: ${err && err.message ? err.message : err}. Nothing was changed; try the file again, and report this if it persists.`));
     return;
   }
   if (stale()) return;
-  const chosen = checked.find((c) => c.report.page === 'security-level')
+  const chosen = checked.find((c) => JUDGED_KINDS.has(c.report.page))
     || checked.find((c) => c.report.page === 'unsupported-language');
   if (chosen) {
     finish(run, chosen, null);
@@ -357,7 +363,7 @@ function outcomeBadge(outcome) {
 }
 
 function headline(report) {
-  if (report.page !== 'security-level') return report.recognition.reason;
+  if (!JUDGED_KINDS.has(report.page) || (report.page === 'contract' && !report.summary)) return report.recognition.reason;
   if (!report.summary) {
     return report.recognition.levelName
       ? 'Not judged: this level is not one of the integration\'s.'

@@ -9,7 +9,6 @@
   const guard = globalThis.AsgGuard;
   const ROOT_ATTRS = ['data-asg-page', 'data-asg-bound', 'data-asg-summary'];
   // The pages whose objects are judged (bound) or offered for checking.
-  const JUDGED_PAGES = ['security-level', 'api-user'];
   // Re-check this long after the last change, and at least this often while
   // a page keeps changing (one that rewrites itself forever still gets checked).
   const RECHECK_DELAY_MS = 250;
@@ -42,6 +41,16 @@
   let ui = { minimized: false };
   let undo = [];
   let ignored = [];
+  // The admin marked the contract on this page as the integration's (a new
+  // one has neither name nor id to remember yet): judged until the page goes.
+  let contractMarked = false;
+  // The pages whose bound object is judged, drawn as a checklist and guarded.
+  const JUDGED = new Set(['security-level', 'api-user', 'contract']);
+  const judged = (r) => JUDGED.has(r.page) && r.bound;
+
+  // The admin's own date: the engine never reads a clock.
+  const localToday = (d = new Date()) => [d.getFullYear(), d.getMonth() + 1, d.getDate()]
+    .map((n, i) => String(n).padStart(i ? 2 : 4, '0')).join('-');
 
   const contextAlive = () => {
     try {
@@ -61,7 +70,7 @@
     clearMarks();
     const root = document.documentElement;
     root.setAttribute('data-asg-page', report.page);
-    if (JUDGED_PAGES.includes(report.page)) root.setAttribute('data-asg-bound', report.bound ? 'yes' : 'no');
+    if (JUDGED.has(report.page)) root.setAttribute('data-asg-bound', report.bound ? 'yes' : 'no');
     if (report.summary) root.setAttribute('data-asg-summary', `${report.summary.passed}/${report.summary.total}`);
     for (const { handle, outcome } of report.marks) {
       const el = elements[handle];
@@ -108,8 +117,16 @@
 
   function draw(report, elements) {
     drawMarks(report, elements);
-    if (JUDGED_PAGES.includes(report.page) && report.bound) {
+    const contractOptions = (changes) => async () => {
+      await api.runtime.sendMessage({ type: 'contract-options', host: location.host, ...changes() });
+      checkNow();
+    };
+    if (judged(report)) {
       overlay.showChecklist(report, elements, {
+        contract: report.page !== 'contract' ? null : {
+          onInvoice: (value) => contractOptions(() => ({ invoice: value }))(),
+          onDateFormat: (value) => contractOptions(() => ({ dateFormat: value || null }))(),
+        },
         minimized: ui.minimized,
         ignored,
         onMinimize: (minimized) => {
@@ -139,6 +156,14 @@
         await api.runtime.sendMessage({ type: 'choose-user', host: location.host, name });
         checkNow();
       } : null);
+    } else if (report.page === 'contract' && report.contract) {
+      overlay.showOffer(report, async () => {
+        contractMarked = true;
+        // The page as it is now: the name may have changed since the offer was drawn.
+        const { name, id } = (state.report && state.report.contract) || report.contract;
+        await api.runtime.sendMessage({ type: 'choose-contract', host: location.host, name, id });
+        checkNow();
+      });
     } else if (report.page === 'unsupported-language') {
       overlay.showNotice(overlay.t('noticeLanguage'));
     } else {
@@ -168,7 +193,9 @@
       const taken = globalThis.AsgSnapshot.take(document, mine);
       elements = taken.elements;
       state.pendingJudged = statesOf(taken.snapshot);
-      answer = await api.runtime.sendMessage({ type: 'check-page', snapshot: taken.snapshot, host: location.host });
+      answer = await api.runtime.sendMessage({
+        type: 'check-page', snapshot: taken.snapshot, host: location.host, today: localToday(), marked: contractMarked,
+      });
     } catch (err) {
       if (!contextAlive()) return stop();
       answer = { error: String(err && err.message ? err.message : err) };
@@ -220,7 +247,7 @@
       state.dirty = true;
     }
     const current = report && !state.dirty && state.inflight === 0 && state.reportSeq === state.seq;
-    const guarded = (r) => JUDGED_PAGES.includes(r.page) && r.bound;
+    const guarded = judged;
     if (current) return { state: !guarded(report) ? 'off' : report.passes ? 'pass' : 'fail', report };
     if (state.error && !state.dirty && state.inflight === 0) return { state: 'unknown' };
     if (report && !guarded(report)) return { state: 'off' };
@@ -249,6 +276,12 @@
     fix: applyProfile,
     notice: (key) => overlay.toast(overlay.t(key)),
     saved: (report) => {
+      if (report && report.page === 'contract') {
+        // A marked contract, saved: remember it by the name it was saved under.
+        const { name, id } = report.contract || {};
+        if (contextAlive()) api.runtime.sendMessage({ type: 'choose-contract', host: location.host, name, id }).catch(() => {});
+        return;
+      }
       // Only a security level is remembered by saving it (an API user's level by confirming it).
       const name = report && report.page === 'security-level' && report.recognition.levelName;
       if (name && contextAlive()) api.runtime.sendMessage({ type: 'remember-level', host: location.host, name }).catch(() => {});

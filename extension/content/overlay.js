@@ -152,12 +152,52 @@
     return el('li', {}, button);
   }
 
+  const DATE_FORMATS = ['MM/dd/yyyy', 'dd/MM/yyyy', 'yyyy-MM-dd', 'dd.MM.yyyy'];
+
+  // A labelled <select> that calls `onPick(value)` when the admin changes it.
+  function choice(testid, label, options, current, onPick) {
+    const select = el('select', { id: testid, testid, onchange: () => onPick(select.value) },
+      ...options.map(([value, text]) => {
+        const option = el('option', { value }, text);
+        option.selected = value === current;
+        return option;
+      }));
+    return el('p', { class: 'note' }, el('label', { for: testid }, label, ' '), select);
+  }
+
+  // The contract's own questions: which invoice the first sync takes (and so
+  // the latest start date that works), and the date format when the page
+  // does not show one. The engine works out every date.
+  function contractSettings(info, hooks) {
+    const box = el('div', { testid: 'asg-contract' });
+    box.append(choice('asg-invoice', t('contractInvoice'), [
+      ['most-recent', t('contractInvoiceRecent')], ['next', t('contractInvoiceNext')],
+    ], info.invoice, hooks.onInvoice));
+    if (info.latestStart) {
+      box.append(el('p', { class: 'note', testid: 'asg-latest-start', 'data-date': info.latestStart },
+        t('contractLatestStart', info.latestStart)));
+    }
+    if (info.dateFormatFrom === 'page') {
+      box.append(el('p', { class: 'note', testid: 'asg-date-format-page' }, t('contractDateFormatPage', info.dateFormat)));
+    } else {
+      if (info.askDateFormat) {
+        box.append(el('p', { class: 'note warn-text', role: 'alert', testid: 'asg-date-question' }, t('contractDateQuestion')));
+      }
+      box.append(choice('asg-date-format', t('contractDateFormat'),
+        [['', t('contractDateFormatUnknown')], ...DATE_FORMATS.map((f) => [f, f])], info.dateFormat || '', hooks.onDateFormat));
+    }
+    return box;
+  }
+
   /**
    * Draws the checklist for a judged page. `opts`: { minimized, onMinimize(bool), onPick(result),
    * onApply(), onUndo() or null when there is nothing to undo, ignored: [control names] }.
    */
   function showChecklist(report, elements, opts) {
     ensureRoot();
+    // A re-check redraws the panel: keep the keyboard where it was (a
+    // contract choice changed with the arrow keys re-checks on each step).
+    const focused = root.activeElement && root.activeElement.dataset ? root.activeElement.dataset.testid : null;
     clear();
     const { passed, total } = report.summary;
     const ok = passed === total;
@@ -178,6 +218,7 @@
       body.append(el('p', { class: 'note warn-text', testid: 'asg-ignored', role: 'status' },
         t('panelIgnored', opts.ignored.join('; '))));
     }
+    if (opts.contract && report.contract) body.append(contractSettings(report.contract, opts.contract));
     if (ok) body.append(el('p', { class: 'note', testid: 'asg-all-pass' }, t('panelAllPass')));
     for (const section of report.sections) {
       const mine = report.results.filter((r) => r.section === section.heading && r.outcome !== 'pass');
@@ -207,6 +248,9 @@
       body);
     layers.main.append(panel);
     drawBadges(report, elements);
+    const again = focused && ['asg-invoice', 'asg-date-format', 'asg-minimize'].includes(focused)
+      && root.querySelector(`[data-testid="${focused}"]`);
+    if (again) again.focus({ preventScroll: true });
   }
 
   /** An object the extension does not judge: a small offer to check it (or, on a built-in level, the advice). */
@@ -216,6 +260,13 @@
     if (report.advice.length) {
       layers.main.append(el('aside', { class: 'offer', testid: 'asg-advice', role: 'complementary' },
         ...report.advice.map((text) => el('p', {}, text))));
+      return;
+    }
+    if (report.page === 'contract') {
+      layers.main.append(el('aside', { class: 'offer', testid: 'asg-offer', role: 'complementary' },
+        el('p', {}, t('offerContract', report.profile.name)),
+        el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
+          t('offerContractAccept', report.profile.name))));
       return;
     }
     const user = report.page === 'api-user';

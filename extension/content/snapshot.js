@@ -218,6 +218,19 @@
     return state;
   }
 
+  // What a text field says about its expected input: its placeholder or
+  // title, or a short text right after it ("mm/dd/yyyy"). The engine decides
+  // whether that names a date format.
+  const MAX_HINT = 40;
+  function hintOf(el) {
+    const own = clean(el.getAttribute('placeholder') || el.getAttribute('title') || '');
+    if (own) return own;
+    const next = el.nextElementSibling;
+    if (!next || next.matches(NATIVE) || next.querySelector(NATIVE)) return null;
+    const text = textOf(next);
+    return text && text.length <= MAX_HINT ? text : null;
+  }
+
   function pageHeadings(doc) {
     const out = [];
     for (const h of doc.querySelectorAll('h1, h2, .PageHeading, .TitleBar .Text, .PageTitle')) {
@@ -259,6 +272,7 @@
         ...readState({ ...entry, kind }, label),
         disabled: !!(entry.el.disabled || entry.widget.classList.contains('Disabled') || entry.el.classList.contains('Disabled')),
         hidden: isHidden(entry.widget),
+        hint: kind === 'text' ? hintOf(entry.el) : null,
       };
     });
     const sections = [...doc.querySelectorAll(SECTION)].map(headingOf).filter(Boolean);

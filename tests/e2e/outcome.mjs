@@ -1,13 +1,14 @@
-// What the extension wrote on a frame, settled, against a fixture's
-// expectation (tests/fixtures/README.md): the same reading as
-// security-level.test.mjs, for the other page kinds' test files.
+// What the extension wrote on a frame, and how it differs from a fixture
+// pair's expectation (tests/fixtures/README.md). Shared by the tests that
+// judge fixture pairs.
+import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const APPEAR_MS = 10_000; // the extension must have judged the page by then
 const STABLE_MS = 1_000; // no change in the marks for this long = settled
 
 // Runs in the page: what the extension wrote on this frame.
-function readOutcome() {
+export function readOutcome() {
   const html = document.documentElement;
   const marks = {};
   const strays = [];
@@ -24,7 +25,14 @@ function readOutcome() {
   };
 }
 
-/** Polls until data-asg-page is set and nothing changed for STABLE_MS. */
+// Runs in the page: every data-asg-* attribute anywhere in this frame.
+export function readAsgAttributes() {
+  return [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes]
+    .filter((attr) => attr.name.startsWith('data-asg'))
+    .map((attr) => `<${el.localName}> ${attr.name}="${attr.value}"`));
+}
+
+// Polls until data-asg-page is set and nothing changed for STABLE_MS.
 export async function settle(frame) {
   const start = Date.now();
   let last;
@@ -41,7 +49,7 @@ export async function settle(frame) {
 
 const show = (value) => (value == null ? 'none' : JSON.stringify(value));
 
-/** What differs between a fixture's expectation and the settled frame, one line each. */
+// What differs between a fixture's expectation and the settled frame, one line each.
 export async function differences(frame, spec, where) {
   const got = await settle(frame);
   const want = { page: spec.page, bound: spec.bound ?? null, summary: spec.summary ?? null, marks: spec.marks ?? {} };
@@ -59,4 +67,8 @@ export async function differences(frame, spec, where) {
   }
   for (const stray of got.strays) lines.push(`data-asg on a control that must not be judged: ${stray}`);
   return lines.map((line) => `${where}: ${line}`);
+}
+
+export function assertNone(lines) {
+  assert.ok(lines.length === 0, `\n  ${lines.join('\n  ')}`);
 }

@@ -31,6 +31,33 @@ function makeCertificate() {
   }
 }
 
+// `{{date:FORMAT:EXPR}}` in a fixture page becomes a date relative to today
+// (this machine's local date, the one the browser's content script sees), so
+// a page's expected result never depends on the day the tests run. EXPR is
+// `today` or `month` (the 1st of this month) followed by steps such as `-1m`,
+// `+14d`, `+1y`; FORMAT is MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy.
+const DATE_PLACEHOLDER = /\{\{date:([^:}]+):([^}]+)\}\}/g;
+export function fillDates(html, now = new Date()) {
+  return html.replace(DATE_PLACEHOLDER, (whole, format, expr) => {
+    const m = /^(today|month)((?:[+-]\d+[dmy])*)$/.exec(expr);
+    if (!m) throw new Error(`fixture date placeholder not understood: ${whole}`);
+    // Calendar arithmetic in UTC: no daylight-saving hour can move a day.
+    const d = new Date(Date.UTC(now.getFullYear(), now.getMonth(), m[1] === 'month' ? 1 : now.getDate()));
+    for (const [, sign, n, unit] of m[2].matchAll(/([+-])(\d+)([dmy])/g)) {
+      const k = Number(sign + n);
+      if (unit === 'd') d.setUTCDate(d.getUTCDate() + k);
+      else if (unit === 'm') d.setUTCMonth(d.getUTCMonth() + k);
+      else d.setUTCFullYear(d.getUTCFullYear() + k);
+    }
+    const parts = { yyyy: String(d.getUTCFullYear()).padStart(4, '0'),
+      MM: String(d.getUTCMonth() + 1).padStart(2, '0'), dd: String(d.getUTCDate()).padStart(2, '0') };
+    if (!['MM/dd/yyyy', 'dd/MM/yyyy', 'yyyy-MM-dd', 'dd.MM.yyyy'].includes(format)) {
+      throw new Error(`fixture date format not known: ${whole}`);
+    }
+    return format.replace(/yyyy|MM|dd/g, (token) => parts[token]);
+  });
+}
+
 async function handle(req, res) {
   let path = decodeURIComponent(new URL(req.url, 'https://fixtures').pathname);
   // The browser asks every page's host for one; the fixtures have none.
@@ -44,7 +71,8 @@ async function handle(req, res) {
   const type = TYPES[extname(file)];
   if (!file.startsWith(FIXTURES) || !type) return notFound(res);
   try {
-    const body = await readFile(file);
+    let body = await readFile(file);
+    if (type.startsWith('text/html')) body = fillDates(body.toString('utf8'));
     res.writeHead(200, { ...headers, 'Content-Type': type }).end(body);
   } catch {
     notFound(res);
