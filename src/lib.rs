@@ -3,6 +3,7 @@
 
 pub mod bind;
 pub mod json;
+pub mod locate;
 // The checker page's extras: the extension's worker is built without them.
 #[cfg(feature = "checker")]
 pub mod markdown;

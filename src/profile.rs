@@ -11,10 +11,17 @@ use std::sync::OnceLock;
 pub const FORMAT: u32 = 1;
 
 /// The profiles shipped inside the engine, as (file name, text).
-const BUILT_IN: &[(&str, &str)] = &[(
-    "rhipe-prism-connect.json",
-    include_str!("profiles/rhipe-prism-connect.json"),
-)];
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "rhipe-prism-connect.json",
+        include_str!("profiles/rhipe-prism-connect.json"),
+    ),
+    (
+        "crayon-billing-sync.json",
+        include_str!("profiles/crayon-billing-sync.json"),
+    ),
+    ("sync-365.json", include_str!("profiles/sync-365.json")),
+];
 
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -72,6 +79,17 @@ pub struct Rule {
     pub why: String,
     /// The id of one of the profile's sources.
     pub source: String,
+    /// What a rule not met is: `fail` (blocks the page) or `warn` (advice).
+    pub severity: Severity,
+    /// The source does not say this exactly; the profile infers it (always `warn`).
+    pub inferred: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    #[default]
+    Fail,
+    Warn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,14 +121,20 @@ pub struct ProfileError {
     pub file: String,
     pub field: String,
     pub message: String,
+    /// The field's line in the text (a syntax error says its own in `message`).
+    pub line: Option<usize>,
 }
 
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.field.is_empty() || self.field == "." {
-            write!(f, "{}: {}", self.file, self.message)
+            write!(f, "{}: {}", self.file, self.message)?;
         } else {
-            write!(f, "{}: field `{}`: {}", self.file, self.field, self.message)
+            write!(f, "{}: field `{}`: {}", self.file, self.field, self.message)?;
+        }
+        match self.line {
+            Some(line) => write!(f, " (line {line})"),
+            None => Ok(()),
         }
     }
 }
@@ -120,7 +144,13 @@ impl std::error::Error for ProfileError {}
 /// Reads and validates one profile; `file` names it in errors.
 pub fn parse(file: &str, text: &str) -> Result<Profile, ProfileError> {
     let value = json::parse(text).map_err(|e| ProfileError::new(file, e))?;
-    read_profile(&value).map_err(|e| ProfileError::new(file, e))
+    read_profile(&value).map_err(|e| {
+        let line = crate::locate::line_of(text, &e.field);
+        ProfileError {
+            line,
+            ..ProfileError::new(file, e)
+        }
+    })
 }
 
 impl ProfileError {
@@ -129,6 +159,7 @@ impl ProfileError {
             file: file.to_string(),
             field: e.field,
             message: e.message,
+            line: None,
         }
     }
 }
@@ -208,8 +239,26 @@ fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<Securit
         let mut rules = Vec::new();
         for r in s.objs("rules")? {
             r.only(&[
-                "id", "control", "aliases", "column", "expect", "why", "source",
+                "id", "control", "aliases", "column", "expect", "why", "source", "severity",
+                "inferred",
             ])?;
+            let severity = match r.opt_str("severity")?.as_deref() {
+                None | Some("fail") => Severity::Fail,
+                Some("warn") => Severity::Warn,
+                Some(other) => {
+                    return json::error(
+                        &format!("{}.severity", r.path),
+                        format!("expected \"fail\" or \"warn\", found \"{other}\""),
+                    )
+                }
+            };
+            let inferred = r.opt_bool("inferred")?.unwrap_or(false);
+            if inferred && severity != Severity::Warn {
+                return json::error(
+                    &format!("{}.inferred", r.path),
+                    "an inferred rule must have \"severity\": \"warn\": it is advice and never blocks a save",
+                );
+            }
             let id = r.str("id")?;
             if !rule_ids.insert(id.clone()) {
                 return json::error(
@@ -237,6 +286,8 @@ fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<Securit
                 expect: read_expect(&r.obj("expect")?)?,
                 why: r.str("why")?,
                 source,
+                severity,
+                inferred,
             });
         }
         sections.push(SectionRules {
