@@ -363,3 +363,22 @@ fn a_profile_error_names_the_field_and_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn the_format_page_example_is_a_valid_profile_and_lists_every_built_in() {
+    let doc = include_str!("../docs/profile-format.md");
+    let start = doc.find("```json\n").expect("an example") + "```json\n".len();
+    let end = start + doc[start..].find("```").expect("the example's end");
+    let example =
+        profile::parse("profile-format.md", &doc[start..end]).expect("the example parses");
+    assert_eq!(example.id, "example-sync");
+    assert_eq!(example.format, profile::FORMAT);
+    for p in profile::built_in().unwrap() {
+        assert!(
+            doc.contains(&format!("| `{}` {}", p.id, p.version)),
+            "docs/profile-format.md does not list {} {}",
+            p.id,
+            p.version
+        );
+    }
+}
