@@ -23,6 +23,9 @@ export function manifestFor(browser) {
     delete m.browser_specific_settings;
   } else {
     delete m.background.service_worker;
+    // Firefox reads managed storage from a native manifest that policy
+    // installs (see the README's "Managed settings"), not from a schema here.
+    delete m.storage;
   }
   return m;
 }
@@ -31,9 +34,10 @@ function copyExtension(browser) {
   const out = join(dist, browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const part of ['background.js', 'content', 'popup', '_locales', 'icons']) {
+  for (const part of ['background.js', 'content', 'popup', 'options', '_locales', 'icons']) {
     cpSync(join(root, 'extension', part), join(out, part), { recursive: true });
   }
+  if (browser === 'chrome') cpSync(join(root, 'extension', 'managed_schema.json'), join(out, 'managed_schema.json'));
   cpSync(engine, join(out, 'engine'), { recursive: true });
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
 }

@@ -54,16 +54,48 @@ struct ProfileInfo<'a> {
 #[wasm_bindgen(js_name = listProfiles)]
 pub fn list_profiles() -> Result<String, JsValue> {
     let all = profile::built_in().map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let infos: Vec<ProfileInfo> = all
-        .iter()
-        .map(|p| ProfileInfo {
-            id: &p.id,
-            name: &p.name,
-            version: &p.version,
-            description: &p.description,
-        })
-        .collect();
+    let infos: Vec<ProfileInfo> = all.iter().map(info).collect();
     to_js(&infos)
+}
+
+fn info(p: &profile::Profile) -> ProfileInfo<'_> {
+    ProfileInfo {
+        id: &p.id,
+        name: &p.name,
+        version: &p.version,
+        description: &p.description,
+    }
+}
+
+/// Checks an imported or managed profile's text: its id, name, version and
+/// description, or the error naming the field and its line.
+#[wasm_bindgen(js_name = validateProfile)]
+pub fn validate_profile(file: &str, text: &str) -> Result<String, JsValue> {
+    let p = profile::parse_custom(file, text).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    to_js(&info(&p))
+}
+
+/// A built-in profile's file text, for "Export".
+#[wasm_bindgen(js_name = builtInProfileText)]
+pub fn built_in_profile_text(id: &str) -> Result<String, JsValue> {
+    profile::built_in_text(id)
+        .map(str::to_string)
+        .ok_or_else(|| JsValue::from_str(&format!("unknown profile \"{id}\"")))
+}
+
+/// As `checkPage`, judged with the profile in `profile_text` (an imported
+/// or managed one) instead of a built-in.
+#[wasm_bindgen(js_name = checkPageWithProfile)]
+pub fn check_page_with_profile(
+    snapshot: &str,
+    context: &str,
+    profile_text: &str,
+) -> Result<String, JsValue> {
+    let snap = snapshot::Snapshot::from_json(snapshot).map_err(|e| refused("snapshot", e))?;
+    let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
+    let profile = profile::parse_custom("custom profile", profile_text)
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    to_js(&report::check(&profile, &snap, &ctx))
 }
 
 /// What the synchronous save guard needs before any report: the labels of

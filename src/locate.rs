@@ -139,27 +139,22 @@ impl Scan<'_> {
         }
     }
 
-    /// A string at `self.i` (its opening quote); escapes are decoded for
-    /// keys, which is all this needs them for.
+    /// A string at `self.i` (its opening quote), as written: keys with
+    /// escapes are not decoded (no rule's key has one; such a key's error
+    /// then points at its parent's line).
     fn string(&mut self) -> String {
-        let start = self.i;
         self.i += 1;
+        let start = self.i;
         while let Some(c) = self.peek() {
-            self.i += 1;
             match c {
-                b'\\' => self.i += 1,
+                b'\\' => self.i += 2,
                 b'"' => break,
-                _ => {}
+                _ => self.i += 1,
             }
         }
-        let raw = self
-            .b
-            .get(start..self.i.min(self.b.len()))
-            .unwrap_or_default();
-        std::str::from_utf8(raw)
-            .ok()
-            .and_then(|s| serde_json::from_str::<String>(s).ok())
-            .unwrap_or_default()
+        let raw = self.b.get(start..self.i.min(self.b.len())).unwrap_or_default();
+        self.i += 1;
+        String::from_utf8_lossy(raw).into_owned()
     }
 }
 

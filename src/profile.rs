@@ -352,3 +352,28 @@ pub fn find(id: &str) -> Result<&'static Profile, String> {
         )
     })
 }
+
+/// The file text of a built-in profile, for "Export"; `None` for an unknown id.
+pub fn built_in_text(id: &str) -> Option<&'static str> {
+    let all = built_in().ok()?;
+    let i = all.iter().position(|p| p.id == id)?;
+    BUILT_IN.get(i).map(|(_, text)| *text)
+}
+
+/// Reads a profile a person imported (or an MSP pushed): as `parse`, and
+/// its id must not be a built-in's, so that choosing by id stays unambiguous.
+pub fn parse_custom(file: &str, text: &str) -> Result<Profile, ProfileError> {
+    let profile = parse(file, text)?;
+    if built_in().is_ok_and(|all| all.iter().any(|p| p.id == profile.id)) {
+        return Err(ProfileError {
+            file: file.to_string(),
+            field: "id".into(),
+            message: format!(
+                "\"{}\" is the id of a built-in profile; give your profile an id of its own",
+                profile.id
+            ),
+            line: crate::locate::line_of(text, "id"),
+        });
+    }
+    Ok(profile)
+}

@@ -382,3 +382,16 @@ fn the_format_page_example_is_a_valid_profile_and_lists_every_built_in() {
         );
     }
 }
+
+#[test]
+fn an_imported_profile_may_not_take_a_built_in_id_and_built_ins_export_their_own_text() {
+    let text = include_str!("../src/profiles/sync-365.json");
+    let err = profile::parse_custom("mine.json", text).unwrap_err();
+    assert_eq!(err.field, "id");
+    assert_eq!(err.line, Some(3));
+    assert!(err.message.contains("built-in profile"), "{}", err.message);
+    let own = text.replace("\"id\": \"sync-365\"", "\"id\": \"sync-365-acme\"");
+    assert_eq!(profile::parse_custom("mine.json", &own).unwrap().id, "sync-365-acme");
+    assert_eq!(profile::built_in_text("sync-365"), Some(text));
+    assert_eq!(profile::built_in_text("nope"), None);
+}

@@ -75,6 +75,17 @@ for (const browser of ['chrome', 'firefox']) {
   });
 }
 
+test('both have the options page; Chrome declares the managed-storage schema, Firefox (policy via a native manifest) does not', () => {
+  for (const browser of ['chrome', 'firefox']) {
+    assert.deepEqual(manifest(browser).options_ui, { page: 'options/options.html', open_in_tab: true }, browser);
+  }
+  assert.deepEqual(manifest('chrome').storage, { managed_schema: 'managed_schema.json' });
+  const schema = JSON.parse(readFileSync(join(DIST, 'chrome', 'managed_schema.json'), 'utf8'));
+  assert.deepEqual(Object.keys(schema.properties), ['activeProfile', 'customProfile']);
+  assert.ok(Object.values(schema.properties).every((p) => p.type === 'string'));
+  assert.equal(manifest('firefox').storage, undefined);
+});
+
 test('Chrome gets the service worker, Firefox the event page and its gecko id', () => {
   const chrome = manifest('chrome');
   const firefox = manifest('firefox');
