@@ -53,7 +53,7 @@ async function activeProfile() {
   if (typeof managed.customProfile === 'string' && managed.customProfile) {
     await engine();
     try {
-      const about = JSON.parse(wasm_bindgen.validateProfile('policy', managed.customProfile));
+      const [about] = JSON.parse(wasm_bindgen.validateProfile('policy', managed.customProfile));
       custom = { ...about, text: managed.customProfile, managed: true };
     } catch (err) {
       custom = { error: String(err), managed: true };
@@ -126,15 +126,23 @@ const handlers = {
     const { context, profileText } = await contextFor(String(msg.host || ''));
     // The engine speaks JSON text both ways (see src/lib.rs).
     const snapshot = JSON.stringify(msg.snapshot);
-    const report = JSON.parse(profileText
-      ? wasm_bindgen.checkPageWithProfile(snapshot, JSON.stringify(context), profileText)
-      : wasm_bindgen.checkPage(snapshot, JSON.stringify(context)));
+    const report = JSON.parse(wasm_bindgen.checkPage(snapshot, JSON.stringify(context), profileText || ''));
     await showOnToolbar(sender, report).catch(() => {});
     if (report.bound && report.recognition.levelName === context.rememberedLevel) {
       // The remembered level, as verified now (after a save, when the page comes back).
       await updateHost(String(msg.host || ''), { verified: { summary: report.summary, passes: report.passes } });
     }
     return { report };
+  },
+  // The panel's "Copy / Download" report: the same shapes as the checker page's.
+  async 'panel-report'(msg) {
+    await engine();
+    const { context, profileText } = await contextFor(String(msg.host || ''));
+    const [snapshot, ctx] = [JSON.stringify(msg.snapshot), JSON.stringify(context)];
+    return {
+      report: JSON.parse(wasm_bindgen.checkPage(snapshot, ctx, profileText || '')),
+      markdown: wasm_bindgen.panelMarkdown(snapshot, ctx, profileText || '', String(msg.checkedAt || '')),
+    };
   },
   async 'guard-config'() {
     await engine();
@@ -184,7 +192,7 @@ const handlers = {
     const text = String(msg.text || '');
     let about;
     try {
-      about = JSON.parse(wasm_bindgen.validateProfile(file, text));
+      [about] = JSON.parse(wasm_bindgen.validateProfile(file, text));
     } catch (err) {
       return { error: String(err) };
     }

@@ -5,157 +5,133 @@
 
 /// The 1-based line of the field at `path` (its key, or the list item's
 /// first character); a path that is not in the text (a missing field) gives
-/// the line of its nearest present parent. `None` for text that is not JSON.
+/// the line of its nearest present parent. Follows only the path, skipping
+/// every other value, and allocates nothing: the wasm has a size budget.
 pub fn line_of(text: &str, path: &str) -> Option<usize> {
-    let mut want = path;
-    loop {
-        let mut scan = Scan {
-            b: text.as_bytes(),
-            i: 0,
-            want,
-            found: None,
-        };
-        scan.value(String::new(), 0);
-        if let Some(at) = scan.found {
-            let before = text.as_bytes().get(..at).unwrap_or_default();
-            return Some(1 + before.iter().filter(|&&c| c == b'\n').count());
+    let b = text.as_bytes();
+    let at = follow(b, path);
+    let before = b.get(..at).unwrap_or_default();
+    Some(1 + before.iter().filter(|&&c| c == b'\n').count())
+}
+
+/// Where the deepest present part of `path` starts.
+fn follow(b: &[u8], path: &str) -> usize {
+    let mut best = 0;
+    let mut i = 0;
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let mut pieces = part.split('[');
+        let key = pieces.next().unwrap_or_default();
+        if !key.is_empty() {
+            match member(b, space(b, i), key.as_bytes()) {
+                Some((key_at, value_at)) => (best, i) = (key_at, value_at),
+                None => return best,
+            }
         }
-        if want.is_empty() {
+        for index in pieces {
+            // Paths come from `json`, so an index is digits then `]`.
+            let n = index
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+            match item(b, space(b, i), n) {
+                Some(item_at) => (best, i) = (item_at, item_at),
+                None => return best,
+            }
+        }
+    }
+    best
+}
+
+fn space(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// In the object at `i`: where `key` starts and where its value starts.
+fn member(b: &[u8], mut i: usize, key: &[u8]) -> Option<(usize, usize)> {
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    loop {
+        i = space(b, i);
+        if b.get(i) != Some(&b'"') {
             return None;
         }
-        want = parent(want);
+        let key_at = i;
+        let after = string_end(b, i);
+        let name = b.get(key_at + 1..after.saturating_sub(1))?;
+        i = space(b, after);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = space(b, i + 1);
+        if name == key {
+            return Some((key_at, i));
+        }
+        i = space(b, value_end(b, i));
+        if b.get(i) != Some(&b',') {
+            return None;
+        }
+        i += 1;
     }
 }
 
-/// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → ``.
-fn parent(path: &str) -> &str {
-    match path.rfind(['.', '[']) {
-        Some(i) => &path[..i],
-        None => "",
+/// In the list at `i`: where item `n` starts.
+fn item(b: &[u8], mut i: usize, n: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    i = space(b, i + 1);
+    for _ in 0..n {
+        i = space(b, value_end(b, i));
+        if b.get(i) != Some(&b',') {
+            return None;
+        }
+        i = space(b, i + 1);
+    }
+    match b.get(i) {
+        None | Some(b']') => None,
+        Some(_) => Some(i),
     }
 }
 
-struct Scan<'a> {
-    b: &'a [u8],
-    i: usize,
-    want: &'a str,
-    found: Option<usize>,
+/// Just past the string whose opening quote is at `i`.
+fn string_end(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while let Some(c) = b.get(i) {
+        match c {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
 }
 
-impl Scan<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.b.get(self.i).copied()
-    }
-
-    fn space(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
-            self.i += 1;
-        }
-    }
-
-    /// The value at `self.i`, whose field (key or item) starts at `at`.
-    fn value(&mut self, path: String, at: usize) {
-        if self.found.is_some() {
-            return;
-        }
-        if path == self.want {
-            self.found = Some(at);
-            return;
-        }
-        self.space();
-        match self.peek() {
-            Some(b'{') => {
-                self.i += 1;
-                loop {
-                    self.space();
-                    match self.peek() {
-                        Some(b'"') => {}
-                        Some(b'}') => {
-                            self.i += 1;
-                            return;
-                        }
-                        _ => return,
-                    }
-                    let key_at = self.i;
-                    let key = self.string();
-                    self.space();
-                    if self.peek() != Some(b':') {
-                        return;
-                    }
-                    self.i += 1;
-                    let child = if path.is_empty() {
-                        key
-                    } else {
-                        format!("{path}.{key}")
-                    };
-                    self.value(child, key_at);
-                    if self.found.is_some() {
-                        return;
-                    }
-                    self.space();
-                    if self.peek() == Some(b',') {
-                        self.i += 1;
-                    }
+/// Just past the value at `i` (a scalar ends at the next `,`, `}` or `]`).
+fn value_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while let Some(c) = b.get(i) {
+        match c {
+            b'"' => {
+                i = string_end(b, i);
+                if depth == 0 {
+                    return i;
                 }
+                continue;
             }
-            Some(b'[') => {
-                self.i += 1;
-                let mut n = 0;
-                loop {
-                    self.space();
-                    match self.peek() {
-                        Some(b']') => {
-                            self.i += 1;
-                            return;
-                        }
-                        None => return,
-                        _ => {}
-                    }
-                    let item_at = self.i;
-                    let before = self.i;
-                    self.value(format!("{path}[{n}]"), item_at);
-                    if self.found.is_some() || self.i == before {
-                        return;
-                    }
-                    n += 1;
-                    self.space();
-                    if self.peek() == Some(b',') {
-                        self.i += 1;
-                    }
-                }
-            }
-            Some(b'"') => {
-                self.string();
-            }
-            Some(_) => {
-                while !matches!(
-                    self.peek(),
-                    None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
-                ) {
-                    self.i += 1;
-                }
-            }
-            None => {}
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' if depth <= 1 => return if depth == 0 { i } else { i + 1 },
+            b'}' | b']' => depth -= 1,
+            b',' if depth == 0 => return i,
+            _ => {}
         }
+        i += 1;
     }
-
-    /// A string at `self.i` (its opening quote), as written: keys with
-    /// escapes are not decoded (no rule's key has one; such a key's error
-    /// then points at its parent's line).
-    fn string(&mut self) -> String {
-        self.i += 1;
-        let start = self.i;
-        while let Some(c) = self.peek() {
-            match c {
-                b'\\' => self.i += 2,
-                b'"' => break,
-                _ => self.i += 1,
-            }
-        }
-        let raw = self.b.get(start..self.i.min(self.b.len())).unwrap_or_default();
-        self.i += 1;
-        String::from_utf8_lossy(raw).into_owned()
-    }
+    i
 }
 
 #[cfg(test)]

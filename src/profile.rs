@@ -245,10 +245,10 @@ fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<Securit
             let severity = match r.opt_str("severity")?.as_deref() {
                 None | Some("fail") => Severity::Fail,
                 Some("warn") => Severity::Warn,
-                Some(other) => {
+                Some(_) => {
                     return json::error(
                         &format!("{}.severity", r.path),
-                        format!("expected \"fail\" or \"warn\", found \"{other}\""),
+                        "expected \"fail\" or \"warn\"",
                     )
                 }
             };
@@ -368,10 +368,7 @@ pub fn parse_custom(file: &str, text: &str) -> Result<Profile, ProfileError> {
         return Err(ProfileError {
             file: file.to_string(),
             field: "id".into(),
-            message: format!(
-                "\"{}\" is the id of a built-in profile; give your profile an id of its own",
-                profile.id
-            ),
+            message: "a built-in profile has this id; give your profile an id of its own".into(),
             line: crate::locate::line_of(text, "id"),
         });
     }

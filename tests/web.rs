@@ -20,7 +20,7 @@ fn snapshot(login_on: bool, name: &str) -> String {
 }
 
 fn check(snap: &str) -> Value {
-    let report = check_page(snap, "{}").expect("the engine accepts a well-formed snapshot");
+    let report = check_page(snap, "{}", None).expect("the engine accepts a well-formed snapshot");
     serde_json::from_str(&report).expect("the report is JSON")
 }
 
@@ -60,10 +60,10 @@ fn another_teams_level_is_not_judged() {
 
 #[wasm_bindgen_test]
 fn malformed_input_is_an_error_not_a_panic() {
-    let err = check_page("{\"seq\": \"seven\"}", "{}").unwrap_err();
+    let err = check_page("{\"seq\": \"seven\"}", "{}", None).unwrap_err();
     assert_eq!(
         err.as_string().unwrap(),
         "snapshot: field `seq`: expected a whole number, found a text"
     );
-    assert!(check_page("<html>", "{}").is_err());
+    assert!(check_page("<html>", "{}", None).is_err());
 }
