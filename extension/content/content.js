@@ -117,7 +117,7 @@
     if (!answer || answer.error) return overlay.toast(overlay.t('reportFailed'));
     const text = format === 'md' ? answer.markdown : `${JSON.stringify(answer.report, null, 2)}\n`;
     if (action === 'copy') {
-      overlay.toast(overlay.t(await copyText(text) ? 'reportCopied' : 'reportCopyFailed'));
+      overlay.toast(await copyText(text) ? overlay.t('reportCopied') : overlay.t('reportCopyFailed'));
       return;
     }
     const date = new Date().toISOString().slice(0, 10);

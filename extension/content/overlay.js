@@ -182,12 +182,12 @@
       if (mine.length) body.append(el('ul', {}, ...mine.map((r) => finding(r, opts.onPick))));
     }
     if (opts.onReport) {
-      const report = (format, action, key) => el('button', {
+      const report = (format, action, label) => el('button', {
         type: 'button', testid: `asg-report-${action}-${format}`, onclick: () => opts.onReport(format, action),
-      }, t(key));
+      }, label);
       body.append(el('div', { class: 'actions reports', role: 'group', 'aria-label': t('reportGroup') },
-        report('md', 'copy', 'reportCopyMarkdown'), report('md', 'download', 'reportDownloadMarkdown'),
-        report('json', 'copy', 'reportCopyJson'), report('json', 'download', 'reportDownloadJson')));
+        report('md', 'copy', t('reportCopyMarkdown')), report('md', 'download', t('reportDownloadMarkdown')),
+        report('json', 'copy', t('reportCopyJson')), report('json', 'download', t('reportDownloadJson'))));
     }
     const toggle = el('button', {
       class: 'icon', type: 'button', testid: 'asg-minimize', 'aria-controls': 'asg-body',
