@@ -121,3 +121,33 @@ test('an imported profile becomes active, judges pages, and exports exactly as i
   assert.equal(readFileSync(await builtIn.path(), 'utf8'), RHIPE);
   await options.close();
 });
+
+// Policy cannot be set on this shared machine (it is system-wide), so the
+// worker's managed storage is stood in for by replacing storage.managed.get
+// in the worker itself: what the page and the worker then do is real.
+test('a profile set by policy wins over the admin\'s choice and is shown as managed', async () => {
+  const mine = SYNC_365.replace('"id": "sync-365"', '"id": "msp-sync"').replace('"name": "Sync 365"', '"name": "MSP Sync"')
+    .replace('"contains": ["sync 365", "sync365"]', '"contains": ["rhipe"]');
+  await worker().evaluate((custom) => {
+    globalThis.__realManaged = chrome.storage.managed.get;
+    chrome.storage.managed.get = async () => ({ activeProfile: 'msp-sync', customProfile: custom });
+  }, mine);
+  try {
+    await worker().evaluate(() => chrome.storage.local.set({ profile: 'crayon-billing-sync' }));
+    const options = await openOptions();
+    assert.equal(await options.getByTestId('options-profile').inputValue(), 'msp-sync');
+    assert.equal(await options.getByTestId('options-profile').isDisabled(), true);
+    assert.equal(await options.getByTestId('options-import').isDisabled(), true);
+    assert.equal(await options.getByTestId('options-managed-profile').isVisible(), true);
+    assert.equal(await options.getByTestId('options-managed-custom').isVisible(), true);
+    const page = await judged({ bound: 'yes', summary: '52/55' });
+    assert.match(await page.getByTestId('asg-panel').textContent(), /MSP Sync/);
+    await page.close();
+    await options.close();
+  } finally {
+    await worker().evaluate(() => {
+      chrome.storage.managed.get = globalThis.__realManaged;
+      return chrome.storage.local.remove('profile');
+    });
+  }
+});
