@@ -34,17 +34,65 @@ async function updateHost(host, changes) {
   await api.storage.local.set({ [hostKey(host)]: { ...(await hostSettings(host)), ...changes } });
 }
 
-async function contextFor(host) {
-  const [{ profile }, remembered] = await Promise.all([api.storage.local.get('profile'), hostSettings(host)]);
+// Settings an MSP pushed by policy (storage.managed; see the README's
+// "Managed settings"). Firefox without a managed manifest rejects: none then.
+async function managedSettings() {
+  try {
+    return (await api.storage.managed.get(['activeProfile', 'customProfile'])) || {};
+  } catch {
+    return {};
+  }
+}
+
+// The active profile: policy first, then the options page's choice, then the
+// engine's default (''). A custom profile (imported, or pushed by policy)
+// is judged from its text; the engine checks that text every time.
+async function activeProfile() {
+  const [managed, local] = await Promise.all([managedSettings(), api.storage.local.get(['profile', 'customProfile'])]);
+  let custom = local.customProfile || null;
+  if (typeof managed.customProfile === 'string' && managed.customProfile) {
+    await engine();
+    try {
+      const [about] = JSON.parse(wasm_bindgen.validateProfile('policy', managed.customProfile));
+      custom = { ...about, text: managed.customProfile, managed: true };
+    } catch (err) {
+      custom = { error: String(err), managed: true };
+    }
+  }
+  const id = (typeof managed.activeProfile === 'string' && managed.activeProfile) || local.profile || '';
   return {
-    profile: profile || '',
-    rememberedLevel: remembered.level || null,
-    chosenLevels: remembered.chosenLevels || [],
-    chosenUsers: remembered.chosenUsers || [],
-    contractNames: remembered.contractNames || [],
-    contractIds: remembered.contractIds || [],
-    dateFormat: remembered.dateFormat || null,
-    invoice: remembered.invoice || null,
+    id,
+    custom,
+    customText: custom && custom.text && custom.id === id ? custom.text : null,
+    managed: { activeProfile: Boolean(managed.activeProfile), customProfile: Boolean(managed.customProfile) },
+  };
+}
+
+// What a page check is judged with: what is remembered for its host, the
+// admin's local date (the engine reads no clock), and a new contract marked
+// on this page before it had a name or an id.
+async function pageContext(msg) {
+  const { context, profileText } = await contextFor(String(msg.host || ''));
+  return {
+    context: { ...context, today: typeof msg.today === 'string' ? msg.today : null, contractMarked: msg.marked === true },
+    profileText,
+  };
+}
+
+async function contextFor(host) {
+  const [active, remembered] = await Promise.all([activeProfile(), hostSettings(host)]);
+  return {
+    context: {
+      profile: active.customText ? '' : active.id,
+      rememberedLevel: remembered.level || null,
+      chosenLevels: remembered.chosenLevels || [],
+      chosenUsers: remembered.chosenUsers || [],
+      contractNames: remembered.contractNames || [],
+      contractIds: remembered.contractIds || [],
+      dateFormat: remembered.dateFormat || null,
+      invoice: remembered.invoice || null,
+    },
+    profileText: active.customText,
   };
 }
 
@@ -95,21 +143,26 @@ async function showAccess() {
 const handlers = {
   async 'check-page'(msg, sender) {
     await engine();
-    const context = {
-      ...(await contextFor(String(msg.host || ''))),
-      // The admin's local date (the engine reads no clock), and a new
-      // contract marked on this page before it had a name or an id.
-      today: typeof msg.today === 'string' ? msg.today : null,
-      contractMarked: msg.marked === true,
-    };
+    const { context, profileText } = await pageContext(msg);
     // The engine speaks JSON text both ways (see src/lib.rs).
-    const report = JSON.parse(wasm_bindgen.checkPage(JSON.stringify(msg.snapshot), JSON.stringify(context)));
+    const snapshot = JSON.stringify(msg.snapshot);
+    const report = JSON.parse(wasm_bindgen.checkPage(snapshot, JSON.stringify(context), profileText || ''));
     await showOnToolbar(sender, report).catch(() => {});
     if (report.page === 'security-level' && report.bound && report.recognition.levelName === context.rememberedLevel) {
       // The remembered level, as verified now (after a save, when the page comes back).
       await updateHost(String(msg.host || ''), { verified: { summary: report.summary, passes: report.passes } });
     }
     return { report };
+  },
+  // The panel's "Copy / Download" report: the same shapes as the checker page's.
+  async 'panel-report'(msg) {
+    await engine();
+    const { context, profileText } = await pageContext(msg);
+    const [snapshot, ctx] = [JSON.stringify(msg.snapshot), JSON.stringify(context)];
+    return {
+      report: JSON.parse(wasm_bindgen.checkPage(snapshot, ctx, profileText || '')),
+      markdown: wasm_bindgen.panelMarkdown(snapshot, ctx, profileText || '', String(msg.checkedAt || '')),
+    };
   },
   async 'guard-config'() {
     await engine();
@@ -175,7 +228,58 @@ const handlers = {
     await updateHost(host, changes);
     return { ok: true };
   },
+  // The options page (only extension pages may ask for these).
+  async 'options-state'(msg, sender) {
+    onlyExtensionPages(sender);
+    await engine();
+    const active = await activeProfile();
+    const builtIns = JSON.parse(wasm_bindgen.listProfiles());
+    return {
+      builtIns,
+      active: active.id || builtIns[0].id,
+      custom: active.custom && { ...active.custom, text: undefined },
+      managed: active.managed,
+    };
+  },
+  async 'set-profile'(msg, sender) {
+    onlyExtensionPages(sender);
+    await api.storage.local.set({ profile: String(msg.id || '') });
+    return { ok: true };
+  },
+  // Validated by the engine first: a bad file changes nothing.
+  async 'import-profile'(msg, sender) {
+    onlyExtensionPages(sender);
+    await engine();
+    const file = String(msg.file || 'profile.json');
+    const text = String(msg.text || '');
+    let about;
+    try {
+      [about] = JSON.parse(wasm_bindgen.validateProfile(file, text));
+    } catch (err) {
+      return { error: String(err) };
+    }
+    await api.storage.local.set({ customProfile: { ...about, file, text }, profile: about.id });
+    return { ok: true, profile: about };
+  },
+  async 'export-profile'(msg, sender) {
+    onlyExtensionPages(sender);
+    await engine();
+    const active = await activeProfile();
+    const id = active.id || JSON.parse(wasm_bindgen.listProfiles())[0].id;
+    const text = active.customText || wasm_bindgen.builtInProfileText(id);
+    return { file: `${id}.json`, text };
+  },
+  async 'reset-settings'(msg, sender) {
+    onlyExtensionPages(sender);
+    await api.storage.local.remove(['profile', 'customProfile']);
+    return { ok: true };
+  },
 };
+
+// Content scripts run in Autotask's pages: they may not change settings.
+function onlyExtensionPages(sender) {
+  if (!sender.url || !sender.url.startsWith(api.runtime.getURL(''))) throw new Error('not allowed from a page');
+}
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   const handler = msg && handlers[msg.type];

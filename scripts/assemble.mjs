@@ -2,9 +2,10 @@
 // (extension/manifest.json) and the engines built into target/asg-engine
 // (the extension's) and target/asg-engine-checker (the checker page's).
 // Chrome gets the service worker; Firefox the event page and its gecko id.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zipDir } from './zip.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -22,6 +23,9 @@ export function manifestFor(browser) {
     delete m.browser_specific_settings;
   } else {
     delete m.background.service_worker;
+    // Firefox reads managed storage from a native manifest that policy
+    // installs (see the README's "Managed settings"), not from a schema here.
+    delete m.storage;
   }
   return m;
 }
@@ -30,9 +34,10 @@ function copyExtension(browser) {
   const out = join(dist, browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const part of ['background.js', 'content', 'popup', '_locales', 'icons']) {
+  for (const part of ['background.js', 'content', 'popup', 'options', '_locales', 'icons']) {
     cpSync(join(root, 'extension', part), join(out, part), { recursive: true });
   }
+  if (browser === 'chrome') cpSync(join(root, 'extension', 'managed_schema.json'), join(out, 'managed_schema.json'));
   cpSync(engine, join(out, 'engine'), { recursive: true });
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
 }
@@ -53,7 +58,22 @@ function copyChecker() {
     `// The engine's wasm as base64, for the checker opened from file:// only.\nglobalThis.ASG_WASM_BASE64 = '${wasm}';\n`);
 }
 
-copyExtension('chrome');
-copyExtension('firefox');
-copyChecker();
-console.log(`assembled dist/chrome, dist/firefox, dist/www (version ${version})`);
+/** The store package's file name for a browser (Chrome's also serves Edge). */
+export const packageName = (browser) => `autotask-setup-guard-${browser}-${version}.zip`;
+
+// The store packages: exactly the unpacked folders, zipped. Older versions'
+// zips are removed so that dist/ holds one package per browser.
+function packageExtensions() {
+  for (const old of readdirSync(dist).filter((f) => /^autotask-setup-guard-.*\.zip$/.test(f))) {
+    rmSync(join(dist, old));
+  }
+  for (const browser of ['chrome', 'firefox']) zipDir(join(dist, browser), join(dist, packageName(browser)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  copyExtension('chrome');
+  copyExtension('firefox');
+  copyChecker();
+  packageExtensions();
+  console.log(`assembled dist/chrome, dist/firefox, dist/www and the packages ${packageName('chrome')}, ${packageName('firefox')} (version ${version})`);
+}

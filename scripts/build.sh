@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the engine (Rust → wasm), checks its size, and lays out
-# dist/chrome, dist/firefox and dist/www. Needs scripts/install.sh first.
+# dist/chrome, dist/firefox and dist/www, and the store packages
+# dist/autotask-setup-guard-{chrome,firefox}-VERSION.zip. Needs scripts/install.sh first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh

@@ -44,7 +44,8 @@ cargo_tool wasm-bindgen-cli wasm-bindgen "$bindgen_version"
 cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
 cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
 
-# 4. npm tools (binaryen's wasm-opt, playwright-core, web-ext), from the lock file.
+# 4. npm tools (binaryen's wasm-opt, playwright-core, selenium-webdriver, web-ext),
+#    from the lock file.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "npm packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -32,9 +32,11 @@ suite() { # name command...
 suite "engine, native (cargo test)" cargo test --quiet --all-features
 suite "engine as wasm in Chromium and Firefox (wasm-pack test)" \
   wasm-pack test --headless --chrome --firefox
+suite "store packages: permissions, zips, icons, interface words" node --test tests/packages/
 suite "Firefox build lint (web-ext lint)" \
   web-ext lint --source-dir dist/firefox --warnings-as-errors --boring --no-config-discovery
 suite "end to end in Chromium with the built extension" node --test tests/e2e/
+suite "end to end in Firefox ESR with the built add-on" node --test tests/firefox/
 
 printf '\n=== summary\n'
 printf '%s\n' "${results[@]}"

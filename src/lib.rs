@@ -6,9 +6,10 @@ pub mod bind;
 pub mod contract;
 pub mod dates;
 pub mod json;
-// The checker page's extras: the extension's worker is built without them.
-#[cfg(feature = "checker")]
+pub mod locate;
+// Both the checker page and the panel export Markdown reports.
 pub mod markdown;
+// The checker page's extras: the extension's worker is built without them.
 #[cfg(feature = "checker")]
 pub mod mhtml;
 pub mod normalize;
@@ -56,16 +57,36 @@ struct ProfileInfo<'a> {
 #[wasm_bindgen(js_name = listProfiles)]
 pub fn list_profiles() -> Result<String, JsValue> {
     let all = profile::built_in().map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let infos: Vec<ProfileInfo> = all
-        .iter()
-        .map(|p| ProfileInfo {
-            id: &p.id,
-            name: &p.name,
-            version: &p.version,
-            description: &p.description,
-        })
-        .collect();
+    let infos: Vec<ProfileInfo> = all.iter().map(info).collect();
     to_js(&infos)
+}
+
+fn info(p: &profile::Profile) -> ProfileInfo<'_> {
+    ProfileInfo {
+        id: &p.id,
+        name: &p.name,
+        version: &p.version,
+        description: &p.description,
+    }
+}
+
+/// Checks an imported or managed profile's text: `[{id, name, version,
+/// description}]`, or the error naming the field and its line.
+#[cfg(not(feature = "checker"))]
+#[wasm_bindgen(js_name = validateProfile)]
+pub fn validate_profile(file: &str, text: &str) -> Result<String, JsValue> {
+    let p = profile::parse_custom(file, text).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    // A list of one: the same shape (and code) as `listProfiles`.
+    to_js(&vec![info(&p)])
+}
+
+/// A built-in profile's file text, for "Export".
+#[cfg(not(feature = "checker"))]
+#[wasm_bindgen(js_name = builtInProfileText)]
+pub fn built_in_profile_text(id: &str) -> Result<String, JsValue> {
+    profile::built_in_text(id)
+        .map(str::to_string)
+        .ok_or_else(|| JsValue::from_str(&format!("unknown profile \"{id}\"")))
 }
 
 /// What the synchronous save guard needs before any report: the labels of
@@ -86,17 +107,36 @@ pub fn guard_config() -> Result<String, JsValue> {
 }
 
 /// Judges one snapshot (JSON): `context` (JSON) says the profile and what is
-/// remembered. Returns the report as JSON.
+/// remembered; `profile_text`, when given and not empty, is a custom
+/// profile's file (imported or pushed by policy) to judge with instead.
+/// Returns the report as JSON.
 #[wasm_bindgen(js_name = checkPage)]
-pub fn check_page(snapshot: &str, context: &str) -> Result<String, JsValue> {
-    to_js(&checked(snapshot, context)?)
+pub fn check_page(
+    snapshot: &str,
+    context: &str,
+    profile_text: Option<String>,
+) -> Result<String, JsValue> {
+    to_js(&checked(snapshot, context, profile_text.as_deref())?)
 }
 
-fn checked(snapshot: &str, context: &str) -> Result<report::Report, JsValue> {
+fn checked(
+    snapshot: &str,
+    context: &str,
+    profile_text: Option<&str>,
+) -> Result<report::Report, JsValue> {
     let snap = snapshot::Snapshot::from_json(snapshot).map_err(|e| refused("snapshot", e))?;
     let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
-    let profile = profile::find(&ctx.profile).map_err(|e| JsValue::from_str(&e))?;
-    Ok(report::check(profile, &snap, &ctx))
+    match profile_text.filter(|t| !t.is_empty()) {
+        Some(text) => {
+            let custom = profile::parse_custom("custom profile", text)
+                .map_err(|e| JsValue::from_str(&e.to_string()))?;
+            Ok(report::check(&custom, &snap, &ctx))
+        }
+        None => {
+            let profile = profile::find(&ctx.profile).map_err(|e| JsValue::from_str(&e))?;
+            Ok(report::check(profile, &snap, &ctx))
+        }
+    }
 }
 
 /// The HTML parts of a single-file save (MHTML): the page and each of its
@@ -126,5 +166,25 @@ pub fn report_markdown(
         location,
         checked_at,
     };
-    Ok(markdown::render(&checked(snapshot, context)?, &about))
+    Ok(markdown::render(&checked(snapshot, context, None)?, &about))
+}
+
+/// The panel's Markdown report of a live page, judged as `checkPage` does
+/// (the worker takes the JSON report from `checkPage`). The page's address
+/// is left out on purpose: a report carries nothing from the page beyond the
+/// judged controls and the level's name.
+#[cfg(not(feature = "checker"))]
+#[wasm_bindgen(js_name = panelMarkdown)]
+pub fn panel_markdown(
+    snapshot: &str,
+    context: &str,
+    profile_text: Option<String>,
+    checked_at: &str,
+) -> Result<String, JsValue> {
+    let report = checked(snapshot, context, profile_text.as_deref())?;
+    let about = markdown::About {
+        checked_at,
+        ..markdown::About::default()
+    };
+    Ok(markdown::render(&report, &about))
 }

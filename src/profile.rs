@@ -11,10 +11,17 @@ use std::sync::OnceLock;
 pub const FORMAT: u32 = 1;
 
 /// The profiles shipped inside the engine, as (file name, text).
-const BUILT_IN: &[(&str, &str)] = &[(
-    "rhipe-prism-connect.json",
-    include_str!("profiles/rhipe-prism-connect.json"),
-)];
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "rhipe-prism-connect.json",
+        include_str!("profiles/rhipe-prism-connect.json"),
+    ),
+    (
+        "crayon-billing-sync.json",
+        include_str!("profiles/crayon-billing-sync.json"),
+    ),
+    ("sync-365.json", include_str!("profiles/sync-365.json")),
+];
 
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -114,6 +121,17 @@ pub struct Rule {
     pub why: String,
     /// The id of one of the profile's sources.
     pub source: String,
+    /// What a rule not met is: `fail` (blocks the page) or `warn` (advice).
+    pub severity: Severity,
+    /// The source does not say this exactly; the profile infers it (always `warn`).
+    pub inferred: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    #[default]
+    Fail,
+    Warn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,14 +163,20 @@ pub struct ProfileError {
     pub file: String,
     pub field: String,
     pub message: String,
+    /// The field's line in the text (a syntax error says its own in `message`).
+    pub line: Option<usize>,
 }
 
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.field.is_empty() || self.field == "." {
-            write!(f, "{}: {}", self.file, self.message)
+            write!(f, "{}: {}", self.file, self.message)?;
         } else {
-            write!(f, "{}: field `{}`: {}", self.file, self.field, self.message)
+            write!(f, "{}: field `{}`: {}", self.file, self.field, self.message)?;
+        }
+        match self.line {
+            Some(line) => write!(f, " (line {line})"),
+            None => Ok(()),
         }
     }
 }
@@ -162,7 +186,13 @@ impl std::error::Error for ProfileError {}
 /// Reads and validates one profile; `file` names it in errors.
 pub fn parse(file: &str, text: &str) -> Result<Profile, ProfileError> {
     let value = json::parse(text).map_err(|e| ProfileError::new(file, e))?;
-    read_profile(&value).map_err(|e| ProfileError::new(file, e))
+    read_profile(&value).map_err(|e| {
+        let line = crate::locate::line_of(text, &e.field);
+        ProfileError {
+            line,
+            ..ProfileError::new(file, e)
+        }
+    })
 }
 
 impl ProfileError {
@@ -171,6 +201,7 @@ impl ProfileError {
             file: file.to_string(),
             field: e.field,
             message: e.message,
+            line: None,
         }
     }
 }
@@ -334,8 +365,26 @@ fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<Securit
         let mut rules = Vec::new();
         for r in s.objs("rules")? {
             r.only(&[
-                "id", "control", "aliases", "column", "expect", "why", "source",
+                "id", "control", "aliases", "column", "expect", "why", "source", "severity",
+                "inferred",
             ])?;
+            let severity = match r.opt_str("severity")?.as_deref() {
+                None | Some("fail") => Severity::Fail,
+                Some("warn") => Severity::Warn,
+                Some(_) => {
+                    return json::error(
+                        &format!("{}.severity", r.path),
+                        "expected \"fail\" or \"warn\"",
+                    )
+                }
+            };
+            let inferred = r.opt_bool("inferred")?.unwrap_or(false);
+            if inferred && severity != Severity::Warn {
+                return json::error(
+                    &format!("{}.inferred", r.path),
+                    "an inferred rule must have \"severity\": \"warn\": it is advice and never blocks a save",
+                );
+            }
             let id = r.str("id")?;
             if !rule_ids.insert(id.clone()) {
                 return json::error(
@@ -363,6 +412,8 @@ fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<Securit
                 expect: read_expect(&r.obj("expect")?)?,
                 why: r.str("why")?,
                 source,
+                severity,
+                inferred,
             });
         }
         sections.push(SectionRules {
@@ -426,4 +477,26 @@ pub fn find(id: &str) -> Result<&'static Profile, String> {
                 .join(", ")
         )
     })
+}
+
+/// The file text of a built-in profile, for "Export"; `None` for an unknown id.
+pub fn built_in_text(id: &str) -> Option<&'static str> {
+    let all = built_in().ok()?;
+    let i = all.iter().position(|p| p.id == id)?;
+    BUILT_IN.get(i).map(|(_, text)| *text)
+}
+
+/// Reads a profile a person imported (or an MSP pushed): as `parse`, and
+/// its id must not be a built-in's, so that choosing by id stays unambiguous.
+pub fn parse_custom(file: &str, text: &str) -> Result<Profile, ProfileError> {
+    let profile = parse(file, text)?;
+    if built_in().is_ok_and(|all| all.iter().any(|p| p.id == profile.id)) {
+        return Err(ProfileError {
+            file: file.to_string(),
+            field: "id".into(),
+            message: "a built-in profile has this id; give your profile an id of its own".into(),
+            line: crate::locate::line_of(text, "id"),
+        });
+    }
+    Ok(profile)
 }

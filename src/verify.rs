@@ -6,7 +6,7 @@
 //! `incomplete`, so a page the engine cannot fully read never passes.
 
 use crate::normalize::{label_matches, norm};
-use crate::profile::{Expect, Profile, Rule, SectionRules};
+use crate::profile::{Expect, Profile, Rule, SectionRules, Severity};
 use crate::snapshot::{Control, ControlKind, Snapshot};
 use serde::Serialize;
 
@@ -241,13 +241,22 @@ fn named(section: &SectionRules, rule: &Rule, matches: &[&Control]) -> RuleResul
             result.control, rule.why
         );
     } else {
-        result.outcome = Outcome::Fail;
+        // A warn rule is advice: not met, it never fails the page.
+        result.outcome = match rule.severity {
+            Severity::Fail => Outcome::Fail,
+            Severity::Warn => Outcome::Warn,
+        };
         let change = match &rule.expect {
             Expect::Checked(true) => format!("Turn on \"{}\"", result.control),
             Expect::Checked(false) => format!("Turn off \"{}\"", result.control),
             Expect::Value(v) => format!("Set \"{}\" to {v} (now {})", result.control, result.found),
         };
-        result.message = format!("{change}. {}", rule.why);
+        let inferred = if rule.inferred {
+            " (advice: inferred, the source does not say it exactly)"
+        } else {
+            ""
+        };
+        result.message = format!("{change}{inferred}. {}", rule.why);
     }
     result
 }

@@ -4,7 +4,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use autotask_setup_guard::recognize::SECURITY_SECTIONS;
-use autotask_setup_guard::{check_page, engine_version, list_profiles};
+use autotask_setup_guard::{
+    check_page, engine_version, list_profiles, panel_markdown, validate_profile,
+};
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
@@ -20,7 +22,7 @@ fn snapshot(login_on: bool, name: &str) -> String {
 }
 
 fn check(snap: &str) -> Value {
-    let report = check_page(snap, "{}").expect("the engine accepts a well-formed snapshot");
+    let report = check_page(snap, "{}", None).expect("the engine accepts a well-formed snapshot");
     serde_json::from_str(&report).expect("the report is JSON")
 }
 
@@ -60,10 +62,35 @@ fn another_teams_level_is_not_judged() {
 
 #[wasm_bindgen_test]
 fn malformed_input_is_an_error_not_a_panic() {
-    let err = check_page("{\"seq\": \"seven\"}", "{}").unwrap_err();
+    let err = check_page("{\"seq\": \"seven\"}", "{}", None).unwrap_err();
     assert_eq!(
         err.as_string().unwrap(),
         "snapshot: field `seq`: expected a whole number, found a text"
     );
-    assert!(check_page("<html>", "{}").is_err());
+    assert!(check_page("<html>", "{}", None).is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_custom_profile_is_validated_with_its_line_and_judges_pages() {
+    let err = validate_profile("mine.json", "{\n  \"format\": 2\n}").unwrap_err();
+    assert_eq!(
+        err.as_string().unwrap(),
+        "mine.json: field `format`: expected 1, the format this engine reads; found 2 (line 2)"
+    );
+    let mine = include_str!("../src/profiles/sync-365.json")
+        .replace("\"id\": \"sync-365\"", "\"id\": \"acme\"")
+        .replace(
+            "\"contains\": [\"sync 365\", \"sync365\"]",
+            "\"contains\": [\"rhipe\"]",
+        );
+    let about: Value =
+        serde_json::from_str(&validate_profile("mine.json", &mine).unwrap()).unwrap();
+    assert_eq!(about[0]["id"], "acme");
+    let snap = snapshot(true, "Rhipe Integration");
+    let report: Value =
+        serde_json::from_str(&check_page(&snap, "{}", Some(mine.clone())).unwrap()).unwrap();
+    assert_eq!(report["profile"]["id"], "acme");
+    let md = panel_markdown(&snap, "{}", Some(mine), "2026-11-27T10:00:00Z").unwrap();
+    assert!(md.contains("- Profile: Sync 365 1.0.0 (acme)"), "{md}");
+    assert!(md.contains("- Checked: 2026-11-27T10:00:00Z"), "{md}");
 }

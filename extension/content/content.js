@@ -115,6 +115,64 @@
     checkNow();
   }
 
+  // The panel's report, judged afresh by the worker (the same shapes as the
+  // checker page's exports): copied, or downloaded as a file.
+  async function exportReport(format, action) {
+    let answer;
+    try {
+      const { snapshot } = globalThis.AsgSnapshot.take(document, state.seq);
+      answer = await api.runtime.sendMessage({
+        type: 'panel-report', snapshot, host: location.host, today: localToday(), marked: contractMarked, checkedAt: new Date().toISOString(),
+      });
+    } catch (err) {
+      answer = null;
+    }
+    if (!answer || answer.error) return overlay.toast(overlay.t('reportFailed'));
+    const text = format === 'md' ? answer.markdown : `${JSON.stringify(answer.report, null, 2)}\n`;
+    if (action === 'copy') {
+      overlay.toast(await copyText(text) ? overlay.t('reportCopied') : overlay.t('reportCopyFailed'));
+      return;
+    }
+    const date = new Date().toISOString().slice(0, 10);
+    const { recognition, contract } = answer.report;
+    const level = String(recognition.levelName || recognition.userName || (contract && contract.name) || answer.report.page || 'page');
+    const stem = level.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'page';
+    const name = `asg-report-${stem}-${date}.${format}`;
+    const url = URL.createObjectURL(new Blob([text], { type: format === 'md' ? 'text/markdown;charset=utf-8' : 'application/json' }));
+    const link = document.createElement('a');
+    Object.assign(link, { href: url, download: name, hidden: true });
+    link.setAttribute('data-asg-ui', '');
+    document.documentElement.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    overlay.toast(overlay.t('reportDownloaded', name));
+  }
+
+  // The async clipboard first; a frame whose policy withholds it falls back
+  // to a copy command on a hidden text box of our own.
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      const box = document.createElement('textarea');
+      box.setAttribute('data-asg-ui', '');
+      box.style.cssText = 'position:fixed;top:-1000px;opacity:0';
+      box.value = text;
+      document.documentElement.append(box);
+      box.select();
+      let done = false;
+      try {
+        done = document.execCommand('copy');
+      } catch {
+        done = false;
+      }
+      box.remove();
+      return done;
+    }
+  }
+
   function draw(report, elements) {
     drawMarks(report, elements);
     const contractOptions = (changes) => async () => {
@@ -144,6 +202,7 @@
           await api.runtime.sendMessage({ type: 'remember-level', host: location.host, name: report.confirmLevel });
           checkNow();
         } : null,
+        onReport: exportReport,
       });
     } else if (report.page === 'security-level') {
       overlay.showOffer(report, async () => {

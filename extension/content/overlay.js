@@ -191,7 +191,8 @@
 
   /**
    * Draws the checklist for a judged page. `opts`: { minimized, onMinimize(bool), onPick(result),
-   * onApply(), onUndo() or null when there is nothing to undo, ignored: [control names] }.
+   * onApply(), onUndo() or null when there is nothing to undo, ignored: [control names],
+   * onReport(format 'md'|'json', action 'copy'|'download') }.
    */
   function showChecklist(report, elements, opts) {
     ensureRoot();
@@ -226,6 +227,14 @@
         el('span', {}, section.heading), el('span', {}, `${section.passed}/${section.total}`));
       body.append(heading);
       if (mine.length) body.append(el('ul', {}, ...mine.map((r) => finding(r, opts.onPick))));
+    }
+    if (opts.onReport) {
+      const report = (format, action, label) => el('button', {
+        type: 'button', testid: `asg-report-${action}-${format}`, onclick: () => opts.onReport(format, action),
+      }, label);
+      body.append(el('div', { class: 'actions reports', role: 'group', 'aria-label': t('reportGroup') },
+        report('md', 'copy', t('reportCopyMarkdown')), report('md', 'download', t('reportDownloadMarkdown')),
+        report('json', 'copy', t('reportCopyJson')), report('json', 'download', t('reportDownloadJson'))));
     }
     const toggle = el('button', {
       class: 'icon', type: 'button', testid: 'asg-minimize', 'aria-controls': 'asg-body',

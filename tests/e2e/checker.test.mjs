@@ -170,12 +170,14 @@ async function extensionOutcome(name) {
 
 // --------------------------------------------------------------- the tests
 
-test('checker page loads the engine and lists the rhipe profile, with no console errors', () =>
+test('checker page loads the engine and lists the built-in profiles, rhipe first, with no console errors', () =>
   withChecker(async (page) => {
     assert.equal(await page.getByTestId('engine-version').textContent(), VERSION);
     const profiles = await page.getByTestId('profiles').locator('li').allTextContents();
-    assert.equal(profiles.length, 1, profiles.join('\n'));
+    assert.equal(profiles.length, 3, profiles.join('\n'));
     assert.match(profiles[0], /^rhipe PRISM Connect 1\.0\.0 \(rhipe-prism-connect\)/);
+    assert.match(profiles[1], /^Crayon Billing Sync 1\.0\.0 \(crayon-billing-sync\)/);
+    assert.match(profiles[2], /^Sync 365 1\.0\.0 \(sync-365\)/);
     assert.equal(await page.getByTestId('result').isHidden(), true);
   }));
 

@@ -1,0 +1,102 @@
+// The options page: choose the active profile, import one (checked by the
+// engine in the worker; a bad file changes nothing and says why, in place),
+// export the active one, reset. Everything lives in extension storage; a
+// setting pushed by policy (storage.managed) is shown and cannot be changed
+// here. Words come from _locales.
+(() => {
+  'use strict';
+  const api = globalThis.browser ?? globalThis.chrome;
+  const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
+  const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+
+  async function ask(type, extra = {}) {
+    const answer = await api.runtime.sendMessage({ type, ...extra });
+    if (!answer) throw new Error(t('optionsNoAnswer'));
+    return answer;
+  }
+
+  const say = (text) => { $('options-status').textContent = text; };
+  function showError(text) {
+    $('options-error').textContent = text;
+    $('options-error').hidden = !text;
+  }
+
+  async function render() {
+    const state = await ask('options-state');
+    if (state.error) throw new Error(state.error);
+    const select = $('options-profile');
+    const profiles = [...state.builtIns];
+    if (state.custom && state.custom.id) profiles.push({ ...state.custom, custom: true });
+    select.replaceChildren(...profiles.map((p) => {
+      const option = document.createElement('option');
+      option.value = p.id;
+      option.textContent = p.custom ? t('optionsCustomProfileName', p.name, p.version) : t('optionsProfileName', p.name, p.version);
+      return option;
+    }));
+    if (!profiles.some((p) => p.id === state.active)) {
+      const option = document.createElement('option');
+      option.value = state.active;
+      option.textContent = t('optionsUnknownProfile', state.active);
+      select.append(option);
+    }
+    select.value = state.active;
+    const active = profiles.find((p) => p.id === state.active);
+    $('options-profile-about').textContent = active ? active.description || '' : '';
+    select.disabled = state.managed.activeProfile;
+    $('options-managed-profile').hidden = !state.managed.activeProfile;
+    $('options-import').disabled = state.managed.customProfile;
+    $('options-managed-custom').hidden = !state.managed.customProfile;
+    if (state.custom && state.custom.error) showError(t('optionsManagedCustomError', state.custom.error));
+  }
+
+  $('options-profile').addEventListener('change', async (event) => {
+    showError('');
+    await ask('set-profile', { id: event.target.value });
+    say(t('optionsSaved'));
+    await render();
+  });
+
+  $('options-import').addEventListener('change', async (event) => {
+    const input = event.target;
+    const [file] = input.files;
+    if (!file) return;
+    say('');
+    showError('');
+    let answer;
+    try {
+      answer = await ask('import-profile', { file: file.name, text: await file.text() });
+    } catch (err) {
+      answer = { error: String((err && err.message) || err) };
+    }
+    input.value = '';
+    if (answer.error) {
+      showError(t('optionsImportFailed', answer.error));
+      return;
+    }
+    say(t('optionsImported', answer.profile.name, answer.profile.version));
+    await render();
+  });
+
+  $('options-export').addEventListener('click', async () => {
+    const { file, text, error } = await ask('export-profile');
+    if (error) return showError(error);
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: file });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    say(t('optionsExported', file));
+  });
+
+  $('options-reset').addEventListener('click', async () => {
+    showError('');
+    await ask('reset-settings');
+    say(t('optionsResetDone'));
+    await render();
+  });
+
+  render().catch((err) => showError(String((err && err.message) || err)));
+})();

@@ -1,0 +1,130 @@
+// The store packages as built by scripts/build.sh: each manifest asks for
+// exactly what the extension uses, each zip holds exactly its unpacked
+// folder, the icons are the sizes the stores ask for, and every interface
+// word the extension shows comes from _locales.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import { filesUnder, readZip } from '../../scripts/zip.mjs';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = join(REPO, 'dist');
+const VERSION = readFileSync(join(REPO, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+const AUTOTASK = 'https://*.autotask.net/*';
+const manifest = (browser) => JSON.parse(readFileSync(join(DIST, browser, 'manifest.json'), 'utf8'));
+
+// Every key that grants the extension something, and what it must be.
+const GRANTS = ['permissions', 'optional_permissions', 'host_permissions', 'optional_host_permissions',
+  'externally_connectable', 'web_accessible_resources', 'content_scripts'];
+
+function grantsOf(m) {
+  return {
+    permissions: m.permissions,
+    optional_permissions: m.optional_permissions,
+    host_permissions: m.host_permissions,
+    optional_host_permissions: m.optional_host_permissions,
+    externally_connectable: m.externally_connectable,
+    web_accessible_resources: m.web_accessible_resources,
+    content_scripts: m.content_scripts.map((cs) => ({ matches: cs.matches, world: cs.world ?? 'ISOLATED' })),
+  };
+}
+
+const EXPECTED_GRANTS = {
+  permissions: ['storage'],
+  optional_permissions: undefined,
+  host_permissions: [AUTOTASK],
+  optional_host_permissions: undefined,
+  externally_connectable: undefined,
+  web_accessible_resources: undefined,
+  content_scripts: [{ matches: [AUTOTASK], world: 'ISOLATED' }, { matches: [AUTOTASK], world: 'MAIN' }],
+};
+
+for (const browser of ['chrome', 'firefox']) {
+  describe(`the ${browser} build`, () => {
+    test('asks for exactly storage and the Autotask hosts', () => {
+      const m = manifest(browser);
+      assert.deepEqual(grantsOf(m), EXPECTED_GRANTS);
+      assert.deepEqual(Object.keys(m).filter((k) => GRANTS.includes(k)).sort(),
+        ['content_scripts', 'host_permissions', 'permissions']);
+    });
+
+    test('carries the version from Cargo.toml', () => {
+      assert.equal(manifest(browser).version, VERSION);
+    });
+
+    test(`its zip holds exactly dist/${browser}`, () => {
+      const zip = readZip(join(DIST, `autotask-setup-guard-${browser}-${VERSION}.zip`));
+      const files = filesUnder(join(DIST, browser));
+      assert.deepEqual([...zip.keys()].sort(), files);
+      for (const name of files) {
+        assert.ok(zip.get(name).equals(readFileSync(join(DIST, browser, name))), `${name} differs in the zip`);
+      }
+    });
+
+    test('has PNG icons of 16, 32, 48 and 128 px, each its stated size', () => {
+      const { icons } = manifest(browser);
+      for (const size of ['16', '32', '48', '128']) assert.ok(icons[size], `no ${size} px icon`);
+      for (const [size, path] of Object.entries(icons)) {
+        const png = readFileSync(join(DIST, browser, path));
+        assert.equal(png.subarray(1, 4).toString(), 'PNG', `${path} is not a PNG`);
+        assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [Number(size), Number(size)], path);
+      }
+    });
+  });
+}
+
+test('both have the options page; Chrome declares the managed-storage schema, Firefox (policy via a native manifest) does not', () => {
+  for (const browser of ['chrome', 'firefox']) {
+    assert.deepEqual(manifest(browser).options_ui, { page: 'options/options.html', open_in_tab: true }, browser);
+  }
+  assert.deepEqual(manifest('chrome').storage, { managed_schema: 'managed_schema.json' });
+  const schema = JSON.parse(readFileSync(join(DIST, 'chrome', 'managed_schema.json'), 'utf8'));
+  assert.deepEqual(Object.keys(schema.properties), ['activeProfile', 'customProfile']);
+  assert.ok(Object.values(schema.properties).every((p) => p.type === 'string'));
+  assert.equal(manifest('firefox').storage, undefined);
+});
+
+test('Chrome gets the service worker, Firefox the event page and its gecko id', () => {
+  const chrome = manifest('chrome');
+  const firefox = manifest('firefox');
+  assert.deepEqual(chrome.background, { service_worker: 'background.js' });
+  assert.equal(chrome.browser_specific_settings, undefined);
+  assert.deepEqual(firefox.background, { scripts: ['engine/asg.js', 'background.js'] });
+  assert.match(firefox.browser_specific_settings.gecko.id, /@/);
+});
+
+describe('interface words', () => {
+  const messages = JSON.parse(readFileSync(join(REPO, 'extension/_locales/en/messages.json'), 'utf8'));
+  const sources = filesUnder(join(REPO, 'extension'))
+    .filter((f) => /\.(js|html|json)$/.test(f) && !f.startsWith('_locales/'))
+    .map((f) => [f, readFileSync(join(REPO, 'extension', f), 'utf8')]);
+
+  test('every message the code asks for is in _locales/en/messages.json', () => {
+    const used = new Set();
+    const patterns = [/\bt\('([A-Za-z0-9_]+)'/g, /getMessage\('([A-Za-z0-9_]+)'/g,
+      /data-i18n(?:-[a-z]+)?="([A-Za-z0-9_]+)"/g, /__MSG_([A-Za-z0-9_]+)__/g, /notice\('([A-Za-z0-9_]+)'/g];
+    for (const [, text] of sources) for (const re of patterns) for (const m of text.matchAll(re)) used.add(m[1]);
+    // A key built from a prefix (t(`outcome_${outcome}`)) uses every key with that prefix.
+    const prefixes = sources.flatMap(([, text]) => [...text.matchAll(/\bt\(`([A-Za-z0-9_]+)\$\{/g)].map((m) => m[1]));
+    for (const key of Object.keys(messages)) if (prefixes.some((p) => key.startsWith(p))) used.add(key);
+    const missing = [...used].filter((key) => !(key in messages));
+    assert.deepEqual(missing, [], 'messages used but not defined');
+    const unused = Object.keys(messages).filter((key) => !used.has(key));
+    assert.deepEqual(unused, [], 'messages defined but never used');
+  });
+
+  test('no HTML page has words of its own: all come from data-i18n', () => {
+    for (const [file, text] of sources.filter(([f]) => f.endsWith('.html'))) {
+      const body = text.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<!--[\s\S]*?-->/g, '');
+      const words = [...body.matchAll(/>([^<]*[A-Za-z][^<]*)</g)].map((m) => m[1].trim()).filter(Boolean);
+      assert.deepEqual(words, [], `${file} has hard-coded words`);
+    }
+  });
+
+  test('every message has a description for translators', () => {
+    const bare = Object.entries(messages).filter(([, m]) => !m.description).map(([k]) => k);
+    assert.deepEqual(bare, []);
+  });
+});

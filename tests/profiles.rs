@@ -1,0 +1,400 @@
+//! Every built-in profile on the fixture pages, natively, on exactly what the
+//! extension's eyes read there (`tests/snapshots/`, kept in step with
+//! `extension/content/snapshot.js` by `tests/e2e/snapshots.test.mjs`).
+//!
+//! rhipe's expectations are the fixture pairs themselves (the same ones the
+//! extension is held to in Chromium and Firefox). Crayon's and Sync 365's are
+//! counted by hand below, rule by rule, from each page's states (the pair's
+//! `read` map).
+
+use autotask_setup_guard::bind::Context;
+use autotask_setup_guard::profile::{self, Severity};
+use autotask_setup_guard::report;
+use autotask_setup_guard::snapshot::Snapshot;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::fs;
+
+struct Kept {
+    snapshot: Snapshot,
+    /// Handle → the page's `data-fixture-id`.
+    ids: BTreeMap<u64, String>,
+}
+
+fn kept(name: &str) -> Kept {
+    let path = format!("{}/tests/snapshots/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let v: Value = serde_json::from_str(&text).expect("a kept snapshot is JSON");
+    let ids = v["fixtureIds"]
+        .as_object()
+        .expect("fixtureIds")
+        .iter()
+        .map(|(h, id)| {
+            (
+                h.parse().expect("a handle"),
+                id.as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    Kept {
+        snapshot: Snapshot::from_json(&v["snapshot"].to_string()).expect("a well-formed snapshot"),
+        ids,
+    }
+}
+
+/// The report as JSON, for a profile; `choose` judges the page's level as the
+/// admin's "Check against <profile>" does (its name fits only rhipe's hint).
+fn check(profile_id: &str, kept: &Kept, choose: bool) -> Value {
+    let p = profile::find(profile_id).expect("a built-in profile");
+    let first = report::check(p, &kept.snapshot, &Context::default());
+    let level = first.recognition.level_name.clone().unwrap_or_default();
+    let ctx = if choose {
+        json!({"profile": profile_id, "chosenLevels": [level]})
+    } else {
+        json!({"profile": profile_id})
+    };
+    let ctx = Context::from_json(&ctx.to_string()).expect("a context");
+    serde_json::to_value(report::check(p, &kept.snapshot, &ctx)).expect("a report")
+}
+
+/// Fixture id → outcome, for every mark.
+fn marks(report: &Value, kept: &Kept) -> BTreeMap<String, String> {
+    report["marks"]
+        .as_array()
+        .expect("marks")
+        .iter()
+        .map(|m| {
+            let handle = m["handle"].as_u64().unwrap();
+            let id = kept
+                .ids
+                .get(&handle)
+                .unwrap_or_else(|| panic!("mark on handle {handle} with no fixture id"));
+            (id.clone(), m["outcome"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+fn summary(report: &Value) -> String {
+    match &report["summary"] {
+        Value::Null => "none".into(),
+        s => format!("{}/{}", s["passed"], s["total"]),
+    }
+}
+
+const SECURITY_LEVEL_PAIRS: &[&str] = &[
+    "classic-all-correct",
+    "classic-collapsed-sections",
+    "classic-deviations",
+    "classic-fresh-copy",
+    "classic-guide-literal",
+    "classic-label-variants",
+    "classic-missing-section",
+    "classic-positional-labels",
+    "classic-unbound",
+    "current-ui-unreadable",
+    "current-ui",
+    "hostile-labels",
+];
+
+#[test]
+fn rhipe_natively_gives_what_each_fixture_pair_states() {
+    for name in SECURITY_LEVEL_PAIRS {
+        let name = format!("security-level/{name}");
+        let kept = kept(&name);
+        let path = format!("{}/tests/fixtures/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let spec: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        let report = check("rhipe-prism-connect", &kept, false);
+        assert_eq!(report["page"], spec["page"], "{name}");
+        let bound = if report["bound"] == true { "yes" } else { "no" };
+        assert_eq!(bound, spec["bound"].as_str().unwrap_or("no"), "{name}");
+        assert_eq!(
+            summary(&report),
+            spec["summary"].as_str().unwrap_or("none"),
+            "{name}"
+        );
+        let want: BTreeMap<String, String> = spec["marks"]
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(marks(&report, &kept), want, "{name}");
+    }
+}
+
+/// A profile's verdict on a page: its summary and every mark that is not `pass`.
+fn expect(profile_id: &str, page: &str, want_summary: &str, not_pass: &[(&str, &str)]) {
+    let kept = kept(&format!("security-level/{page}"));
+    let report = check(profile_id, &kept, true);
+    assert_eq!(report["bound"], true, "{profile_id} on {page}");
+    assert_eq!(report["profile"]["id"], profile_id);
+    assert_eq!(summary(&report), want_summary, "{profile_id} on {page}");
+    let got: BTreeMap<String, String> = marks(&report, &kept)
+        .into_iter()
+        .filter(|(_, outcome)| outcome != "pass")
+        .collect();
+    let want: BTreeMap<String, String> = not_pass
+        .iter()
+        .map(|(id, outcome)| (id.to_string(), outcome.to_string()))
+        .collect();
+    assert_eq!(got, want, "{profile_id} on {page}");
+    // Every control on the page is judged (marked) by every profile.
+    assert_eq!(
+        marks(&report, &kept).len(),
+        kept.ids.len(),
+        "{profile_id} on {page}"
+    );
+}
+
+const PRODUCTS_OFF: [(&str, &str); 4] = [
+    ("inventory-products-view", "fail"),
+    ("inventory-products-add", "fail"),
+    ("inventory-products-edit", "fail"),
+    ("inventory-products-delete", "fail"),
+];
+
+#[test]
+fn crayon_billing_sync_on_the_fixture_pages() {
+    // 11 named rules. rhipe's correct page lacks Crayon's Internal Costs
+    // boxes and Inventory Products; its Customer & Cancelation = All is not
+    // in Crayon's list: 5 named passes + 43 baseline passes of 55.
+    let mut all_correct = vec![
+        ("contracts-internal-costs", "fail"),
+        ("other-internal-cost", "fail"),
+        ("crm-customer", "excess"),
+    ];
+    all_correct.extend(PRODUCTS_OFF);
+    expect(
+        "crayon-billing-sync",
+        "classic-all-correct",
+        "48/55",
+        &all_correct,
+    );
+
+    // Contract Visibility = Limited is inferred advice: `warn`, not counted
+    // (55 - 1 = 54); login off fails; four baseline controls above None.
+    let mut deviations = vec![
+        ("contracts-internal-costs", "fail"),
+        ("other-internal-cost", "fail"),
+        ("wsapi-login", "fail"),
+        ("contract-visibility", "warn"),
+        ("crm-customer", "excess"),
+        ("crm-vendors", "excess"),
+        ("crm-companies-view", "excess"),
+        ("wsapi-impersonation", "excess"),
+    ];
+    deviations.extend(PRODUCTS_OFF);
+    expect(
+        "crayon-billing-sync",
+        "classic-deviations",
+        "43/54",
+        &deviations,
+    );
+
+    // The current UI: 57 controls, Visibility warn (56 counted); Service/
+    // Bundle off; Approve & Post, Companies View, Webhooks and Customer above
+    // the baseline.
+    let mut current = vec![
+        ("contracts-service-bundle", "fail"),
+        ("contracts-internal-costs", "fail"),
+        ("other-internal-cost", "fail"),
+        ("contract-visibility", "warn"),
+        ("contracts-approve-post", "excess"),
+        ("crm-customer", "excess"),
+        ("crm-companies-view", "excess"),
+        ("other-webhooks", "excess"),
+    ];
+    current.extend(PRODUCTS_OFF);
+    expect("crayon-billing-sync", "current-ui", "45/56", &current);
+}
+
+#[test]
+fn sync_365_on_the_fixture_pages() {
+    // 9 named rules: Contracts Add = No, Accounts & Contacts and Contracts &
+    // Un-Posting off fail; every other control is at the baseline.
+    let base = [
+        ("contracts-add", "fail"),
+        ("admin-accounts", "fail"),
+        ("admin-contracts", "fail"),
+    ];
+    expect("sync-365", "classic-all-correct", "52/55", &base);
+
+    let mut deviations = base.to_vec();
+    deviations.extend([
+        ("contract-visibility", "fail"),
+        ("wsapi-login", "fail"),
+        ("crm-vendors", "excess"),
+        ("crm-companies-view", "excess"),
+        ("wsapi-impersonation", "excess"),
+    ]);
+    expect("sync-365", "classic-deviations", "47/55", &deviations);
+
+    let mut current = base.to_vec();
+    current.extend([
+        ("contract-visibility", "fail"),
+        ("contracts-service-bundle", "fail"),
+        ("contracts-approve-post", "excess"),
+        ("crm-companies-view", "excess"),
+        ("other-webhooks", "excess"),
+    ]);
+    expect("sync-365", "current-ui", "49/57", &current);
+}
+
+#[test]
+fn every_inferred_rule_is_advice_and_every_rule_cites_a_source() {
+    let all = profile::built_in().expect("built-in profiles parse");
+    let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["rhipe-prism-connect", "crayon-billing-sync", "sync-365"]
+    );
+    for p in all {
+        for rule in p.security_level.sections.iter().flat_map(|s| &s.rules) {
+            assert!(
+                p.sources.iter().any(|s| s.id == rule.source),
+                "{}: {}",
+                p.id,
+                rule.id
+            );
+            if rule.inferred {
+                assert_eq!(rule.severity, Severity::Warn, "{}: {}", p.id, rule.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_inferred_rule_not_met_is_advice_that_says_so() {
+    let kept = kept("security-level/classic-deviations");
+    let report = check("crayon-billing-sync", &kept, true);
+    let visibility = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "contracts-visibility")
+        .expect("the visibility result");
+    assert_eq!(visibility["outcome"], "warn");
+    assert!(
+        visibility["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Set \"Contract Visibility (for contracts you have access to)\" to Full (now Limited) (advice: inferred"),
+        "{}",
+        visibility["message"]
+    );
+    // Advice never makes the guard's "Fix for me" change a control.
+    let handle = &visibility["handles"][0];
+    let mark = report["marks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| &m["handle"] == handle)
+        .unwrap();
+    assert_eq!(mark["apply"], Value::Null);
+}
+
+#[test]
+fn a_profile_error_names_the_field_and_its_line() {
+    let good: Value = serde_json::from_str(include_str!("../src/profiles/sync-365.json")).unwrap();
+    type Spoil = fn(&mut Value);
+    // Each spoils one field; `marker` is text found only on the line the
+    // error must name (for a missing field: the line of the object's "{"
+    // before the marker).
+    let cases: [(Spoil, &str, &str, &str); 4] = [
+        (
+            |v| v["security_level"]["sections"][0]["rules"][2]["severity"] = json!("error"),
+            "security_level.sections[0].rules[2].severity",
+            "expected \"fail\" or \"warn\"",
+            "\"severity\": \"error\"",
+        ),
+        (
+            |v| v["security_level"]["sections"][1]["rules"][0]["inferred"] = json!(true),
+            "security_level.sections[1].rules[0].inferred",
+            "an inferred rule must have \"severity\": \"warn\"",
+            "\"inferred\": true",
+        ),
+        (
+            |v| v["security_level"]["sections"][8]["rules"][1]["colour"] = json!("red"),
+            "security_level.sections[8].rules[1].colour",
+            "unknown field",
+            "\"colour\"",
+        ),
+        (
+            |v| {
+                v["security_level"]["sections"][10]["rules"][0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("why");
+            },
+            "security_level.sections[10].rules[0].why",
+            "missing; expected a text",
+            "\"Can login to Web Services API\"",
+        ),
+    ];
+    for (spoil, field, message, marker) in cases {
+        let mut v = good.clone();
+        spoil(&mut v);
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        let err = profile::parse("mine.json", &text).unwrap_err();
+        assert_eq!(err.field, field);
+        assert!(err.message.starts_with(message), "{}", err.message);
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines.iter().position(|l| l.contains(marker)).unwrap();
+        let at = if message.starts_with("missing") {
+            (0..at).rev().find(|&i| lines[i].trim() == "{").unwrap()
+        } else {
+            at
+        };
+        let line = at + 1;
+        assert_eq!(err.line, Some(line), "{field}");
+        assert_eq!(
+            err.to_string(),
+            format!("mine.json: field `{field}`: {} (line {line})", err.message)
+        );
+    }
+    // A syntax error keeps serde_json's own line and column.
+    let err = profile::parse("mine.json", "{\n  \"format\": 1,\n  oops\n}").unwrap_err();
+    assert_eq!(err.line, None);
+    assert!(
+        err.to_string()
+            .starts_with("mine.json: not valid JSON at line 3, column 3"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_format_page_example_is_a_valid_profile_and_lists_every_built_in() {
+    let doc = include_str!("../docs/profile-format.md");
+    let start = doc.find("```json\n").expect("an example") + "```json\n".len();
+    let end = start + doc[start..].find("```").expect("the example's end");
+    let example =
+        profile::parse("profile-format.md", &doc[start..end]).expect("the example parses");
+    assert_eq!(example.id, "example-sync");
+    assert_eq!(example.format, profile::FORMAT);
+    for p in profile::built_in().unwrap() {
+        assert!(
+            doc.contains(&format!("| `{}` {}", p.id, p.version)),
+            "docs/profile-format.md does not list {} {}",
+            p.id,
+            p.version
+        );
+    }
+}
+
+#[test]
+fn an_imported_profile_may_not_take_a_built_in_id_and_built_ins_export_their_own_text() {
+    let text = include_str!("../src/profiles/sync-365.json");
+    let err = profile::parse_custom("mine.json", text).unwrap_err();
+    assert_eq!(err.field, "id");
+    assert_eq!(err.line, Some(3));
+    assert!(err.message.contains("built-in profile"), "{}", err.message);
+    let own = text.replace("\"id\": \"sync-365\"", "\"id\": \"sync-365-acme\"");
+    assert_eq!(
+        profile::parse_custom("mine.json", &own).unwrap().id,
+        "sync-365-acme"
+    );
+    assert_eq!(profile::built_in_text("sync-365"), Some(text));
+    assert_eq!(profile::built_in_text("nope"), None);
+}
