@@ -30,7 +30,7 @@ function copyExtension(browser) {
   const out = join(dist, browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const part of ['background.js', 'content', 'popup', '_locales', 'icons']) {
+  for (const part of ['background.js', 'content', 'popup', 'check', '_locales', 'icons']) {
     cpSync(join(root, 'extension', part), join(out, part), { recursive: true });
   }
   cpSync(engine, join(out, 'engine'), { recursive: true });

@@ -1,8 +1,13 @@
 //! Autotask Setup Guard's engine. This file only converts and forwards
 //! between JavaScript and the pure modules below; no rule lives here.
 
+#[cfg(target_arch = "wasm32")]
+pub mod api_client;
+pub mod autotask_api;
 pub mod bind;
 pub mod json;
+pub mod live_report_md;
+pub mod md_text;
 // The checker page's extras: the extension's worker is built without them.
 #[cfg(feature = "checker")]
 pub mod markdown;
@@ -124,4 +129,20 @@ pub fn report_markdown(
         checked_at,
     };
     Ok(markdown::render(&checked(snapshot, context)?, &about))
+}
+
+/// The live check of an API user against the Autotask REST API. `input`
+/// (JSON): `username`, `integrationCode`, `profile`, `direct` (true on a
+/// plain page, where the browser applies CORS), `checkedAt`. The secret is a
+/// parameter of its own so that it is never part of a JSON text. Progress
+/// (JSON) goes to `on_progress` after each step; the answer is
+/// `{"report": …, "markdown": "…"}`. Bad input is refused before any request.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(js_name = liveCheck)]
+pub async fn live_check(
+    input: String,
+    secret: String,
+    on_progress: js_sys::Function,
+) -> Result<String, JsValue> {
+    api_client::run(&input, secret, &on_progress).await
 }

@@ -1,0 +1,191 @@
+//! The live API check's hands (wasm only): sends what `autotask_api::Check`
+//! asks for with gloo-net and hands back what came. It runs in the Chrome
+//! service worker, which has no `window`: timers come from the global scope.
+//!
+//! The secret lives in this function's memory for one check: it goes only
+//! into the `Secret` header of requests to the validated zone, is removed
+//! from every answer before the engine reads it, and is wiped at the end.
+
+use crate::autotask_api::{self, Answer, Check, Input, Request, UrlParts};
+use gloo_net::http::Request as Http;
+use js_sys::{Array, Function, Promise};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::{AbortController, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
+
+#[wasm_bindgen]
+extern "C" {
+    // The global functions, present in a window and in a worker alike.
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: i32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// The browser's URL parser over `text`.
+pub fn parse_url(text: &str) -> Option<UrlParts> {
+    let url = web_sys::Url::new(text).ok()?;
+    Some(UrlParts {
+        protocol: url.protocol(),
+        username: url.username(),
+        password: url.password(),
+        hostname: url.hostname(),
+        port: url.port(),
+        pathname: url.pathname(),
+        search: url.search(),
+        hash: url.hash(),
+    })
+}
+
+/// The zone base a zone address gives, or why it is refused (for tests of
+/// the real parser on tricky inputs).
+pub fn zone_base(text: &str) -> Result<String, String> {
+    parse_url(text)
+        .ok_or_else(|| "it is not an address".to_string())
+        .and_then(|p| autotask_api::zone_base(&p))
+}
+
+struct Creds {
+    username: String,
+    code: String,
+    secret: String,
+}
+
+/// Runs one check; `on_progress` gets the progress as JSON after each step.
+/// Returns `{"report": …, "markdown": "…"}` as JSON.
+pub async fn run(input: &str, mut secret: String, on_progress: &Function) -> Result<String, JsValue> {
+    let outcome = run_inner(input, &secret, on_progress).await;
+    wipe(&mut secret);
+    outcome
+}
+
+async fn run_inner(input: &str, secret: &str, on_progress: &Function) -> Result<String, JsValue> {
+    let input = Input::from_json(input).map_err(|e| JsValue::from_str(&e))?;
+    if let Some(problem) = autotask_api::secret_problem(secret) {
+        return Err(JsValue::from_str(problem));
+    }
+    let creds = Rc::new(Creds {
+        username: input.username.clone(),
+        code: input.integration_code.clone(),
+        secret: secret.to_string(),
+    });
+    let mut check = Check::new(input).map_err(|e| JsValue::from_str(&e))?;
+    loop {
+        let batch = check.next_batch();
+        if batch.is_empty() {
+            break;
+        }
+        progress(on_progress, &check);
+        let answers: Rc<RefCell<Vec<(usize, Answer)>>> = Rc::default();
+        let all = Array::new();
+        for request in batch {
+            let creds = creds.clone();
+            let answers = answers.clone();
+            all.push(&future_to_promise(async move {
+                let answer = send(&request, &creds).await;
+                answers.borrow_mut().push((request.id, answer));
+                Ok(JsValue::UNDEFINED)
+            }));
+        }
+        // Each future resolves (never rejects): failures are answers.
+        let _ = JsFuture::from(Promise::all(&all)).await;
+        for (id, answer) in answers.borrow_mut().drain(..) {
+            check.answer(id, answer, &parse_url);
+        }
+    }
+    progress(on_progress, &check);
+    if let Ok(mut c) = Rc::try_unwrap(creds) {
+        wipe(&mut c.secret);
+    }
+    let report = check.report();
+    let markdown = crate::live_report_md::render(&report);
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        report: &'a autotask_api::LiveReport,
+        markdown: &'a str,
+    }
+    serde_json::to_string(&Out {
+        report: &report,
+        markdown: &markdown,
+    })
+    .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+fn progress(on_progress: &Function, check: &Check) {
+    if let Ok(json) = serde_json::to_string(&check.progress()) {
+        // A closed page cannot stop the check; its answer is simply dropped.
+        let _ = on_progress.call1(&JsValue::NULL, &JsValue::from_str(&json));
+    }
+}
+
+/// One request, never redirected, cut off after `TIMEOUT_MS`.
+async fn send(request: &Request, creds: &Creds) -> Answer {
+    let Ok(controller) = AbortController::new() else {
+        return Answer::Network;
+    };
+    let timed_out = Rc::new(RefCell::new(false));
+    let abort = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        Closure::once_into_js(move || {
+            *timed_out.borrow_mut() = true;
+            controller.abort();
+        })
+    };
+    let timer = set_timeout(abort.unchecked_ref(), autotask_api::TIMEOUT_MS as i32);
+    let mut builder = Http::get(&request.url)
+        .redirect(RequestRedirect::Manual)
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&controller.signal()));
+    if !request.query.is_empty() {
+        builder = builder.query(request.query.iter().map(|(k, v)| (*k, v.as_str())));
+    }
+    if request.credentials {
+        builder = builder
+            .header("ApiIntegrationCode", &creds.code)
+            .header("UserName", &creds.username)
+            .header("Secret", &creds.secret)
+            .header("Content-Type", "application/json");
+    }
+    let answer = match builder.send().await {
+        Err(_) if *timed_out.borrow() => Answer::Timeout,
+        Err(_) => Answer::Network,
+        Ok(response) if response.type_() == ResponseType::Opaqueredirect => Answer::Redirect,
+        Ok(response) => {
+            let status = response.status();
+            match response.text().await {
+                Ok(body) => Answer::Http {
+                    status,
+                    body: without(&body, &creds.secret),
+                },
+                Err(_) if *timed_out.borrow() => Answer::Timeout,
+                Err(_) => Answer::Http {
+                    status,
+                    body: String::new(),
+                },
+            }
+        }
+    };
+    clear_timeout(&timer);
+    answer
+}
+
+/// `text` with every copy of the secret removed, so an answer that echoes
+/// it can never carry it into a finding.
+fn without(text: &str, secret: &str) -> String {
+    if secret.is_empty() {
+        text.to_string()
+    } else {
+        text.replace(secret, "[secret removed]")
+    }
+}
+
+/// Overwrites a secret's bytes before its memory is freed.
+fn wipe(secret: &mut String) {
+    // SAFETY: zero bytes are valid UTF-8, so the String stays valid.
+    unsafe { secret.as_bytes_mut().fill(0) };
+    secret.clear();
+}
