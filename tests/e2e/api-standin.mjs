@@ -18,6 +18,7 @@ export const HOSTS = [LOOKUP_HOST, ZONE_HOST, FOREIGN_HOST];
 export const INTEGRATION_CODE = 'ASGTESTINTEGRATIONCODE0001';
 export const ENTITIES = ['Companies', 'Contracts', 'Services', 'ContractServices'];
 const SLOW_MS = 12_000; // past the check's 10 s timeout
+const LATENCY_MS = 150;
 const PERMISSION_ERROR = 'The logged in Resource does not have the adequate permissions to query this entity type.';
 
 // One user per case. `access` overrides entityInformation per entity:
@@ -129,8 +130,11 @@ export async function startApiStandin(secret) {
       }
       return errors(res, 404, 'not found');
     };
-    if (!slow) return answer();
-    const timer = setTimeout(() => { timers.delete(timer); answer(); }, SLOW_MS);
+    // Entity calls take a little while, as real ones do, so that requests
+    // sent together are seen together (the concurrency the tests count).
+    const delay = slow ? SLOW_MS : path.includes('/') ? LATENCY_MS : 0;
+    if (!delay) return answer();
+    const timer = setTimeout(() => { timers.delete(timer); answer(); }, delay);
     timers.add(timer);
     return undefined;
   }
@@ -139,12 +143,17 @@ export async function startApiStandin(secret) {
     const url = new URL(req.url, 'https://standin');
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    log.push({
+    const entry = {
       at: Date.now(), method: req.method, host: (req.headers.host || '').split(':')[0],
       path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers },
-    });
+      status: null,
+    };
+    log.push(entry);
     let counted = true;
-    const done = () => { if (counted) { counted = false; inFlight -= 1; } };
+    const done = () => {
+      if (counted) { counted = false; inFlight -= 1; }
+      if (entry.status === null) entry.status = res.headersSent ? res.statusCode : 0;
+    };
     res.on('finish', done);
     res.on('close', done);
     try {
