@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { startApiStandin, USERS, INTEGRATION_CODE, HOSTS as API_HOSTS, FOREIGN_HOST, ZONE_HOST, LOOKUP_HOST } from './api-standin.mjs';
 import { launch } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { serveStatic, startServer } from './server.mjs';
+import { fileURLToPath } from 'node:url';
 
 // A fresh secret per run, shaped like Autotask's (25 characters).
 const SECRET = `Zq7${randomBytes(16).toString('base64url').slice(0, 20)}$x`;
@@ -27,6 +28,10 @@ before(async () => {
   worker = browser.context.serviceWorkers()[0] ?? await browser.context.waitForEvent('serviceworker');
   extensionId = new URL(worker.url()).host;
   browser.context.on('console', (msg) => workerConsole.push(msg.text()));
+  // The worker's console reaches this list (else the secret check below would prove nothing).
+  await worker.evaluate(() => console.log('asg-console-probe'));
+  for (let i = 0; i < 50 && !workerConsole.includes('asg-console-probe'); i += 1) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(workerConsole.includes('asg-console-probe'), 'the worker console is not observed');
 });
 after(async () => {
   await browser?.close();
@@ -245,5 +250,37 @@ test('the popup opens the live check page', async () => {
     await opened.close();
   } finally {
     if (!popup.isClosed()) await popup.close();
+  }
+});
+
+test('the checker page tries directly and, refused by the browser (CORS), says to use the extension', async () => {
+  const www = await serveStatic(fileURLToPath(new URL('../../dist/www/', import.meta.url)));
+  standin.reset();
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('console', (msg) => { if (['error', 'warning'].includes(msg.type())) problems.push(msg.text()); });
+  page.on('pageerror', (err) => problems.push(err.message));
+  try {
+    await page.goto(`http://127.0.0.1:${www.port}/`);
+    await page.getByTestId('engine-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 10_000 });
+    await page.getByTestId('live-username').fill(USERS.good.username);
+    await page.getByTestId('live-secret').fill(SECRET);
+    await page.getByTestId('live-code').fill(INTEGRATION_CODE);
+    await page.getByTestId('live-run').click();
+    await page.getByTestId('live-status').and(page.locator('[data-state]')).waitFor({ timeout: CHECK_TIMEOUT });
+    const zone = page.locator('[data-testid="live-results"] [data-rule="zone-lookup"]');
+    assert.equal(await zone.getAttribute('data-asg'), 'incomplete');
+    assert.match(await zone.textContent(), /did not let this page call the Autotask API.*from the Setup Guard extension/);
+    assert.equal(await page.getByTestId('live-secret').inputValue(), '');
+    assert.ok(!(await page.content()).includes(SECRET));
+    // The lookup went out (no credentials); the browser withheld its answer, so nothing followed.
+    assert.equal(standin.requests.length, 1);
+    assert.equal(standin.requests[0].headers.secret, undefined);
+    // The only console lines are the browser's own CORS refusal.
+    assert.ok(problems.length > 0 && problems.every((p) => /CORS|ERR_FAILED/.test(p)), problems.join('\n'));
+    assert.ok(!problems.join('\n').includes(SECRET));
+  } finally {
+    await page.close();
+    await www.close();
   }
 });
