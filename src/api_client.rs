@@ -1,5 +1,5 @@
 //! The live API check's hands (wasm only): sends what `autotask_api::Check`
-//! asks for with gloo-net and hands back what came. It runs in the Chrome
+//! asks for with the global `fetch` and hands back what came. It runs in the Chrome
 //! service worker, which has no `window`: timers come from the global scope.
 //!
 //! The secret lives in this function's memory for one check: it goes only
@@ -7,13 +7,15 @@
 //! from every answer before the engine reads it, and is wiped at the end.
 
 use crate::autotask_api::{self, Answer, Check, Input, Request, UrlParts};
-use gloo_net::http::Request as Http;
 use js_sys::{Array, Function, Promise};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{AbortController, RequestCache, RequestCredentials, RequestRedirect, ResponseType};
+use web_sys::{
+    AbortController, Headers, RequestCache, RequestCredentials, RequestInit, RequestRedirect,
+    Response, ResponseType,
+};
 
 #[wasm_bindgen]
 extern "C" {
@@ -22,6 +24,8 @@ extern "C" {
     fn set_timeout(handler: &Function, ms: i32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &web_sys::Request) -> Promise;
 }
 
 /// The browser's URL parser over `text`.
@@ -55,7 +59,11 @@ struct Creds {
 
 /// Runs one check; `on_progress` gets the progress as JSON after each step.
 /// Returns `{"report": …, "markdown": "…"}` as JSON.
-pub async fn run(input: &str, mut secret: String, on_progress: &Function) -> Result<String, JsValue> {
+pub async fn run(
+    input: &str,
+    mut secret: String,
+    on_progress: &Function,
+) -> Result<String, JsValue> {
     let outcome = run_inner(input, &secret, on_progress).await;
     wipe(&mut secret);
     outcome
@@ -135,42 +143,53 @@ async fn send(request: &Request, creds: &Creds) -> Answer {
         })
     };
     let timer = set_timeout(abort.unchecked_ref(), autotask_api::TIMEOUT_MS as i32);
-    let mut builder = Http::get(&request.url)
-        .redirect(RequestRedirect::Manual)
-        .credentials(RequestCredentials::Omit)
-        .cache(RequestCache::NoStore)
-        .abort_signal(Some(&controller.signal()));
-    if !request.query.is_empty() {
-        builder = builder.query(request.query.iter().map(|(k, v)| (*k, v.as_str())));
-    }
-    if request.credentials {
-        builder = builder
-            .header("ApiIntegrationCode", &creds.code)
-            .header("UserName", &creds.username)
-            .header("Secret", &creds.secret)
-            .header("Content-Type", "application/json");
-    }
-    let answer = match builder.send().await {
+    let answer = match fetch(request, creds, &controller).await {
         Err(_) if *timed_out.borrow() => Answer::Timeout,
         Err(_) => Answer::Network,
-        Ok(response) if response.type_() == ResponseType::Opaqueredirect => Answer::Redirect,
-        Ok(response) => {
-            let status = response.status();
-            match response.text().await {
-                Ok(body) => Answer::Http {
-                    status,
-                    body: without(&body, &creds.secret),
-                },
-                Err(_) if *timed_out.borrow() => Answer::Timeout,
-                Err(_) => Answer::Http {
-                    status,
-                    body: String::new(),
-                },
-            }
-        }
+        Ok(answer) => answer,
     };
     clear_timeout(&timer);
     answer
+}
+
+async fn fetch(
+    request: &Request,
+    creds: &Creds,
+    controller: &AbortController,
+) -> Result<Answer, JsValue> {
+    // The browser's URL encodes the query (never by hand).
+    let url = web_sys::Url::new(&request.url)?;
+    for (k, v) in &request.query {
+        url.search_params().append(k, v);
+    }
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(Some(&controller.signal()));
+    if request.credentials {
+        let headers = Headers::new()?;
+        headers.set("ApiIntegrationCode", &creds.code)?;
+        headers.set("UserName", &creds.username)?;
+        headers.set("Secret", &creds.secret)?;
+        headers.set("Content-Type", "application/json")?;
+        init.set_headers(&headers);
+    }
+    let req = web_sys::Request::new_with_str_and_init(&url.href(), &init)?;
+    let response: Response = JsFuture::from(global_fetch(&req)).await?.dyn_into()?;
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Ok(Answer::Redirect);
+    }
+    let status = response.status();
+    let body = JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    Ok(Answer::Http {
+        status,
+        body: without(&body, &creds.secret),
+    })
 }
 
 /// `text` with every copy of the secret removed, so an answer that echoes

@@ -112,7 +112,13 @@ impl Input {
         let value = json::parse(text).map_err(|e| e.to_string())?;
         let read = || -> json::Result<Input> {
             let o = Obj::root(&value)?;
-            o.only(&["username", "integrationCode", "profile", "direct", "checkedAt"])?;
+            o.only(&[
+                "username",
+                "integrationCode",
+                "profile",
+                "direct",
+                "checkedAt",
+            ])?;
             Ok(Input {
                 username: o.str_or_empty("username")?.trim().to_string(),
                 integration_code: o.str_or_empty("integrationCode")?.trim().to_string(),
@@ -131,7 +137,10 @@ impl Input {
         if self.username.is_empty() {
             Some("Enter the API user's Username (Key).".into())
         } else if self.username.len() > 128 || !header_safe(&self.username) {
-            Some("The Username (Key) has spaces or characters Autotask does not use in a key.".into())
+            Some(
+                "The Username (Key) has spaces or characters Autotask does not use in a key."
+                    .into(),
+            )
         } else if self.integration_code.is_empty() {
             Some("Enter the integration code (the API Tracking Identifier).".into())
         } else if self.integration_code.len() > 128 || !header_safe(&self.integration_code) {
@@ -221,7 +230,10 @@ pub struct Request {
 /// What came back for one request.
 #[derive(Debug, Clone)]
 pub enum Answer {
-    Http { status: u16, body: String },
+    Http {
+        status: u16,
+        body: String,
+    },
     /// The server answered with a redirect, which is never followed.
     Redirect,
     /// No answer within `TIMEOUT_MS`.
@@ -331,7 +343,11 @@ impl Check {
         if self.queue.is_empty() {
             self.advance();
         }
-        let take = self.queue.len().min(MAX_PARALLEL).min(MAX_REQUESTS - self.sent);
+        let take = self
+            .queue
+            .len()
+            .min(MAX_PARALLEL)
+            .min(MAX_REQUESTS - self.sent);
         let batch: Vec<Kind> = self.queue.drain(..take).collect();
         batch
             .into_iter()
@@ -400,7 +416,10 @@ impl Check {
             ),
             Kind::Threshold => (format!("{zone}v1.0/ThresholdInformation"), vec![]),
             Kind::Info(i) => (
-                format!("{zone}v1.0/{}/entityInformation", self.needs.entities[i].entity),
+                format!(
+                    "{zone}v1.0/{}/entityInformation",
+                    self.needs.entities[i].entity
+                ),
                 vec![],
             ),
             Kind::Read(i) => (
@@ -421,7 +440,12 @@ impl Check {
 
     /// The answer to request `id`. `parse_url` is the browser's URL parser
     /// (`None` when it refuses the text).
-    pub fn answer(&mut self, id: usize, answer: Answer, parse_url: &dyn Fn(&str) -> Option<UrlParts>) {
+    pub fn answer(
+        &mut self,
+        id: usize,
+        answer: Answer,
+        parse_url: &dyn Fn(&str) -> Option<UrlParts>,
+    ) {
         let Some(at) = self.pending.iter().position(|&(p, _)| p == id) else {
             return;
         };
@@ -455,12 +479,26 @@ impl Check {
                 None => malformed(rule, "Zone lookup", "API user"),
                 Some(v) => match v.get("url").and_then(Value::as_str) {
                     None | Some("") => unknown("no zone"),
-                    Some(url) => match parse_url(url).ok_or_else(|| "it is not an address".to_string()).and_then(|p| zone_base(&p)) {
+                    Some(url) => match parse_url(url)
+                        .ok_or_else(|| "it is not an address".to_string())
+                        .and_then(|p| zone_base(&p))
+                    {
                         Ok(base) => {
-                            let host = base["https://".len()..].split('/').next().unwrap_or_default().to_string();
+                            let host = base["https://".len()..]
+                                .split('/')
+                                .next()
+                                .unwrap_or_default()
+                                .to_string();
                             self.zone = Some(base);
-                            result(rule, "Zone lookup", "API user", Outcome::Pass, "a zone under autotask.net", &host,
-                                format!("Autotask knows this user; its zone is {host}."))
+                            result(
+                                rule,
+                                "Zone lookup",
+                                "API user",
+                                Outcome::Pass,
+                                "a zone under autotask.net",
+                                &host,
+                                format!("Autotask knows this user; its zone is {host}."),
+                            )
                         }
                         Err(why) => {
                             self.stop("the zone address was refused");
@@ -470,7 +508,14 @@ impl Check {
                     },
                 },
             },
-            Answer::Http { status, body } if status >= 400 && error_text(&body).to_ascii_lowercase().contains("zone information could not be determined") => unknown("no zone"),
+            Answer::Http { status, body }
+                if status >= 400
+                    && error_text(&body)
+                        .to_ascii_lowercase()
+                        .contains("zone information could not be determined") =>
+            {
+                unknown("no zone")
+            }
             other => failed_call(rule, "Zone lookup", "API user", other, self.input.direct),
         };
         if self.zone.is_none() && self.stopped.is_none() {
@@ -482,8 +527,15 @@ impl Check {
     fn on_threshold(&mut self, answer: Answer) {
         match answer {
             Answer::Http { status: 200, body } => {
-                self.results.push(result("credentials", "Credentials", "API user", Outcome::Pass, "accepted", "accepted",
-                    "Autotask accepts this user name, secret and integration code.".into()));
+                self.results.push(result(
+                    "credentials",
+                    "Credentials",
+                    "API user",
+                    Outcome::Pass,
+                    "accepted",
+                    "accepted",
+                    "Autotask accepts this user name, secret and integration code.".into(),
+                ));
                 self.results.push(budget(&body));
             }
             other => {
@@ -508,7 +560,13 @@ impl Check {
         let body = match answer {
             Answer::Http { status: 200, body } => body,
             other => {
-                let first = self.refused(&format!("access-{}", need.entity), "Access", &need.entity, other, Some(&need));
+                let first = self.refused(
+                    &format!("access-{}", need.entity),
+                    "Access",
+                    &need.entity,
+                    other,
+                    Some(&need),
+                );
                 for (what, _) in &wanted {
                     let mut r = first.clone();
                     r.rule = format!("access-{}-{what}", need.entity);
@@ -527,14 +585,24 @@ impl Check {
         for (what, field) in wanted {
             let rule = format!("access-{}-{what}", need.entity);
             let control = format!("{} ({what})", need.entity);
-            let level = info.as_ref().and_then(|v| v.get(field)).and_then(Value::as_u64);
+            let level = info
+                .as_ref()
+                .and_then(|v| v.get(field))
+                .and_then(Value::as_u64);
             if what == "query" {
                 self.query_access[i] = level;
             }
             let r = match level {
                 None => malformed(&rule, "Access", &control),
-                Some(1) => result(&rule, "Access", &control, Outcome::Pass, "All", "All",
-                    format!("The API user may {what} all {}.", need.entity)),
+                Some(1) => result(
+                    &rule,
+                    "Access",
+                    &control,
+                    Outcome::Pass,
+                    "All",
+                    "All",
+                    format!("The API user may {what} all {}.", need.entity),
+                ),
                 Some(level) => {
                     let found = match level {
                         0 => "None",
@@ -554,14 +622,26 @@ impl Check {
         let rule = format!("read-{}", need.entity);
         let r = match answer {
             Answer::Http { status: 200, body } => {
-                match json_object(&body).as_ref().and_then(|v| v.get("items")).and_then(Value::as_array).map(Vec::len) {
+                match json_object(&body)
+                    .as_ref()
+                    .and_then(|v| v.get("items"))
+                    .and_then(Value::as_array)
+                    .map(Vec::len)
+                {
                     None => malformed(&rule, "Reads", &need.entity),
-                    Some(n) => result(&rule, "Reads", &need.entity, Outcome::Pass, "one record", if n == 0 { "no records" } else { "one record" },
+                    Some(n) => result(
+                        &rule,
+                        "Reads",
+                        &need.entity,
+                        Outcome::Pass,
+                        "one record",
+                        if n == 0 { "no records" } else { "one record" },
                         if n == 0 {
                             format!("The query for {} works but returned no records: fine for an empty list; if there should be some, a restricted level may be hiding them.", need.entity)
                         } else {
                             format!("The API user can read {}.", need.entity)
-                        }),
+                        },
+                    ),
                 }
             }
             other => self.refused(&rule, "Reads", &need.entity, other, Some(&need)),
@@ -570,9 +650,24 @@ impl Check {
     }
 
     /// A call with credentials that did not return 200: what it means and what to change.
-    fn refused(&mut self, rule: &str, section: &str, control: &str, answer: Answer, need: Option<&EntityNeed>) -> RuleResult {
+    fn refused(
+        &mut self,
+        rule: &str,
+        section: &str,
+        control: &str,
+        answer: Answer,
+        need: Option<&EntityNeed>,
+    ) -> RuleResult {
         let fail = |expected: &str, found: &str, message: String| {
-            result(rule, section, control, Outcome::Fail, expected, found, message)
+            result(
+                rule,
+                section,
+                control,
+                Outcome::Fail,
+                expected,
+                found,
+                message,
+            )
         };
         let Answer::Http { status, body } = answer else {
             return failed_call(rule, section, control, answer, self.input.direct);
@@ -596,12 +691,19 @@ impl Check {
                 Some(need) => format!("To change it, {}. {}", need.setting, need.why),
                 None => "Check the API user's security level.".into(),
             };
-            return fail("allowed", &quote(&text), format!(
-                "Autotask refused this for lack of permission ({}). {to_change}",
-                quote(&text)
-            ));
+            return fail(
+                "allowed",
+                &quote(&text),
+                format!(
+                    "Autotask refused this for lack of permission ({}). {to_change}",
+                    quote(&text)
+                ),
+            );
         }
-        if status == 500 && (lower.contains("user") || lower.contains("resource")) && rule == "credentials" {
+        if status == 500
+            && (lower.contains("user") || lower.contains("resource"))
+            && rule == "credentials"
+        {
             self.stop("Autotask does not know the user");
             return fail("accepted", &quote(&text), format!(
                 "Autotask does not know this API user ({}). Check the Username (Key); the user must be Active, and a new user can take about 5 minutes before it works.",
@@ -611,8 +713,16 @@ impl Check {
         if status == 429 {
             self.stop("Autotask's request limit was reached");
         }
-        let shown = if text.is_empty() { format!("status {status}") } else { format!("status {status}: {}", quote(&text)) };
-        fail("status 200", &format!("status {status}"), format!("Autotask answered with {shown}."))
+        let shown = if text.is_empty() {
+            format!("status {status}")
+        } else {
+            format!("status {status}: {}", quote(&text))
+        };
+        fail(
+            "status 200",
+            &format!("status {status}"),
+            format!("Autotask answered with {shown}."),
+        )
     }
 
     /// Progress for the interface: each step's state and outcome so far.
@@ -631,7 +741,11 @@ impl Check {
             .iter()
             .enumerate()
             .map(|(i, &(id, title))| {
-                let section_results: Vec<&RuleResult> = self.results.iter().filter(|r| step_of(&r.section) == Some(id)).collect();
+                let section_results: Vec<&RuleResult> = self
+                    .results
+                    .iter()
+                    .filter(|r| step_of(&r.section) == Some(id))
+                    .collect();
                 let outcome = worst(section_results.iter().map(|r| r.outcome));
                 let state = if i < current || (i == current && finished) {
                     StepState::Done
@@ -642,8 +756,17 @@ impl Check {
                 } else {
                     StepState::Waiting
                 };
-                let state = if state == StepState::Skipped && !section_results.is_empty() { StepState::Done } else { state };
-                StepReport { id, title, state, outcome }
+                let state = if state == StepState::Skipped && !section_results.is_empty() {
+                    StepState::Done
+                } else {
+                    state
+                };
+                StepReport {
+                    id,
+                    title,
+                    state,
+                    outcome,
+                }
             })
             .collect()
     }
@@ -656,9 +779,19 @@ impl Check {
             match self.results.iter().find(|r| r.rule == rule) {
                 Some(r) => results.push(r.clone()),
                 None => {
-                    let why = self.stopped.as_deref().unwrap_or("the check did not reach it");
-                    results.push(result(&rule, section, &control, Outcome::Incomplete, "checked", "not checked",
-                        format!("Not checked, because {why}.")));
+                    let why = self
+                        .stopped
+                        .as_deref()
+                        .unwrap_or("the check did not reach it");
+                    results.push(result(
+                        &rule,
+                        section,
+                        &control,
+                        Outcome::Incomplete,
+                        "checked",
+                        "not checked",
+                        format!("Not checked, because {why}."),
+                    ));
                 }
             }
         }
@@ -673,7 +806,10 @@ impl Check {
             },
             page: "api-live-check",
             username: self.input.username.clone(),
-            zone: self.zone.as_deref().map(|z| z.trim_end_matches('/').to_string()),
+            zone: self
+                .zone
+                .as_deref()
+                .map(|z| z.trim_end_matches('/').to_string()),
             checked_at: self.input.checked_at.clone(),
             requests: self.sent,
             requests_with_credentials: self.sent_with_credentials,
@@ -688,19 +824,39 @@ impl Check {
     /// Every rule, in report order.
     fn rules(&self) -> Vec<(String, &'static str, String)> {
         let mut rules = vec![
-            ("zone-lookup".to_string(), "Zone lookup", "API user".to_string()),
-            ("credentials".to_string(), "Credentials", "API user".to_string()),
-            ("request-budget".to_string(), "Request budget", "Requests this hour".to_string()),
+            (
+                "zone-lookup".to_string(),
+                "Zone lookup",
+                "API user".to_string(),
+            ),
+            (
+                "credentials".to_string(),
+                "Credentials",
+                "API user".to_string(),
+            ),
+            (
+                "request-budget".to_string(),
+                "Request budget",
+                "Requests this hour".to_string(),
+            ),
         ];
         for need in &self.needs.entities {
             for (on, what) in [(need.query, "query"), (need.update, "update")] {
                 if on {
-                    rules.push((format!("access-{}-{what}", need.entity), "Access", format!("{} ({what})", need.entity)));
+                    rules.push((
+                        format!("access-{}-{what}", need.entity),
+                        "Access",
+                        format!("{} ({what})", need.entity),
+                    ));
                 }
             }
         }
         for need in &self.needs.entities {
-            rules.push((format!("read-{}", need.entity), "Reads", need.entity.clone()));
+            rules.push((
+                format!("read-{}", need.entity),
+                "Reads",
+                need.entity.clone(),
+            ));
         }
         rules
     }
@@ -754,7 +910,15 @@ pub struct LiveReport {
     pub advice: Vec<String>,
 }
 
-fn result(rule: &str, section: &str, control: &str, outcome: Outcome, expected: &str, found: &str, message: String) -> RuleResult {
+fn result(
+    rule: &str,
+    section: &str,
+    control: &str,
+    outcome: Outcome,
+    expected: &str,
+    found: &str,
+    message: String,
+) -> RuleResult {
     RuleResult {
         rule: rule.to_string(),
         section: section.to_string(),
@@ -775,7 +939,13 @@ fn malformed(rule: &str, section: &str, control: &str) -> RuleResult {
 }
 
 /// A request that got no usable status: timeout, redirect, network.
-fn failed_call(rule: &str, section: &str, control: &str, answer: Answer, direct: bool) -> RuleResult {
+fn failed_call(
+    rule: &str,
+    section: &str,
+    control: &str,
+    answer: Answer,
+    direct: bool,
+) -> RuleResult {
     let (found, message) = match answer {
         Answer::Timeout => ("no answer", format!("Autotask did not answer within {} seconds, so this could not be checked. Autotask slows down answers once half of the hour's request budget is used; try again later.", TIMEOUT_MS / 1000)),
         Answer::Redirect => ("a redirect", "Autotask answered with a redirect, which this check never follows (credentials go only to the zone Autotask names), so this could not be checked.".to_string()),
@@ -783,23 +953,41 @@ fn failed_call(rule: &str, section: &str, control: &str, answer: Answer, direct:
         Answer::Network => ("no connection", "Autotask could not be reached (no network, or the address is blocked), so this could not be checked.".to_string()),
         Answer::Http { status, .. } => return result(rule, section, control, Outcome::Fail, "status 200", "unexpected status", format!("Autotask answered with status {status}.")),
     };
-    result(rule, section, control, Outcome::Incomplete, "an answer", found, message)
+    result(
+        rule,
+        section,
+        control,
+        Outcome::Incomplete,
+        "an answer",
+        found,
+        message,
+    )
 }
 
 fn json_object(body: &str) -> Option<Value> {
-    serde_json::from_str::<Value>(body).ok().filter(Value::is_object)
+    serde_json::from_str::<Value>(body)
+        .ok()
+        .filter(Value::is_object)
 }
 
 /// The first of Autotask's `{"errors": [...]}`, or empty.
 fn error_text(body: &str) -> String {
     json_object(body)
-        .and_then(|v| v.get("errors")?.as_array()?.iter().find_map(|e| e.as_str().map(str::to_string)))
+        .and_then(|v| {
+            v.get("errors")?
+                .as_array()?
+                .iter()
+                .find_map(|e| e.as_str().map(str::to_string))
+        })
         .unwrap_or_default()
 }
 
 /// Server text for a finding: one line, cut short.
 fn quote(text: &str) -> String {
-    let one_line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let one_line = one_line.trim();
     match one_line.char_indices().nth(QUOTE_MAX) {
         Some((cut, _)) => format!("{}…", &one_line[..cut]),
@@ -812,7 +1000,10 @@ fn budget(body: &str) -> RuleResult {
     let (rule, section, control) = ("request-budget", "Request budget", "Requests this hour");
     let v = json_object(body);
     let field = |name: &str| v.as_ref().and_then(|v| v.get(name)).and_then(Value::as_u64);
-    let (Some(limit), Some(used)) = (field("externalRequestThreshold"), field("currentTimeframeRequestCount")) else {
+    let (Some(limit), Some(used)) = (
+        field("externalRequestThreshold"),
+        field("currentTimeframeRequestCount"),
+    ) else {
         return malformed(rule, section, control);
     };
     if limit == 0 {
@@ -827,7 +1018,14 @@ fn budget(body: &str) -> RuleResult {
         result(rule, section, control, Outcome::Warn, "under 50 %", &found,
             format!("{percent} % of this hour's request budget is already used; past 50 % Autotask slows every integration down, and at 100 % it refuses requests. The budget is shared by all integrations on this database."))
     } else {
-        result(rule, section, control, Outcome::Pass, "under 50 %", &found,
-            format!("{percent} % of this hour's request budget is used."))
+        result(
+            rule,
+            section,
+            control,
+            Outcome::Pass,
+            "under 50 %",
+            &found,
+            format!("{percent} % of this hour's request budget is used."),
+        )
     }
 }

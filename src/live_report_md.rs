@@ -16,12 +16,20 @@ pub fn render(report: &LiveReport) -> String {
     if report.passes {
         fill(&mut md, "All % checks pass.", &[&n(sum.total)]);
     } else {
-        fill(&mut md, "%/% checks pass:", &[&n(sum.passed), &n(sum.total)]);
+        fill(
+            &mut md,
+            "%/% checks pass:",
+            &[&n(sum.passed), &n(sum.total)],
+        );
         let mut first = true;
         for o in [Outcome::Fail, Outcome::Incomplete] {
             let count = report.results.iter().filter(|r| r.outcome == o).count();
             if count > 0 {
-                fill(&mut md, if first { " % %" } else { ", % %" }, &[&n(count), word(o)]);
+                fill(
+                    &mut md,
+                    if first { " % %" } else { ", % %" },
+                    &[&n(count), word(o)],
+                );
                 first = false;
             }
         }
@@ -32,7 +40,11 @@ pub fn render(report: &LiveReport) -> String {
     let zone = report.zone.as_deref().unwrap_or("not found");
     fill(&mut md, "- Zone: %\n", &[zone]);
     let p = &report.profile;
-    fill(&mut md, "- Profile: % % (%)\n", &[&p.name, &p.version, &p.id]);
+    fill(
+        &mut md,
+        "- Profile: % % (%)\n",
+        &[&p.name, &p.version, &p.id],
+    );
     fill(
         &mut md,
         "- Requests sent: % (% with credentials)\n",
@@ -64,12 +76,20 @@ pub fn render(report: &LiveReport) -> String {
             fill(&mut md, "- %\n", &[a]);
         }
     }
-    md.push_str("\n## Every check\n\n| Step | Check | Expected | Found | Result |\n|---|---|---|---|---|\n");
+    md.push_str(
+        "\n## Every check\n\n| Step | Check | Expected | Found | Result |\n|---|---|---|---|---|\n",
+    );
     for r in &report.results {
         fill(
             &mut md,
             "| % | % | % | % | % |\n",
-            &[&r.section, &r.control, &r.expected, &r.found, word(r.outcome)],
+            &[
+                &r.section,
+                &r.control,
+                &r.expected,
+                &r.found,
+                word(r.outcome),
+            ],
         );
     }
     md.push_str("\nThe secret is never part of this report.\n");
