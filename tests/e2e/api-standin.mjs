@@ -149,12 +149,19 @@ export async function startApiStandin(secret) {
       status: null,
     };
     log.push(entry);
+    // A request counts as in flight until its answer is handed over (the
+    // client cannot have it before `end`), or its connection is gone.
     let counted = true;
     const done = () => {
       if (counted) { counted = false; inFlight -= 1; }
       if (entry.status === null) entry.status = res.headersSent ? res.statusCode : 0;
     };
-    res.on('finish', done);
+    const end = res.end.bind(res);
+    res.end = (...args) => {
+      entry.status = res.statusCode;
+      done();
+      return end(...args);
+    };
     res.on('close', done);
     try {
       route(req, res, url);
