@@ -140,6 +140,9 @@ api.runtime.onStartup.addListener(() => { showAccess().catch(() => {}); });
 // form once over a port; progress and the result come back on it. The
 // secret is passed to the engine for this one check and kept nowhere else:
 // not in storage, not in a log, not in a message to anyone but that page.
+// One live check at a time, so that two open check pages cannot together
+// exceed three requests at once (a running check keeps the worker alive).
+let liveCheckRunning = false;
 api.runtime.onConnect.addListener((port) => {
   const page = api.runtime.getURL('check/check.html');
   if (port.name !== 'live-check' || !port.sender || !String(port.sender.url || '').startsWith(page)) {
@@ -153,6 +156,11 @@ api.runtime.onConnect.addListener((port) => {
   port.onMessage.addListener((msg) => {
     if (started || !msg || msg.type !== 'start') return;
     started = true;
+    if (liveCheckRunning) {
+      post({ type: 'error', error: api.i18n.getMessage('liveBusy') });
+      return;
+    }
+    liveCheckRunning = true;
     (async () => {
       await engine();
       const { profile } = await api.storage.local.get('profile');
@@ -165,6 +173,7 @@ api.runtime.onConnect.addListener((port) => {
       const out = await wasm_bindgen.liveCheck(input, String(msg.secret || ''),
         (progress) => post({ type: 'progress', progress: JSON.parse(progress) }));
       post({ type: 'result', ...JSON.parse(out) });
-    })().catch((err) => post({ type: 'error', error: String((err && err.message) || err) }));
+    })().catch((err) => post({ type: 'error', error: String((err && err.message) || err) }))
+      .finally(() => { liveCheckRunning = false; });
   });
 });

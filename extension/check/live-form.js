@@ -48,6 +48,9 @@ globalThis.asgLiveForm = function asgLiveForm({ t, run }) {
     $('live-advice').replaceChildren(...r.advice.map((a) => el('li', {}, a)));
     $('live-markdown').textContent = markdown;
     report.hidden = false;
+    // Keyboard and screen reader users land on the verdict.
+    $('live-verdict').tabIndex = -1;
+    $('live-verdict').focus();
   }
 
   form.addEventListener('submit', async (event) => {

@@ -236,6 +236,32 @@ test('bad input is refused on the page before anything is sent', async () => {
   assert.equal(run.requests.length, 0);
 });
 
+test('one check at a time: a second page is told to wait, and the limit of three holds', async () => {
+  standin.reset();
+  const [first, second] = [await browser.context.newPage(), await browser.context.newPage()];
+  try {
+    for (const page of [first, second]) {
+      await page.goto(`chrome-extension://${extensionId}/check/check.html`);
+      await page.getByTestId('live-secret').fill(SECRET);
+      await page.getByTestId('live-code').fill(INTEGRATION_CODE);
+    }
+    await first.getByTestId('live-username').fill(USERS.slow.username);
+    await second.getByTestId('live-username').fill(USERS.good.username);
+    await first.getByTestId('live-run').click();
+    await first.getByTestId('live-step-threshold').and(first.locator('[data-state="done"]')).waitFor();
+    await second.getByTestId('live-run').click();
+    const busy = second.getByTestId('live-status');
+    await busy.and(second.locator('[data-state="refused"]')).waitFor({ timeout: 5_000 });
+    assert.match(await busy.textContent(), /Another live check is running/);
+    await first.getByTestId('live-status').and(first.locator('[data-state="done"]')).waitFor({ timeout: CHECK_TIMEOUT });
+    assert.ok(standin.requests.every((r) => r.query.user !== USERS.good.username && r.headers.username !== USERS.good.username));
+    assert.ok(standin.maxInFlight <= 3);
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});
+
 test('the popup opens the live check page', async () => {
   const popup = await browser.context.newPage();
   try {
