@@ -7,11 +7,14 @@
 //! from every answer before the engine reads it, and is wiped at the end.
 
 use crate::autotask_api::{self, Answer, Check, Input, Request, UrlParts};
-use js_sys::{Array, Function, Promise};
+use js_sys::{Function, Promise};
 use std::cell::RefCell;
+use std::future::{poll_fn, Future};
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::Poll;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     AbortController, Headers, RequestCache, RequestCredentials, RequestInit, RequestRedirect,
     Response, ResponseType,
@@ -74,11 +77,11 @@ async fn run_inner(input: &str, secret: &str, on_progress: &Function) -> Result<
     if let Some(problem) = autotask_api::secret_problem(secret) {
         return Err(JsValue::from_str(problem));
     }
-    let creds = Rc::new(Creds {
+    let mut creds = Creds {
         username: input.username.clone(),
         code: input.integration_code.clone(),
         secret: secret.to_string(),
-    });
+    };
     let mut check = Check::new(input).map_err(|e| JsValue::from_str(&e))?;
     loop {
         let batch = check.next_batch();
@@ -86,27 +89,12 @@ async fn run_inner(input: &str, secret: &str, on_progress: &Function) -> Result<
             break;
         }
         progress(on_progress, &check);
-        let answers: Rc<RefCell<Vec<(usize, Answer)>>> = Rc::default();
-        let all = Array::new();
-        for request in batch {
-            let creds = creds.clone();
-            let answers = answers.clone();
-            all.push(&future_to_promise(async move {
-                let answer = send(&request, &creds).await;
-                answers.borrow_mut().push((request.id, answer));
-                Ok(JsValue::UNDEFINED)
-            }));
-        }
-        // Each future resolves (never rejects): failures are answers.
-        let _ = JsFuture::from(Promise::all(&all)).await;
-        for (id, answer) in answers.borrow_mut().drain(..) {
+        for (id, answer) in all_of(&batch, &creds).await {
             check.answer(id, answer, &parse_url);
         }
     }
     progress(on_progress, &check);
-    if let Ok(mut c) = Rc::try_unwrap(creds) {
-        wipe(&mut c.secret);
-    }
+    wipe(&mut creds.secret);
     let report = check.report();
     let markdown = crate::live_report_md::render(&report);
     #[derive(serde::Serialize)]
@@ -119,6 +107,34 @@ async fn run_inner(input: &str, secret: &str, on_progress: &Function) -> Result<
         markdown: &markdown,
     })
     .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Sends a batch at once and waits for every answer (each request ends in
+/// an answer: failures are answers too). A plain poll over the batch: no
+/// executor or promise machinery beyond the fetches' own.
+async fn all_of(batch: &[Request], creds: &Creds) -> Vec<(usize, Answer)> {
+    type Pending<'a> = Pin<Box<dyn Future<Output = (usize, Answer)> + 'a>>;
+    let mut pending: Vec<Pending> = batch
+        .iter()
+        .map(|r| Box::pin(async move { (r.id, send(r, creds).await) }) as Pending)
+        .collect();
+    let mut answers = Vec::with_capacity(batch.len());
+    poll_fn(|cx| {
+        pending.retain_mut(|f| match f.as_mut().poll(cx) {
+            Poll::Ready(answer) => {
+                answers.push(answer);
+                false
+            }
+            Poll::Pending => true,
+        });
+        if pending.is_empty() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    answers
 }
 
 fn progress(on_progress: &Function, check: &Check) {
