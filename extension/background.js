@@ -296,3 +296,45 @@ api.permissions.onAdded.addListener(() => { showAccess().catch(() => {}); });
 api.permissions.onRemoved.addListener(() => { showAccess().catch(() => {}); });
 api.runtime.onInstalled.addListener(() => { showAccess().catch(() => {}); });
 api.runtime.onStartup.addListener(() => { showAccess().catch(() => {}); });
+
+// The live API check (extension page check/check.html): the page sends the
+// form once over a port; progress and the result come back on it. The
+// secret is passed to the engine for this one check and kept nowhere else:
+// not in storage, not in a log, not in a message to anyone but that page.
+// One live check at a time, so that two open check pages cannot together
+// exceed three requests at once (a running check keeps the worker alive).
+let liveCheckRunning = false;
+api.runtime.onConnect.addListener((port) => {
+  const page = api.runtime.getURL('check/check.html');
+  if (port.name !== 'live-check' || !port.sender || !String(port.sender.url || '').startsWith(page)) {
+    port.disconnect();
+    return;
+  }
+  let started = false;
+  let open = true;
+  port.onDisconnect.addListener(() => { open = false; });
+  const post = (msg) => { if (open) port.postMessage(msg); };
+  port.onMessage.addListener((msg) => {
+    if (started || !msg || msg.type !== 'start') return;
+    started = true;
+    if (liveCheckRunning) {
+      post({ type: 'error', error: api.i18n.getMessage('liveBusy') });
+      return;
+    }
+    liveCheckRunning = true;
+    (async () => {
+      await engine();
+      const { profile } = await api.storage.local.get('profile');
+      const input = JSON.stringify({
+        username: String(msg.username || ''),
+        integrationCode: String(msg.integrationCode || ''),
+        profile: profile || '',
+        checkedAt: new Date().toISOString(),
+      });
+      const out = await wasm_bindgen.liveCheck(input, String(msg.secret || ''),
+        (progress) => post({ type: 'progress', progress: JSON.parse(progress) }));
+      post({ type: 'result', ...JSON.parse(out) });
+    })().catch((err) => post({ type: 'error', error: String((err && err.message) || err) }))
+      .finally(() => { liveCheckRunning = false; });
+  });
+});

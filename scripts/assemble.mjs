@@ -34,7 +34,7 @@ function copyExtension(browser) {
   const out = join(dist, browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const part of ['background.js', 'content', 'popup', 'options', '_locales', 'icons']) {
+  for (const part of ['background.js', 'content', 'popup', 'options', 'check', '_locales', 'icons']) {
     cpSync(join(root, 'extension', part), join(out, part), { recursive: true });
   }
   if (browser === 'chrome') cpSync(join(root, 'extension', 'managed_schema.json'), join(out, 'managed_schema.json'));
@@ -48,6 +48,8 @@ function copyChecker() {
   cpSync(join(root, 'www'), out, { recursive: true });
   // The checker reads saved pages with the very same eyes as the extension.
   cpSync(join(root, 'extension', 'content', 'snapshot.js'), join(out, 'snapshot.js'));
+  // The live API check's form is the extension page's, run directly here.
+  cpSync(join(root, 'extension', 'check', 'live-form.js'), join(out, 'live-form.js'));
   cpSync(join(root, 'extension', 'icons', 'icon-32.png'), join(out, 'icon.png'));
   cpSync(checkerEngine, join(out, 'engine'), { recursive: true });
   // Opened from file://, the page cannot fetch the .wasm (browsers refuse

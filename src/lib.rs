@@ -2,11 +2,16 @@
 //! between JavaScript and the pure modules below; no rule lives here.
 
 pub mod api_user;
+#[cfg(target_arch = "wasm32")]
+pub mod api_client;
+pub mod autotask_api;
 pub mod bind;
 pub mod contract;
 pub mod dates;
 pub mod json;
+pub mod live_report_md;
 pub mod locate;
+pub mod md_text;
 // Both the checker page and the panel export Markdown reports.
 pub mod markdown;
 // The checker page's extras: the extension's worker is built without them.
@@ -187,4 +192,20 @@ pub fn panel_markdown(
         ..markdown::About::default()
     };
     Ok(markdown::render(&report, &about))
+}
+
+/// The live check of an API user against the Autotask REST API. `input`
+/// (JSON): `username`, `integrationCode`, `profile`, `direct` (true on a
+/// plain page, where the browser applies CORS), `checkedAt`. The secret is a
+/// parameter of its own so that it is never part of a JSON text. Progress
+/// (JSON) goes to `on_progress` after each step; the answer is
+/// `{"report": …, "markdown": "…"}`. Bad input is refused before any request.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(js_name = liveCheck)]
+pub async fn live_check(
+    input: String,
+    secret: String,
+    on_progress: js_sys::Function,
+) -> Result<String, JsValue> {
+    api_client::run(&input, secret, &on_progress).await
 }

@@ -31,5 +31,10 @@
     await api.permissions.request({ origins: AUTOTASK });
     render();
   });
+  // The live API check runs on its own extension page, in a tab of its own.
+  $('popup-live-check').addEventListener('click', async () => {
+    await api.tabs.create({ url: api.runtime.getURL('check/check.html') });
+    window.close();
+  });
   render();
 })();

@@ -12,7 +12,8 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const EXTENSION_DIR = resolve(process.env.ASG_EXTENSION_DIR ?? join(REPO, 'dist/chrome'));
 export const HOSTS = ['ww5.autotask.net', 'intranet.example.com'];
 
-export async function launch(port) {
+/** `more` maps further hosts to other local ports: `{ host: port }`. */
+export async function launch(port, more = {}) {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`no extension at ${EXTENSION_DIR}: run scripts/build.sh or set ASG_EXTENSION_DIR`);
   }
@@ -33,7 +34,8 @@ export async function launch(port) {
       args: [
         `--load-extension=${EXTENSION_DIR}`,
         `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--host-resolver-rules=${HOSTS.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ')}`,
+        `--host-resolver-rules=${[...HOSTS.map((host) => [host, port]), ...Object.entries(more)]
+          .map(([host, to]) => `MAP ${host} 127.0.0.1:${to}`).join(', ')}`,
         '--ignore-certificate-errors',
         '--no-sandbox',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',

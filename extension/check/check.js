@@ -1,0 +1,32 @@
+// The extension's live API check page: the form, with the check itself run
+// by the background worker (which holds the host permission, so no CORS),
+// over a port that carries progress back.
+(() => {
+  'use strict';
+  const api = globalThis.browser ?? globalThis.chrome;
+  const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  document.title = t('liveTitle');
+
+  globalThis.asgLiveForm({
+    t,
+    run(fields, onProgress) {
+      return new Promise((resolve, reject) => {
+        const port = api.runtime.connect({ name: 'live-check' });
+        let settled = false;
+        const settle = (fn, value) => {
+          settled = true;
+          port.disconnect();
+          fn(value);
+        };
+        port.onMessage.addListener((msg) => {
+          if (msg.type === 'progress') onProgress(msg.progress);
+          else if (msg.type === 'result') settle(resolve, msg);
+          else if (msg.type === 'error') settle(reject, new Error(msg.error));
+        });
+        port.onDisconnect.addListener(() => { if (!settled) reject(new Error(t('liveWorkerGone'))); });
+        port.postMessage({ type: 'start', ...fields });
+      });
+    },
+  });
+})();

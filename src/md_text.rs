@@ -1,0 +1,58 @@
+//! Markdown text pieces for reports built into both engines (the live API
+//! check's report is rendered in the extension's worker too, which is built
+//! without the checker's `markdown` module).
+
+/// Appends `text` made inert for Markdown: on one line, no link, image,
+/// HTML, code, emphasis, table cell or entity can start in it.
+pub fn esc(md: &mut String, text: &str) {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() || c.is_control() {
+            if !md.ends_with(' ') {
+                md.push(' ');
+            }
+            continue;
+        }
+        let entity = c == '&'
+            && bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'#');
+        if entity
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '#'
+            )
+        {
+            md.push('\\');
+        }
+        md.push(c);
+    }
+}
+
+/// Appends `template` with each `%` replaced by the next of `args`, escaped.
+pub fn fill(md: &mut String, template: &str, args: &[&str]) {
+    let mut args = args.iter();
+    let mut from = 0;
+    for (i, b) in template.bytes().enumerate() {
+        if b == b'%' {
+            md.push_str(&template[from..i]);
+            esc(md, args.next().copied().unwrap_or_default());
+            from = i + 1;
+        }
+    }
+    md.push_str(&template[from..]);
+}
+
+/// A whole number in decimal.
+pub fn n(mut n: usize) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
+}
