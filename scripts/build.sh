@@ -6,8 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-MAX_RAW=$((150 * 1024))
-MAX_GZ=$((60 * 1024))
+# The budget per engine. It was 150 KB / 60 KB while the engine judged one
+# page; with three pages, three profiles, the Markdown reports and the live
+# API check it measures 242.6 KB / 101.5 KB (checker), so the budget is that
+# plus about 10 %. Each part's cost is in the README ("How it is built").
+MAX_RAW=$((270 * 1024))
+MAX_GZ=$((112 * 1024))
 crate=autotask_setup_guard
 
 # Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;
@@ -48,14 +52,14 @@ build_engine() { # out-dir [cargo args...]
   local raw gz
   raw=$(stat -c %s "$out/asg_bg.wasm")
   gz=$(gzip -9 -c "$out/asg_bg.wasm" | wc -c)
-  awk -v o="$out" -v r="$raw" -v g="$gz" 'BEGIN { printf "build: %s wasm: %d bytes raw (%.1f KB), %d bytes gzipped (%.1f KB); budget 150 KB / 60 KB\n", o, r, r/1024, g, g/1024 }'
+  awk -v o="$out" -v r="$raw" -v g="$gz" -v mr="$MAX_RAW" -v mg="$MAX_GZ" 'BEGIN { printf "build: %s wasm: %d bytes raw (%.1f KB), %d bytes gzipped (%.1f KB); budget %d KB / %d KB\n", o, r, r/1024, g, g/1024, mr/1024, mg/1024 }'
   if [ "$raw" -gt "$MAX_RAW" ] || [ "$gz" -gt "$MAX_GZ" ]; then
     # For a developer mid-change only; the test command and CI never set it.
     if [ "${ASG_DEV_OVER_BUDGET:-}" = 1 ]; then
       echo "build: WARNING $out is over its size budget; ASG_DEV_OVER_BUDGET=1 lets it through (never in CI)" >&2
       return 0
     fi
-    echo "build: $out is over its size budget (150 KB raw, 60 KB gzipped)" >&2
+    echo "build: $out is over its size budget ($((MAX_RAW / 1024)) KB raw, $((MAX_GZ / 1024)) KB gzipped)" >&2
     exit 1
   fi
 }
