@@ -5,7 +5,7 @@
 //! a control that was expected but is missing, unreadable or ambiguous is
 //! `incomplete`, so a page the engine cannot fully read never passes.
 
-use crate::normalize::{label_matches, norm};
+use crate::normalize::{norm, normed_matches};
 use crate::profile::{Expect, Profile, Rule, SectionRules, Severity};
 use crate::snapshot::{Control, ControlKind, Snapshot};
 use serde::Serialize;
@@ -65,10 +65,29 @@ impl Summary {
 /// Judges a recognised security level page against the profile.
 pub fn security_level(profile: &Profile, snap: &Snapshot) -> Vec<RuleResult> {
     let page_sections: Vec<String> = snap.sections.iter().map(|s| norm(s)).collect();
+    let sections = &profile.security_level.sections;
+    let section_names: Vec<Vec<String>> = sections.iter().map(|s| normed(&s.names())).collect();
+    // Each control belongs to the innermost judged section around it, so no
+    // control is judged (and marked) twice when sections nest.
+    let owner: Vec<Option<usize>> = snap
+        .controls
+        .iter()
+        .map(|c| {
+            if !matches!(c.kind, ControlKind::Checkbox | ControlKind::Select) {
+                return None;
+            }
+            c.path.iter().rev().find_map(|p| {
+                let p = norm(p);
+                section_names
+                    .iter()
+                    .position(|names| names.iter().any(|n| normed_matches(&p, n)))
+            })
+        })
+        .collect();
+    let labels: Vec<String> = snap.controls.iter().map(|c| norm(&c.label)).collect();
     let mut results = Vec::new();
-    for section in &profile.security_level.sections {
-        let names = section.names();
-        let present = names.iter().any(|n| page_sections.contains(&norm(n)));
+    for (si, section) in sections.iter().enumerate() {
+        let present = section_names[si].iter().any(|n| page_sections.contains(n));
         if !present {
             results.push(missing_section(section));
             results.extend(
@@ -79,42 +98,53 @@ pub fn security_level(profile: &Profile, snap: &Snapshot) -> Vec<RuleResult> {
             );
             continue;
         }
-        let controls: Vec<&Control> = snap
-            .controls
-            .iter()
-            .filter(|c| c.path.iter().any(|p| label_matches(p, &names)))
-            .filter(|c| matches!(c.kind, ControlKind::Checkbox | ControlKind::Select))
+        let controls: Vec<usize> = (0..snap.controls.len())
+            .filter(|&i| owner[i] == Some(si))
             .collect();
         let mut claimed = vec![false; controls.len()];
         for rule in &section.rules {
+            let names = normed(&rule.names());
+            let column = rule.column.as_deref().map(norm);
             let matches: Vec<usize> = (0..controls.len())
-                .filter(|&i| rule_matches(rule, controls[i]))
+                .filter(|&k| {
+                    let i = controls[k];
+                    !claimed[k]
+                        && rule_matches(&names, column.as_deref(), &snap.controls[i], &labels[i])
+                })
                 .collect();
-            for &i in &matches {
-                claimed[i] = true;
+            for &k in &matches {
+                claimed[k] = true;
             }
             results.push(named(
                 section,
                 rule,
-                &matches.iter().map(|&i| controls[i]).collect::<Vec<_>>(),
+                &matches
+                    .iter()
+                    .map(|&k| &snap.controls[controls[k]])
+                    .collect::<Vec<_>>(),
             ));
         }
-        for (i, control) in controls.iter().enumerate() {
-            if !claimed[i] {
-                results.push(baseline(profile, section, control));
+        for (k, &i) in controls.iter().enumerate() {
+            if !claimed[k] {
+                results.push(baseline(profile, section, &snap.controls[i]));
             }
         }
     }
     results
 }
 
-fn rule_matches(rule: &Rule, control: &Control) -> bool {
-    let column_ok = match (&rule.column, &control.column) {
-        (Some(want), Some(have)) => norm(want) == norm(have),
+fn normed(names: &[String]) -> Vec<String> {
+    names.iter().map(|n| norm(n)).collect()
+}
+
+/// `names` and `column` as `norm` gives them; `label` is the control's, normed.
+fn rule_matches(names: &[String], column: Option<&str>, control: &Control, label: &str) -> bool {
+    let column_ok = match (column, &control.column) {
+        (Some(want), Some(have)) => want == norm(have),
         (Some(_), None) => false,
         (None, _) => true,
     };
-    column_ok && label_matches(&control.label, &rule.names())
+    column_ok && names.iter().any(|n| normed_matches(label, n))
 }
 
 fn display_name(rule: &Rule) -> String {

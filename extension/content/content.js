@@ -248,19 +248,24 @@
     state.inflight++;
     let answer;
     let elements = [];
+    const started = performance.now();
+    let sent = started;
     try {
       const taken = globalThis.AsgSnapshot.take(document, mine);
       elements = taken.elements;
       state.pendingJudged = statesOf(taken.snapshot);
-      answer = await api.runtime.sendMessage({
+      const asked = api.runtime.sendMessage({
         type: 'check-page', snapshot: taken.snapshot, host: location.host, today: localToday(), marked: contractMarked,
       });
+      sent = performance.now();
+      answer = await asked;
     } catch (err) {
       if (!contextAlive()) return stop();
       answer = { error: String(err && err.message ? err.message : err) };
     } finally {
       state.inflight--;
     }
+    const answered = performance.now();
     // A newer snapshot exists: this answer describes a page that is gone.
     if (mine !== state.seq) return;
     if (!answer || answer.error) {
@@ -277,8 +282,26 @@
       state.elements = elements;
       document.documentElement.removeAttribute('data-asg-error');
       draw(answer.report, elements);
+      measure('snapshot', started, sent);
+      measure('engine', sent, answered);
+      measure('draw', answered, performance.now());
+      measure('check', started, performance.now());
     }
     settleWaiters();
+  }
+
+  // Where a check's time goes, as User Timing entries (asg:snapshot: reading
+  // the page and handing it over; asg:engine: the worker's answer; asg:draw:
+  // marks and panel; asg:check: all), for DevTools' Performance panel and
+  // bench/run.mjs. Durations only; each entry is cleared at once, so the
+  // page's timeline never fills up: only an observer already listening sees it.
+  function measure(name, start, end) {
+    try {
+      performance.measure(`asg:${name}`, { start, end });
+      performance.clearMeasures(`asg:${name}`);
+    } catch {
+      // A page without User Timing: nothing to report.
+    }
   }
 
   function checkNow() {

@@ -113,16 +113,19 @@
 
   // Badges follow their controls: placed from the control's box, again on
   // scroll and resize (once per frame), hidden while the control is hidden.
+  // Every box is read before any badge moves: reading a box after a write
+  // forces a fresh layout of the page, once per badge (300 badges: 0.7 s).
   function placeBadges() {
-    for (const { node, target } of badges) {
-      const box = target.getBoundingClientRect();
+    const boxes = badges.map(({ target }) => target.getBoundingClientRect());
+    badges.forEach(({ node }, i) => {
+      const box = boxes[i];
       const shown = box.width > 0 || box.height > 0;
       node.style.display = shown ? '' : 'none';
       if (shown) {
         node.style.left = `${Math.max(0, box.left - 8)}px`;
         node.style.top = `${Math.max(0, box.top - 8)}px`;
       }
-    }
+    });
   }
   function placeBadgesSoon() {
     cancelAnimationFrame(badgeFrame);

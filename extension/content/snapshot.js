@@ -47,13 +47,26 @@
     return clean(out);
   }
 
-  function isHidden(el) {
+  const hidesItself = (n) => {
+    if (n.hidden || n.classList.contains('Collapsed')) return true;
+    const style = (n.getAttribute('style') || '').replace(/\s/g, '').toLowerCase();
+    return style.includes('display:none') || style.includes('visibility:hidden');
+  };
+
+  // Whether `el` or an ancestor hides it; `memo` keeps each ancestor's
+  // answer for the snapshot, so thousands of controls share one climb.
+  function isHidden(el, memo) {
+    const climbed = [];
+    let hidden = false;
     for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
-      if (n.hidden || n.classList.contains('Collapsed')) return true;
-      const style = (n.getAttribute('style') || '').replace(/\s/g, '').toLowerCase();
-      if (style.includes('display:none') || style.includes('visibility:hidden')) return true;
+      if (memo.has(n)) { hidden = memo.get(n); break; }
+      climbed.push(n);
     }
-    return false;
+    for (let i = climbed.length - 1; i >= 0; i--) {
+      hidden = hidden || hidesItself(climbed[i]);
+      memo.set(climbed[i], hidden);
+    }
+    return hidden;
   }
 
   function sectionHeading(section) {
@@ -77,22 +90,23 @@
     return path;
   }
 
-  // All controls in page order: native ones, and the widgets that replace them.
+  // All controls in page order: native ones, and the widgets that replace
+  // them. One query returns them in document order (no sort: comparing
+  // positions of 10,000 controls costs most of a second).
   function findControls(doc) {
     const found = [];
-    const widgets = doc.querySelectorAll(`${WIDGET_CHECKBOX}, ${WIDGET_PICKER}`);
     const inWidget = (el) => el.parentElement && el.parentElement.closest(`${WIDGET_CHECKBOX}, ${WIDGET_PICKER}`);
-    for (const w of widgets) {
-      if (inWidget(w)) continue;
-      if (w.matches(WIDGET_CHECKBOX)) {
-        // The mark goes on the focusable part, where the admin clicks.
-        found.push({ el: w.querySelector('.TabIndexHack') || w, widget: w, kind: 'checkbox' });
-      } else {
-        found.push({ el: w, widget: w, kind: 'select' });
-      }
-    }
-    for (const el of doc.querySelectorAll(NATIVE)) {
+    for (const el of doc.querySelectorAll(`${WIDGET_CHECKBOX}, ${WIDGET_PICKER}, ${NATIVE}`)) {
       if (inWidget(el)) continue;
+      if (el.matches(WIDGET_CHECKBOX)) {
+        // The mark goes on the focusable part, where the admin clicks.
+        found.push({ el: el.querySelector('.TabIndexHack') || el, widget: el, kind: 'checkbox' });
+        continue;
+      }
+      if (el.matches(WIDGET_PICKER)) {
+        found.push({ el, widget: el, kind: 'select' });
+        continue;
+      }
       const type = (el.getAttribute('type') || 'text').toLowerCase();
       if (el.tagName === 'INPUT' && SKIP_TYPES.has(type)) continue;
       const kind = el.tagName === 'SELECT' ? 'select'
@@ -102,12 +116,23 @@
         : 'text';
       found.push({ el, widget: el, kind });
     }
-    // Page order, so handles and results read top to bottom.
-    found.sort((a, b) => (a.widget === b.widget ? 0 : (a.widget.compareDocumentPosition(b.widget) & 4 ? -1 : 1)));
     return found;
   }
 
-  function explicitLabel(el, doc) {
+  // Every <label for> by the id it names, read once per snapshot: the
+  // element's own `labels` list scans the whole document on each call (10,000
+  // controls took 40 s).
+  function labelsByFor(doc) {
+    const map = new Map();
+    for (const l of doc.querySelectorAll('label[for]')) {
+      const id = l.getAttribute('for');
+      if (!map.has(id)) map.set(id, []);
+      map.get(id).push(l);
+    }
+    return map;
+  }
+
+  function explicitLabel(el, doc, byFor) {
     const aria = el.getAttribute('aria-label');
     if (aria && clean(aria)) return clean(aria);
     const by = el.getAttribute('aria-labelledby');
@@ -115,11 +140,14 @@
       const text = clean(by.split(/\s+/).map((id) => { const t = doc.getElementById(id); return t ? textOf(t) : ''; }).join(' '));
       if (text) return text;
     }
-    const labels = el.labels && el.labels.length ? [...el.labels]
-      : el.id ? [...doc.querySelectorAll('label[for]')].filter((l) => l.htmlFor === el.id) : [];
-    const text = clean(labels.map((l) => textOf(l)).join(' '));
-    if (text) return text;
+    // What `el.labels` holds: the <label for> naming its id, and a wrapping
+    // <label> without `for`, in page order.
+    const labels = (el.id && byFor.get(el.id)) || [];
     const wrap = el.parentElement && el.parentElement.closest('label');
+    const own = wrap && !wrap.hasAttribute('for') && !labels.includes(wrap)
+      ? [...labels, wrap].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1)) : labels;
+    const text = clean(own.map((l) => textOf(l)).join(' '));
+    if (text) return text;
     return wrap ? textOf(wrap) : '';
   }
 
@@ -252,6 +280,8 @@
       return headingCache.get(s);
     };
     const entries = findControls(doc);
+    const byFor = labelsByFor(doc);
+    const hiddenMemo = new Map();
     // How many controls each element holds (a control counts itself): tells
     // a label cell from a control's cell, and a one-control row from a matrix.
     const counts = new Map();
@@ -259,7 +289,7 @@
       for (let n = widget; n && n.nodeType === 1; n = n.parentElement) counts.set(n, (counts.get(n) || 0) + 1);
     }
     const controls = entries.map((entry, handle) => {
-      let label = entry.widget === entry.el && /^(INPUT|SELECT|TEXTAREA)$/.test(entry.el.tagName) ? explicitLabel(entry.el, doc) : '';
+      let label = entry.widget === entry.el && /^(INPUT|SELECT|TEXTAREA)$/.test(entry.el.tagName) ? explicitLabel(entry.el, doc, byFor) : '';
       let column = null;
       if (!label) ({ label, column } = positionalLabel(entry.widget, counts));
       const kind = entry.kind === 'text' && SECRET_LABEL.test(label) ? 'secret' : entry.kind;
@@ -271,7 +301,7 @@
         path: sectionPath(entry.widget, headingOf),
         ...readState({ ...entry, kind }, label),
         disabled: !!(entry.el.disabled || entry.widget.classList.contains('Disabled') || entry.el.classList.contains('Disabled')),
-        hidden: isHidden(entry.widget),
+        hidden: isHidden(entry.widget, hiddenMemo),
         hint: kind === 'text' ? hintOf(entry.el) : null,
       };
     });

@@ -1,0 +1,166 @@
+// The benchmark: the built extension (dist/chrome) in headless Chromium on
+// each page of bench/pages.mjs, side by side with axe-core's default rules
+// on the same page in the same run. Prints medians; asserts nothing.
+//   scripts/build.sh && node bench/run.mjs [runs] [page name filter]
+// Our timings come from the content script's own User Timing entries
+// (asg:snapshot, asg:engine, asg:draw, asg:check; see content.js), read by
+// a PerformanceObserver the benchmark puts in the page.
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { launch } from '../tests/e2e/browser.mjs';
+import { startServer } from '../tests/e2e/server.mjs';
+import { PAGES } from './pages.mjs';
+
+const RUNS = Number(process.argv[2]) || 9;
+const AUTOTASK = 'https://ww5.autotask.net';
+const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
+const SNAPSHOT_JS = fileURLToPath(new URL('../extension/content/snapshot.js', import.meta.url));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+
+// In the page before its scripts: collect our entries and long tasks.
+function observe() {
+  window.__bench = { measures: [], longtasks: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name.startsWith('asg:')) window.__bench.measures.push({ name: e.name, ms: e.duration, at: e.startTime });
+  }).observe({ type: 'measure' });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.longtasks.push({ ms: e.duration, at: e.startTime });
+    }).observe({ type: 'longtask' });
+  } catch { /* no long task timing in this browser */ }
+}
+
+// Waits for the next completed check (its asg:check entry) after `before` entries.
+async function nextCheck(page, before, timeout = 60_000) {
+  await page.waitForFunction((n) => window.__bench.measures.filter((m) => m.name === 'asg:check').length > n, before, { timeout, polling: 20 });
+  // The other parts are recorded in the same task, before asg:check.
+  return page.evaluate(() => {
+    const m = window.__bench.measures;
+    const last = (name) => m.filter((x) => x.name === name).at(-1).ms;
+    return { check: last('asg:check'), snapshot: last('asg:snapshot'), engine: last('asg:engine'), draw: last('asg:draw') };
+  });
+}
+const checksSoFar = (page) => page.evaluate(() => window.__bench.measures.filter((m) => m.name === 'asg:check').length);
+
+// Lets the content script's debounce and any late work pass.
+const quiet = (page) => page.waitForTimeout(400);
+
+async function benchPage(context, worker, spec) {
+  const page = await context.newPage();
+  await page.addInitScript(observe);
+  await page.goto(AUTOTASK + spec.path);
+  await nextCheck(page, 0);
+  await quiet(page);
+  const summary = await page.evaluate(() => document.documentElement.getAttribute('data-asg-summary'));
+  const controls = await page.evaluate(() => document.querySelectorAll('input, select, textarea').length);
+
+  // Full checks: an input event with no change still makes the content script look at the whole page.
+  const full = [];
+  for (let i = 0; i < RUNS; i++) {
+    const n = await checksSoFar(page);
+    await page.evaluate(() => document.body.dispatchEvent(new Event('input', { bubbles: true })));
+    full.push(await nextCheck(page, n));
+    await quiet(page);
+  }
+  // Re-verify after one toggle of a judged checkbox (back and forth).
+  const toggles = [];
+  for (let i = 0; i < RUNS; i++) {
+    const n = await checksSoFar(page);
+    await page.evaluate(() => document.querySelector('.SecurityAreas input[type=checkbox], .NotificationMatrix input[type=checkbox]').click());
+    toggles.push(await nextCheck(page, n));
+    await quiet(page);
+  }
+  const longtasks = await page.evaluate(() => window.__bench.longtasks.map((t) => t.ms));
+
+  // The engine alone, in the worker, on the same snapshot the eyes take.
+  await page.addScriptTag({ path: SNAPSHOT_JS });
+  const snapshot = await page.evaluate(() => JSON.stringify(globalThis.AsgSnapshot.take(document, 1).snapshot));
+  const engineAlone = await worker.evaluate(({ snap, runs }) => {
+    const ctx = JSON.stringify({ judgeAnyLevel: true });
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      // The glue declares `let wasm_bindgen` (global scope, not a property).
+      JSON.parse(wasm_bindgen.checkPage(snap, ctx)); // eslint-disable-line no-undef
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, { snap: snapshot, runs: RUNS });
+
+  // axe-core's default rules on the same page.
+  await page.addScriptTag({ path: AXE });
+  const axe = [];
+  // One run is enough where axe-core takes many seconds (minutes on 10,000 controls).
+  for (let i = 0; i < RUNS && !(axe[0] > 10_000); i++) {
+    axe.push(await page.evaluate(async () => {
+      const t0 = performance.now();
+      await globalThis.axe.run(document);
+      return performance.now() - t0;
+    }));
+  }
+  await page.close();
+  const pick = (rows, key) => median(rows.map((r) => r[key]));
+  return {
+    name: spec.name,
+    controls,
+    summary,
+    snapshotKB: Math.round(snapshot.length / 1024),
+    check: pick(full, 'check'),
+    snapshot: pick(full, 'snapshot'),
+    engineAndMessaging: pick(full, 'engine'),
+    engineAlone: median(engineAlone),
+    draw: pick(full, 'draw'),
+    reverify: pick(toggles, 'check'),
+    longestBlock: Math.max(...full.concat(toggles).flatMap((r) => [r.snapshot, r.draw])),
+    longestLongTask: longtasks.length ? Math.max(...longtasks) : 0,
+    axe: median(axe),
+  };
+}
+
+const server = await startServer();
+const browser = await launch(server.port);
+try {
+  const { context } = browser;
+  await context.route(`${AUTOTASK}/bench/**`, (route) => {
+    const spec = PAGES.find((p) => route.request().url().endsWith(p.path));
+    return spec && spec.html
+      ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: spec.html() })
+      : route.fulfill({ status: 404, body: 'no such bench page' });
+  });
+  const [worker] = context.serviceWorkers();
+  const rows = [];
+  for (const spec of PAGES.filter((p) => !process.argv[3] || p.name.includes(process.argv[3]))) {
+    process.stderr.write(`bench: ${spec.name}…\n`);
+    rows.push(await benchPage(context, worker, spec));
+  }
+  const f = (ms) => (Number.isFinite(ms) ? ms.toFixed(1) : '-');
+  const base = rows[0];
+  console.log(`\nAutotask Setup Guard benchmark: medians of ${RUNS} runs, ms (Chromium headless; ${cpus().length} × ${cpus()[0]?.model.trim()})`);
+  console.log('check = snapshot + engine&messaging + draw; snapshot and draw are single synchronous blocks on the page\'s main thread');
+  const header = ['page', 'controls', 'verdict', 'snapshot KB', 'check', 'snapshot', 'engine+msg', 'engine alone', 'draw', 're-verify', 'longest block', 'longest long task', 'axe-core', 'ours/axe', 'check / fixture'];
+  const table = rows.map((r) => [
+    r.name, String(r.controls), r.summary ?? '-', String(r.snapshotKB), f(r.check), f(r.snapshot), f(r.engineAndMessaging), f(r.engineAlone), f(r.draw),
+    f(r.reverify), f(r.longestBlock), r.longestLongTask ? f(r.longestLongTask) : 'none', f(r.axe), (r.check / r.axe).toFixed(3), `${(r.check / base.check).toFixed(1)}x`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  table.forEach((row) => console.log(line(row)));
+
+  const x10 = rows.find((r) => r.name.includes('x10'));
+  console.log('\nTargets (reported, not asserted):');
+  for (const r of rows) console.log(`- ours ≤ 1/10 of axe-core on ${r.name}: ${r.check <= r.axe / 10 ? 'met' : 'MISSED'} (${(r.check / r.axe).toFixed(3)})`);
+  if (x10) {
+    console.log(`- x10 page within 12x of the fixture: ${x10.check <= 12 * base.check ? 'met' : 'MISSED'} (${(x10.check / base.check).toFixed(1)}x)`);
+    console.log(`- no main-thread block over 16 ms on the x10 page: ${x10.longestBlock <= 16 ? 'met' : 'MISSED'} (${f(x10.longestBlock)} ms)`);
+  }
+  for (const r of rows) console.log(`- re-verify no slower than a full check on ${r.name}: ${r.reverify <= r.check * 1.1 ? 'met' : 'MISSED'} (${f(r.reverify)} vs ${f(r.check)}; 10% noise allowed)`);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,526 @@
+//! Property tests: the engine never panics on outside data and keeps the
+//! results definition on any snapshot (design: "Results"). The invariants
+//! themselves live in `invariants/`, shared with the fuzz targets (`fuzz/`).
+//! Case counts are kept moderate so `cargo test` stays fast; the fuzz
+//! targets are the place for long runs.
+// proptest's random source does not build for wasm32 (wasm-pack compiles tests/).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod invariants;
+
+use autotask_setup_guard::bind::Context;
+use autotask_setup_guard::profile::Expect;
+use autotask_setup_guard::recognize::SECURITY_SECTIONS;
+use autotask_setup_guard::snapshot::{Control, ControlKind, Snapshot};
+use autotask_setup_guard::verify::Outcome;
+use invariants::{judged, rhipe};
+use proptest::prelude::*;
+use serde_json::Value;
+
+const PROFILE: &str = include_str!("../src/profiles/rhipe-prism-connect.json");
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        // Shrinking a failure is worth little time here; the seed is printed.
+        max_shrink_iters: 256,
+        // A failure prints its input; no regression files in the tree.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Any JSON value, nested a few levels.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| Value::from(n)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        ".{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z_]{1,10}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Every place in a JSON document, as a path of keys and indexes.
+fn places(v: &Value, here: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+    out.push(here.clone());
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m {
+                here.push(Step::Key(k.clone()));
+                places(child, here, out);
+                here.pop();
+            }
+        }
+        Value::Array(a) => {
+            for (i, child) in a.iter().enumerate() {
+                here.push(Step::Index(i));
+                places(child, here, out);
+                here.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn at<'a>(v: &'a mut Value, path: &[Step]) -> &'a mut Value {
+    path.iter().fold(v, |v, step| match step {
+        Step::Key(k) => &mut v[k.as_str()],
+        Step::Index(i) => &mut v[*i],
+    })
+}
+
+#[derive(Clone, Debug)]
+enum Mutation {
+    Replace(Value),
+    Remove,
+    AddKey(String, Value),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any_json().prop_map(Mutation::Replace),
+        Just(Mutation::Remove),
+        ("[a-z_]{1,8}", any_json()).prop_map(|(k, v)| Mutation::AddKey(k, v)),
+    ]
+}
+
+/// A valid document with a few of its places changed.
+fn mutated(doc: &Value, edits: &[(prop::sample::Index, Mutation)]) -> Value {
+    let mut doc = doc.clone();
+    for (pick, m) in edits {
+        let mut all = Vec::new();
+        places(&doc, &mut Vec::new(), &mut all);
+        let path = &all[pick.index(all.len())];
+        match m {
+            Mutation::Replace(v) => *at(&mut doc, path) = v.clone(),
+            Mutation::AddKey(k, v) => {
+                if let Value::Object(o) = at(&mut doc, path) {
+                    o.insert(k.clone(), v.clone());
+                }
+            }
+            Mutation::Remove => {
+                if let Some((last, parent)) = path.split_last() {
+                    match (at(&mut doc, parent), last) {
+                        (Value::Object(o), Step::Key(k)) => {
+                            o.remove(k);
+                        }
+                        (Value::Array(a), Step::Index(i)) => {
+                            a.remove(*i);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    doc
+}
+
+// ---- profiles
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn any_text_as_a_profile_is_refused_cleanly(text in ".{0,200}") {
+        invariants::profile_text(&text);
+    }
+
+    #[test]
+    fn any_json_as_a_profile_is_refused_with_its_field(v in any_json()) {
+        invariants::profile_text(&v.to_string());
+    }
+
+    #[test]
+    fn a_mutated_valid_profile_never_panics_and_names_the_field(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), mutation()), 1..4)
+    ) {
+        let doc: Value = serde_json::from_str(PROFILE).unwrap();
+        invariants::profile_text(&mutated(&doc, &edits).to_string());
+    }
+}
+
+// ---- snapshots
+
+/// Texts a page may carry: the profile's own names (so rules match), the
+/// security areas, near misses, markup and noise.
+fn page_text() -> impl Strategy<Value = String> {
+    let p = rhipe();
+    let mut known: Vec<String> = SECURITY_SECTIONS.iter().map(|s| s.to_string()).collect();
+    for s in &p.security_level.sections {
+        known.extend(s.names());
+        for r in &s.rules {
+            known.extend(r.names());
+            known.extend(r.column.clone());
+        }
+    }
+    known.extend(
+        [
+            "None",
+            "No",
+            "Yes",
+            "All",
+            "View",
+            "Add",
+            "Name",
+            "Rhipe Integration",
+            "API User (system) (API-only)",
+            "<img src=x onerror=alert(1)>",
+            "<script>alert(1)</script>",
+            "",
+            " ",
+            "crm:",
+            "Contracts (extra)",
+        ]
+        .map(String::from),
+    );
+    prop_oneof![
+        4 => prop::sample::select(known),
+        1 => ".{0,24}",
+    ]
+}
+
+fn control(handle: u32) -> impl Strategy<Value = Control> {
+    (
+        prop_oneof![
+            4 => Just(ControlKind::Checkbox),
+            4 => Just(ControlKind::Select),
+            1 => Just(ControlKind::Radio),
+            1 => Just(ControlKind::Text),
+            1 => Just(ControlKind::Secret),
+        ],
+        page_text(),
+        prop::option::of(page_text()),
+        prop::collection::vec(page_text(), 0..3),
+        prop::option::of(any::<bool>()),
+        prop::option::of(page_text()),
+        prop::collection::vec(page_text(), 0..4),
+        (any::<bool>(), any::<bool>()),
+    )
+        .prop_map(
+            move |(kind, label, column, path, checked, value, options, (disabled, hidden))| {
+                Control {
+                    handle,
+                    kind,
+                    label,
+                    column,
+                    path,
+                    checked,
+                    value,
+                    options,
+                    filled: None,
+                    disabled,
+                    hidden,
+                    hint: None,
+                }
+            },
+        )
+}
+
+fn snapshot() -> impl Strategy<Value = Snapshot> {
+    (
+        any::<u32>(),
+        prop::collection::vec(page_text(), 0..14),
+        prop::collection::vec(page_text(), 0..3),
+        prop::sample::select(vec!["", "en", "en-GB", "de", "fr-FR"]),
+        0usize..60,
+    )
+        .prop_flat_map(|(seq, sections, headings, lang, n)| {
+            let controls: Vec<_> = (1..=n as u32).map(control).collect();
+            (controls, Just((seq, sections, headings, lang)))
+        })
+        .prop_map(|(controls, (seq, sections, headings, lang))| Snapshot {
+            seq,
+            url: String::new(),
+            lang: lang.to_string(),
+            title: String::new(),
+            headings,
+            sections,
+            controls,
+        })
+}
+
+fn context() -> impl Strategy<Value = Context> {
+    (
+        any::<bool>(),
+        prop::option::of(page_text()),
+        prop::collection::vec(page_text(), 0..2),
+    )
+        .prop_map(
+            |(judge_any_level, remembered_level, chosen_levels)| Context {
+                profile: String::new(),
+                remembered_level,
+                chosen_levels,
+                judge_any_level,
+                ..Context::default()
+            },
+        )
+}
+
+/// The page as the profile wants it: every security area, one control per
+/// named rule in its expected state, and the level's name.
+fn correct_page() -> Snapshot {
+    let p = rhipe();
+    let mut controls = vec![Control {
+        handle: 1,
+        kind: ControlKind::Text,
+        label: "Name".into(),
+        value: Some("Rhipe Integration".into()),
+        ..Control::default()
+    }];
+    for s in &p.security_level.sections {
+        for r in &s.rules {
+            let mut c = Control {
+                handle: controls.len() as u32 + 1,
+                label: r.control.clone(),
+                column: r.column.clone(),
+                path: vec![s.heading.clone()],
+                ..Control::default()
+            };
+            match &r.expect {
+                Expect::Checked(on) => c.checked = Some(*on),
+                Expect::Value(v) => {
+                    c.kind = ControlKind::Select;
+                    c.value = Some(v.clone());
+                    c.options = vec![v.clone(), "None".into()];
+                }
+            }
+            controls.push(c);
+        }
+    }
+    Snapshot {
+        seq: 7,
+        lang: "en".into(),
+        sections: SECURITY_SECTIONS.iter().map(|s| s.to_string()).collect(),
+        controls,
+        ..Snapshot::default()
+    }
+}
+
+fn to_json(s: &Snapshot) -> Value {
+    let kind = |k: ControlKind| match k {
+        ControlKind::Checkbox => "checkbox",
+        ControlKind::Radio => "radio",
+        ControlKind::Select => "select",
+        ControlKind::Text => "text",
+        ControlKind::Secret => "secret",
+    };
+    serde_json::json!({
+        "seq": s.seq, "url": s.url, "lang": s.lang, "title": s.title,
+        "headings": s.headings, "sections": s.sections,
+        "controls": s.controls.iter().map(|c| serde_json::json!({
+            "handle": c.handle, "kind": kind(c.kind), "label": c.label, "column": c.column,
+            "path": c.path, "checked": c.checked, "value": c.value, "options": c.options,
+            "filled": c.filled, "disabled": c.disabled, "hidden": c.hidden,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn any_snapshot_keeps_the_results_definition(snap in snapshot(), ctx in context()) {
+        judged(rhipe(), &snap, &ctx);
+    }
+
+    #[test]
+    fn any_json_as_a_snapshot_never_panics(v in any_json()) {
+        invariants::snapshot_text(&v.to_string());
+    }
+
+    #[test]
+    fn any_text_as_a_snapshot_never_panics(text in ".{0,200}") {
+        invariants::snapshot_text(&text);
+    }
+
+    #[test]
+    fn a_mutated_valid_snapshot_never_panics(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), mutation()), 1..4)
+    ) {
+        invariants::snapshot_text(&mutated(&to_json(&correct_page()), &edits).to_string());
+    }
+
+    /// Extra controls anywhere on the right page, and rule controls taken
+    /// away: a rule whose control is gone is never a pass, and the page
+    /// passes only if nothing was taken away and nothing extra grants.
+    #[test]
+    fn a_missing_control_never_passes(
+        gone in prop::collection::vec(any::<prop::sample::Index>(), 0..4),
+        extra in prop::collection::vec(control(0), 0..12),
+    ) {
+        let mut snap = correct_page();
+        let rules = snap.controls.len() - 1;
+        let mut removed: Vec<String> = Vec::new();
+        for g in &gone {
+            let i = 1 + g.index(rules);
+            if i < snap.controls.len() {
+                removed.push(snap.controls.remove(i).label);
+            }
+        }
+        let base = snap.controls.len() as u32 + 100;
+        for (i, mut c) in extra.into_iter().enumerate() {
+            c.handle = base + i as u32;
+            snap.controls.push(c);
+        }
+        let ctx = Context::default();
+        let r = judged(rhipe(), &snap, &ctx);
+        prop_assert!(r.bound, "the level is named Rhipe Integration");
+        let p = rhipe();
+        for s in &p.security_level.sections {
+            for rule in &s.rules {
+                if removed.contains(&rule.control) {
+                    let x = r.results.iter().find(|x| x.rule == rule.id).unwrap();
+                    prop_assert!(x.outcome != Outcome::Pass, "{} is gone but passed", rule.id);
+                }
+            }
+        }
+        if !removed.is_empty() {
+            prop_assert!(!r.passes);
+        }
+    }
+}
+
+#[test]
+fn the_generators_right_page_passes() {
+    let r = judged(rhipe(), &correct_page(), &Context::default());
+    assert!(
+        r.passes,
+        "{:?}",
+        r.results
+            .iter()
+            .filter(|x| x.outcome != Outcome::Pass)
+            .collect::<Vec<_>>()
+    );
+}
+
+/// Found by `any_snapshot_keeps_the_results_definition`: a control whose
+/// section headings name two security areas was judged in both, so it got
+/// two marks with different outcomes.
+#[test]
+fn a_control_inside_nested_sections_is_judged_once_by_the_innermost() {
+    let mut snap = correct_page();
+    snap.controls.push(Control {
+        handle: 500,
+        label: "Something extra".into(),
+        path: vec!["CONTRACTS".into(), "CRM".into()],
+        checked: Some(true),
+        ..Control::default()
+    });
+    let r = judged(rhipe(), &snap, &Context::default());
+    let about: Vec<_> = r
+        .results
+        .iter()
+        .filter(|x| x.handles.contains(&500))
+        .collect();
+    assert_eq!(about.len(), 1);
+    assert_eq!(
+        (about[0].section.as_str(), about[0].outcome),
+        ("CRM", Outcome::Excess)
+    );
+}
+
+// ---- single-file saves (the checker page's MHTML decoding)
+
+#[cfg(feature = "checker")]
+mod mhtml {
+    use super::*;
+
+    fn chrome_save(parts: &[&[u8]]) -> Vec<u8> {
+        let b = "----MultipartBoundary--kZ2x9Qp4----";
+        let mut out = format!(
+            "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://ww5.autotask.net/Mvc/Home\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"{b}\"\r\n\r\n\r\n"
+        )
+        .into_bytes();
+        for p in parts {
+            out.extend_from_slice(format!("--{b}\r\n").as_bytes());
+            out.extend_from_slice(p);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(format!("--{b}--\r\n").as_bytes());
+        out
+    }
+
+    const SHELL: &[u8] = b"Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Location: https://ww5.autotask.net/Mvc/Home\r\n\r\n<html><body><iframe src=3D\"cid:frame-2@mhtml.blink\"></ifr=\r\name></body></html>";
+    const FORM: &[u8] = b"Content-Type: text/html; charset=windows-1252\r\nContent-Transfer-Encoding: base64\r\nContent-Location: https://ww5.autotask.net/Mvc/SecurityLevel/Edit\r\n\r\nPGgxPkNSTTwv\r\naDE+";
+    const CSS: &[u8] = b"Content-Type: text/css\r\nContent-Location: a.css\r\n\r\nbody{color:red}";
+
+    #[derive(Clone, Debug)]
+    enum Edit {
+        Cut(prop::sample::Index),
+        Flip(prop::sample::Index, u8),
+        Insert(prop::sample::Index, Vec<u8>),
+        Delete(prop::sample::Index, usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            any::<prop::sample::Index>().prop_map(Edit::Cut),
+            (any::<prop::sample::Index>(), any::<u8>()).prop_map(|(i, b)| Edit::Flip(i, b)),
+            (
+                any::<prop::sample::Index>(),
+                prop_oneof![
+                    prop::collection::vec(any::<u8>(), 0..8),
+                    prop::sample::select(vec![
+                        b"\r\n".to_vec(),
+                        b"=".to_vec(),
+                        b"=\r\n".to_vec(),
+                        b"--".to_vec(),
+                        b"\r\n\r\n".to_vec(),
+                        b"charset=utf-16".to_vec(),
+                        b"\0".to_vec(),
+                    ]),
+                ]
+            )
+                .prop_map(|(i, b)| Edit::Insert(i, b)),
+            (any::<prop::sample::Index>(), 0usize..40).prop_map(|(i, n)| Edit::Delete(i, n)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(config(256))]
+
+        #[test]
+        fn any_bytes_as_mhtml_never_panic(data in prop::collection::vec(any::<u8>(), 0..400)) {
+            invariants::mhtml_bytes(&data);
+        }
+
+        #[test]
+        fn a_mutated_valid_save_never_panics(edits in prop::collection::vec(edit(), 1..5)) {
+            let mut data = chrome_save(&[SHELL, CSS, FORM]);
+            invariants::mhtml_bytes(&data);
+            for e in edits {
+                let len = data.len().max(1);
+                match e {
+                    Edit::Cut(i) => data.truncate(i.index(len)),
+                    Edit::Flip(i, b) => { if !data.is_empty() { let i = i.index(len); data[i] ^= b; } }
+                    Edit::Insert(i, bytes) => { let i = i.index(len + 1).min(data.len()); data.splice(i..i, bytes); }
+                    Edit::Delete(i, n) => { let i = i.index(len).min(data.len()); let end = (i + n).min(data.len()); data.drain(i..end); }
+                }
+            }
+            invariants::mhtml_bytes(&data);
+        }
+    }
+
+    #[test]
+    fn the_unmutated_save_has_two_pages() {
+        let out =
+            autotask_setup_guard::mhtml::html_parts(&chrome_save(&[SHELL, CSS, FORM])).unwrap();
+        assert_eq!(out.iter().filter(|&&b| b == 0).count(), 4);
+    }
+}
