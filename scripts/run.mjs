@@ -52,6 +52,8 @@ Demo Autotask security level page (HTTPS, self-signed, served as ww5.autotask.ne
     --host-resolver-rules="MAP ww5.autotask.net 127.0.0.1:${DEMO_PORT}" --ignore-certificate-errors \\
     --load-extension=${EXTENSION} \\
     https://ww5.autotask.net${DEMO_PATH}
+  The other pages of the setup on the same host: https://ww5.autotask.net/api-user/classic-new-correct.html
+  (an API user) and https://ww5.autotask.net/contract/new-wrong-type.html (a contract: mark it in the panel).
 Firefox: about:debugging > This Firefox > Load Temporary Add-on > ${join(REPO, 'dist', 'firefox', 'manifest.json')}
   (map ww5.autotask.net to 127.0.0.1 in /etc/hosts and use port ${DEMO_PORT} in the address).
 `);
