@@ -873,14 +873,7 @@ fn step_of(section: &str) -> Option<StepId> {
 }
 
 fn worst(outcomes: impl Iterator<Item = Outcome>) -> Option<Outcome> {
-    let rank = |o: Outcome| match o {
-        Outcome::Pass => 0,
-        Outcome::Warn => 1,
-        Outcome::Incomplete => 2,
-        Outcome::Excess => 3,
-        Outcome::Fail => 4,
-    };
-    outcomes.max_by_key(|&o| rank(o))
+    outcomes.max_by_key(|&o| o.rank())
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,9 +1,9 @@
 //! Autotask Setup Guard's engine. This file only converts and forwards
 //! between JavaScript and the pure modules below; no rule lives here.
 
-pub mod api_user;
 #[cfg(target_arch = "wasm32")]
 pub mod api_client;
+pub mod api_user;
 pub mod autotask_api;
 pub mod bind;
 pub mod contract;

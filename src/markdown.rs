@@ -6,6 +6,7 @@
 //! become a link, an image, HTML or a table cell of its own. Built with a
 //! small template filler rather than `format!`: the wasm has a size budget.
 
+use crate::md_text::{esc, fill, n};
 use crate::recognize::PageKind;
 use crate::report::Report;
 use crate::verify::Outcome;
@@ -32,61 +33,6 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     esc(&mut out, text);
     out
-}
-
-fn esc(md: &mut String, text: &str) {
-    let text = text.trim();
-    let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            // Runs of white space (line breaks included) become one space.
-            if !md.ends_with(' ') {
-                md.push(' ');
-            }
-            continue;
-        }
-        let entity = c == '&'
-            && bytes
-                .get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'#');
-        if entity
-            || matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!'
-            )
-        {
-            md.push('\\');
-        }
-        md.push(c);
-    }
-}
-
-/// A whole number in decimal (no formatting machinery).
-fn n(mut n: usize) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().map(|&d| char::from(d)).collect()
-}
-
-/// Appends `template` with each `%` replaced by the next of `args`,
-/// escaped. Cheaper in wasm than `format!` or a push per piece.
-fn fill(md: &mut String, template: &str, args: &[&str]) {
-    let mut args = args.iter();
-    let mut from = 0;
-    for (i, b) in template.bytes().enumerate() {
-        if b == b'%' {
-            md.push_str(&template[from..i]);
-            esc(md, args.next().copied().unwrap_or_default());
-            from = i + 1;
-        }
-    }
-    md.push_str(&template[from..]);
 }
 
 pub fn render(report: &Report, about: &About) -> String {

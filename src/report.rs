@@ -179,13 +179,7 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
 /// shows the worse of their outcomes. "Apply" sets only what the contract
 /// rules allow (the type of a new contract).
 fn contract_marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> {
-    let rank = |o: Outcome| match o {
-        Outcome::Pass => 0,
-        Outcome::Warn => 1,
-        Outcome::Incomplete => 2,
-        Outcome::Excess => 3,
-        Outcome::Fail => 4,
-    };
+    let rank = Outcome::rank;
     let mut marks: Vec<Mark> = Vec::new();
     for r in results {
         for &handle in &r.handles {

@@ -20,6 +20,19 @@ pub enum Outcome {
     Warn,
 }
 
+impl Outcome {
+    /// How bad an outcome is, for showing the worst of several on one place.
+    pub fn rank(self) -> u8 {
+        match self {
+            Outcome::Pass => 0,
+            Outcome::Warn => 1,
+            Outcome::Incomplete => 2,
+            Outcome::Excess => 3,
+            Outcome::Fail => 4,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleResult {
