@@ -31,5 +31,12 @@ export const PAGES = [
   { name: 'security level x10 (synthetic)', path: '/bench/x10.html', html: () => enlarged(9) },
   { name: 'security level ~3,000 controls', path: '/bench/x52.html', html: () => enlarged(51) },
   { name: '10,000 unrelated checkboxes', path: '/hostile/unrelated-checkboxes.html' },
-  // The API user page (issue 5) joins here as one more line.
+  // The New API User page, judged against the level the extension remembers
+  // for the host (as after the admin checked the level); the toggle is Locked.
+  {
+    name: 'API user page (fixture)',
+    path: '/api-user/classic-new-correct.html',
+    rememberedLevel: 'Rhipe Integration',
+    toggle: 'input[data-fixture-id="locked"]',
+  },
 ];

@@ -49,7 +49,14 @@ const checksSoFar = (page) => page.evaluate(() => window.__bench.measures.filter
 // Lets the content script's debounce and any late work pass.
 const quiet = (page) => page.waitForTimeout(400);
 
+const HOST_KEY = 'host:ww5.autotask.net';
+const TOGGLE = '.SecurityAreas input[type=checkbox], .NotificationMatrix input[type=checkbox]';
+
 async function benchPage(context, worker, spec) {
+  // What the extension remembers for the host: the page's level, or nothing.
+  await worker.evaluate(([key, level]) => (level
+    ? chrome.storage.local.set({ [key]: { level } })
+    : chrome.storage.local.remove(key)), [HOST_KEY, spec.rememberedLevel ?? null]);
   const page = await context.newPage();
   await page.addInitScript(observe);
   await page.goto(AUTOTASK + spec.path);
@@ -70,7 +77,7 @@ async function benchPage(context, worker, spec) {
   const toggles = [];
   for (let i = 0; i < RUNS; i++) {
     const n = await checksSoFar(page);
-    await page.evaluate(() => document.querySelector('.SecurityAreas input[type=checkbox], .NotificationMatrix input[type=checkbox]').click());
+    await page.evaluate((selector) => document.querySelector(selector).click(), spec.toggle ?? TOGGLE);
     toggles.push(await nextCheck(page, n));
     await quiet(page);
   }
@@ -79,8 +86,8 @@ async function benchPage(context, worker, spec) {
   // The engine alone, in the worker, on the same snapshot the eyes take.
   await page.addScriptTag({ path: SNAPSHOT_JS });
   const snapshot = await page.evaluate(() => JSON.stringify(globalThis.AsgSnapshot.take(document, 1).snapshot));
-  const engineAlone = await worker.evaluate(({ snap, runs }) => {
-    const ctx = JSON.stringify({ judgeAnyLevel: true });
+  const engineAlone = await worker.evaluate(({ snap, runs, level }) => {
+    const ctx = JSON.stringify({ judgeAnyLevel: true, rememberedLevel: level });
     const times = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
@@ -89,7 +96,7 @@ async function benchPage(context, worker, spec) {
       times.push(performance.now() - t0);
     }
     return times;
-  }, { snap: snapshot, runs: RUNS });
+  }, { snap: snapshot, runs: RUNS, level: spec.rememberedLevel ?? null });
 
   // axe-core's default rules on the same page.
   await page.addScriptTag({ path: AXE });

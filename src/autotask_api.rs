@@ -462,6 +462,26 @@ impl Check {
         }
     }
 
+    /// A server text with the username taken out, should Autotask echo it:
+    /// the report never holds the username.
+    fn redact(&self, text: &str) -> String {
+        let user = self.input.username.to_ascii_lowercase();
+        if user.is_empty() {
+            return text.to_string();
+        }
+        let lower = text.to_ascii_lowercase();
+        let mut out = String::new();
+        let mut at = 0;
+        // Lowercasing ASCII keeps byte offsets, so matches index `text` too.
+        while let Some(found) = lower[at..].find(&user) {
+            out.push_str(&text[at..at + found]);
+            out.push_str("(the username)");
+            at += found + user.len();
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+
     fn stop(&mut self, why: &str) {
         self.stopped = Some(why.to_string());
         self.queue.clear();
@@ -469,10 +489,10 @@ impl Check {
 
     fn on_zone(&mut self, answer: Answer, parse_url: &dyn Fn(&str) -> Option<UrlParts>) {
         let rule = "zone-lookup";
-        let user = self.input.username.clone();
+        // The username is not repeated: like the secret, it stays out of the report.
         let unknown = |found: &str| {
             result(rule, "Zone lookup", "API user", Outcome::Fail, "a zone for this user", found,
-                format!("Autotask does not know \"{user}\" as an API user. Check the Username (Key) on the API user's page (Admin > Resources (Users)); a user just created can take about 5 minutes before Autotask finds it."))
+                "Autotask does not know the Username (Key) entered as an API user. Check the Username (Key) on the API user's page (Admin > Resources (Users)); a user just created can take about 5 minutes before Autotask finds it.".into())
         };
         let r = match answer {
             Answer::Http { status: 200, body } => match json_object(&body) {
@@ -502,7 +522,8 @@ impl Check {
                         }
                         Err(why) => {
                             self.stop("the zone address was refused");
-                            result(rule, "Zone lookup", "API user", Outcome::Fail, "a zone under autotask.net", &quote(url),
+                            let url = self.redact(url);
+                            result(rule, "Zone lookup", "API user", Outcome::Fail, "a zone under autotask.net", &quote(&url),
                                 format!("The zone address Autotask's lookup returned was refused because {why}; no credentials were sent. Check that webservices.autotask.net reaches Autotask itself (a proxy or DNS setting may be redirecting it)."))
                         }
                     },
@@ -672,7 +693,7 @@ impl Check {
         let Answer::Http { status, body } = answer else {
             return failed_call(rule, section, control, answer, self.input.direct);
         };
-        let text = error_text(&body);
+        let text = self.redact(&error_text(&body));
         let lower = text.to_ascii_lowercase();
         if status == 401 {
             // Never retried: each refused attempt counts toward a lockout.
@@ -680,6 +701,12 @@ impl Check {
             self.advice.push("A new API user can take about 5 minutes before Autotask accepts it; wait that long before trying again, as repeated refused attempts can lock the user.".into());
             return fail("accepted", "401 Unauthorized",
                 "Autotask refused the credentials (401): wrong secret, or the user is locked; Autotask does not say which. On the API user's page (Admin > Resources (Users)) check that Locked is off and Active is on; if it is, generate a new secret and enter it both here and in the integration.".into());
+        }
+        // An error page (HTML, or nothing) instead of the API's JSON: a fault
+        // at Autotask or on the way, which says nothing about the user.
+        if status >= 500 && json_object(&body).is_none() {
+            return result(rule, section, control, Outcome::Incomplete, "status 200", &format!("status {status}, not JSON"),
+                format!("Autotask answered with status {status} and an error page instead of the API's JSON (a fault at Autotask or on the way to it), so this could not be checked. Try again later."));
         }
         if lower.contains("integrationcode") || lower.contains("integration code") {
             self.stop("Autotask refused the integration code");
@@ -805,7 +832,6 @@ impl Check {
                 version: self.profile.version.clone(),
             },
             page: "api-live-check",
-            username: self.input.username.clone(),
             zone: self
                 .zone
                 .as_deref()
@@ -889,8 +915,6 @@ pub struct LiveReport {
     pub engine: String,
     pub profile: ProfileRef,
     pub page: &'static str,
-    /// The Username (Key) checked (never the secret).
-    pub username: String,
     /// The zone's base address, once validated.
     pub zone: Option<String>,
     pub checked_at: String,
@@ -943,7 +967,7 @@ fn failed_call(
         Answer::Timeout => ("no answer", format!("Autotask did not answer within {} seconds, so this could not be checked. Autotask slows down answers once half of the hour's request budget is used; try again later.", TIMEOUT_MS / 1000)),
         Answer::Redirect => ("a redirect", "Autotask answered with a redirect, which this check never follows (credentials go only to the zone Autotask names), so this could not be checked.".to_string()),
         Answer::Network if direct => ("blocked by the browser", "The browser did not let this page call the Autotask API (Autotask does not allow it from web pages). Run the live check from the Setup Guard extension instead: its toolbar button > Live API check.".to_string()),
-        Answer::Network => ("no connection", "Autotask could not be reached (no network, or the address is blocked), so this could not be checked.".to_string()),
+        Answer::Network => ("no connection", "Autotask could not be reached, or the connection broke before an answer came (no network, the address is blocked, or the connection was reset), so this could not be checked.".to_string()),
         Answer::Http { status, .. } => return result(rule, section, control, Outcome::Fail, "status 200", "unexpected status", format!("Autotask answered with status {status}.")),
     };
     result(

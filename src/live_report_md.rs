@@ -36,7 +36,6 @@ pub fn render(report: &LiveReport) -> String {
         md.push('.');
     }
     md.push_str("**\n\n");
-    fill(&mut md, "- API user (Username): %\n", &[&report.username]);
     let zone = report.zone.as_deref().unwrap_or("not found");
     fill(&mut md, "- Zone: %\n", &[zone]);
     let p = &report.profile;

@@ -387,7 +387,7 @@ fn an_unknown_user_stops_at_the_lookup() {
         assert_eq!(zone.outcome, Outcome::Fail);
         assert!(
             zone.message
-                .contains("does not know \"UnknownUser0001\" as an API user"),
+                .contains("does not know the Username (Key) entered as an API user"),
             "{}",
             zone.message
         );

@@ -524,3 +524,112 @@ mod mhtml {
         assert_eq!(out.iter().filter(|&&b| b == 0).count(), 4);
     }
 }
+
+/// The live check's answer step over a whole run (`src/autotask_api.rs`):
+/// any status and body, plausible or not, in any order within a batch.
+mod api_answers {
+    use super::invariants::{api_bytes, api_run, API_USER};
+    use super::*;
+    use autotask_setup_guard::autotask_api::Answer;
+
+    /// Bodies near what Autotask sends, with the values varied, and junk.
+    fn body() -> impl Strategy<Value = String> {
+        let zone_url = prop_oneof![
+            Just("https://webservices5.autotask.net/atservicesrest/".to_string()),
+            Just(format!("https://{API_USER}.autotask.net/")),
+            Just(format!("https://evil.example/{API_USER}/")),
+            "[a-z:/.%]{0,30}",
+        ];
+        prop_oneof![
+            zone_url.prop_map(|u| serde_json::json!({ "zoneName": "Zone", "url": u }).to_string()),
+            (any::<u64>(), any::<u64>()).prop_map(|(limit, used)| serde_json::json!({
+                "externalRequestThreshold": limit % 20_000,
+                "currentTimeframeRequestCount": used % 30_000,
+            }).to_string()),
+            (0u64..4, 0u64..4, any::<bool>()).prop_map(|(q, u, nested)| {
+                let info = serde_json::json!({ "userAccessForQuery": q, "userAccessForUpdate": u });
+                if nested { serde_json::json!({ "info": info }) } else { info }.to_string()
+            }),
+            (0usize..3).prop_map(|n| serde_json::json!({
+                "items": vec![serde_json::json!({ "id": 1 }); n],
+                "pageDetails": { "count": n },
+            }).to_string()),
+            prop_oneof![
+                Just("Zone information could not be determined".to_string()),
+                Just("IntegrationCode is invalid.".to_string()),
+                Just("does not have the adequate permissions".to_string()),
+                Just(format!("Unable to find user {API_USER} (resource)")),
+                ".{0,40}",
+            ].prop_map(|e| serde_json::json!({ "errors": [e] }).to_string()),
+            Just("<!DOCTYPE html><html><body>500</body></html>".to_string()),
+            any_json().prop_map(|v| v.to_string()),
+            ".{0,60}",
+        ]
+    }
+
+    fn answer() -> impl Strategy<Value = Answer> {
+        let status = prop_oneof![
+            4 => Just(200u16),
+            1 => Just(401u16),
+            1 => Just(403u16),
+            1 => Just(429u16),
+            2 => Just(500u16),
+            1 => any::<u16>(),
+        ];
+        prop_oneof![
+            8 => (status, body()).prop_map(|(status, body)| Answer::Http { status, body }),
+            1 => Just(Answer::Redirect),
+            1 => Just(Answer::Timeout),
+            1 => Just(Answer::Network),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(config(400))]
+
+        #[test]
+        fn any_answers_keep_the_live_checks_invariants(
+            answers in prop::collection::vec(answer(), 0..14),
+            order in prop::collection::vec(any::<u8>(), 0..8),
+        ) {
+            api_run(&answers, &order);
+        }
+
+        #[test]
+        fn any_bytes_as_answers_never_panic(data in prop::collection::vec(any::<u8>(), 0..300)) {
+            api_bytes(&data);
+        }
+    }
+
+    /// The generator reaches a passing run: the invariants are not only
+    /// checked on runs that stop at the first step.
+    #[test]
+    fn right_answers_pass_every_rule() {
+        let ok = |body: serde_json::Value| Answer::Http { status: 200, body: body.to_string() };
+        let info = ok(serde_json::json!({ "userAccessForQuery": 1, "userAccessForUpdate": 1 }));
+        let row = ok(serde_json::json!({ "items": [{ "id": 1 }], "pageDetails": { "count": 1 } }));
+        let mut answers = vec![
+            ok(serde_json::json!({ "url": "https://webservices5.autotask.net/atservicesrest/" })),
+            ok(serde_json::json!({ "externalRequestThreshold": 10000, "currentTimeframeRequestCount": 1 })),
+        ];
+        answers.extend(std::iter::repeat(info).take(4));
+        answers.extend(std::iter::repeat(row).take(4));
+        let report = api_run(&answers, &[]);
+        assert!(report.passes);
+        assert_eq!((report.summary.passed, report.requests), (13, 10));
+    }
+
+    /// Server texts that echo the username reach the report without it.
+    #[test]
+    fn a_username_echoed_by_the_server_is_taken_out() {
+        let http = |status: u16, body: serde_json::Value| Answer::Http { status, body: body.to_string() };
+        let zone = http(200, serde_json::json!({ "url": format!("https://evil.example/{API_USER}/") }));
+        let report = api_run(&[zone], &[]);
+        assert!(report.results[0].found.contains("(the username)"), "{:?}", report.results[0]);
+        let refused = http(500, serde_json::json!({ "errors": [format!("No user {API_USER} (resource)")] }));
+        let zone = http(200, serde_json::json!({ "url": "https://webservices5.autotask.net/atservicesrest/" }));
+        let report = api_run(&[zone, refused], &[]);
+        let credentials = report.results.iter().find(|r| r.rule == "credentials").expect("a credentials result");
+        assert!(credentials.message.contains("No user (the username) (resource)"), "{}", credentials.message);
+    }
+}

@@ -36,6 +36,13 @@ export const USERS = {
   malformed: { username: 'Malformed000001', malformed: 'Companies/entityInformation' },
   outside: { username: 'OutsideZone0001', zoneUrl: `https://${FOREIGN_HOST}/atservicesrest/` },
   redirect: { username: 'Redirect0000001', redirect: 'ThresholdInformation' },
+  // A proxy's or a failing server's HTML error page, mid-check.
+  htmlError: { username: 'HtmlError000001', htmlError: 'Contracts/entityInformation' },
+  // The connection is reset partway through the answer (status and headers
+  // sent, the body cut). A reset before any byte is not used: on a reused
+  // keep-alive connection Chromium itself resends an idempotent GET (seen:
+  // four arrivals for one fetch), which is the browser's doing, not the check's.
+  reset: { username: 'ResetConn000001', reset: 'Services/query' },
 };
 const byName = new Map(Object.values(USERS).map((u) => [u.username.toLowerCase(), u]));
 
@@ -96,6 +103,15 @@ export async function startApiStandin(secret) {
     const answer = () => {
       if (res.destroyed) return;
       if (user.malformed === path) return json(res, 200, '{"name":"Companies","canQuery":tru');
+      if (user.htmlError === path) {
+        res.writeHead(500, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+        return res.end('<!DOCTYPE html><html><head><title>500 - Internal server error.</title></head><body><h1>Server Error</h1></body></html>');
+      }
+      if (user.reset === path) {
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': '400' });
+        res.write('{"items":[{"id":29682801');
+        return setTimeout(() => res.socket?.destroy(), 50);
+      }
       if (user.redirect === path) {
         res.writeHead(302, { Location: `https://${FOREIGN_HOST}/atservicesrest/v1.0/${path}` });
         return res.end();

@@ -2,7 +2,8 @@
 // extension's check page in Chromium (the worker runs the Rust check), with
 // the findings each must give; what reached the stand-in (how many requests,
 // how many at once, where credentials went, no 401 retried); and after each
-// run no storage area, console output or report holding the secret.
+// run no storage area, console output or report holding the secret or the
+// username.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
@@ -46,6 +47,17 @@ async function runCheck(username, { code = INTEGRATION_CODE, secret = SECRET } =
   const consoleText = [];
   page.on('console', (msg) => consoleText.push(`${msg.type()}: ${msg.text()}`));
   page.on('pageerror', (err) => consoleText.push(`pageerror: ${err.message}`));
+  // Every message the worker sends the page (progress, then the result with
+  // the report JSON and its Markdown), recorded as it arrives.
+  await page.addInitScript(() => {
+    const connect = chrome.runtime.connect.bind(chrome.runtime);
+    globalThis.asgTestMessages = [];
+    chrome.runtime.connect = (...args) => {
+      const port = connect(...args);
+      port.onMessage.addListener((msg) => globalThis.asgTestMessages.push(JSON.stringify(msg)));
+      return port;
+    };
+  });
   try {
     await page.goto(`chrome-extension://${extensionId}/check/check.html`);
     await page.getByTestId('live-username').fill(username);
@@ -63,11 +75,15 @@ async function runCheck(username, { code = INTEGRATION_CODE, secret = SECRET } =
         results: Object.fromEntries([...q('live-results').children].map((li) => [li.dataset.rule, { outcome: li.dataset.asg, text: li.textContent }])),
         steps: Object.fromEntries([...q('live-steps').children].map((li) => [li.dataset.testid.replace('live-step-', ''), li.dataset.state])),
         markdown: q('live-markdown').textContent,
+        report: q('live-report').textContent,
+        messages: globalThis.asgTestMessages.join('\n'),
+        bodyText: document.body.innerText,
+        usernameField: q('live-username').value,
         secretField: q('live-secret').value,
         html: document.documentElement.outerHTML,
       };
     });
-    return { state, statusText: await status.textContent(), ...shown, console: consoleText, requests: standin.requests, maxInFlight: standin.maxInFlight };
+    return { username, state, statusText: await status.textContent(), ...shown, console: consoleText, requests: standin.requests, maxInFlight: standin.maxInFlight };
   } finally {
     await page.close();
   }
@@ -84,6 +100,19 @@ async function assertSecretKept(run) {
   assert.ok(!run.console.join('\n').includes(SECRET), 'the secret is in the page console');
   assert.ok(!workerConsole.join('\n').includes(SECRET), 'the secret is in console output');
   assert.deepEqual(run.console.filter((line) => /^(error|warning|pageerror)/.test(line)), [], 'console errors on the check page');
+  // The username is kept out of the same places. It stays only in its own
+  // input field (its value, not in the markup), so that the admin can run
+  // the check again; the page's text, markup, report and Markdown lack it.
+  const user = run.username.toLowerCase();
+  assert.equal(run.usernameField, run.username, 'the username field keeps what was typed');
+  assert.match(run.messages, /"type":"result".*"page":"api-live-check"/, 'the report message was not recorded');
+  assert.ok(!run.messages.includes(SECRET), 'the secret is in a message from the worker');
+  for (const [where, text] of [
+    ['extension storage', stores], ['the Markdown report', run.markdown], ['the report shown', run.report],
+    ['the worker\'s messages (report JSON included)', run.messages],
+    ['the page text', run.bodyText], ['the page markup', run.html], ['the page console', run.console.join('\n')],
+    ['the worker console', workerConsole.join('\n')],
+  ]) assert.ok(!text.toLowerCase().includes(user), `the username is in ${where}`);
   // At the stand-in: bounded, never more than three at once, credentials
   // only to the zone, the secret never in an address, no 401 retried.
   assert.ok(run.requests.length <= 12, `${run.requests.length} requests`);
@@ -144,7 +173,7 @@ for (const [name, user] of [['wrong secret', USERS.wrongSecret], ['locked', USER
 test('unknown user: the zone lookup finds none, nothing else is sent', async () => {
   const run = await runCheck(USERS.unknown.username);
   assert.equal(run.results['zone-lookup'].outcome, 'fail');
-  assert.match(run.results['zone-lookup'].text, /does not know "UnknownUser0001" as an API user/);
+  assert.match(run.results['zone-lookup'].text, /does not know the Username \(Key\) entered as an API user/);
   assert.equal(run.requests.length, 1);
   assert.equal(credentialed(run).length, 0);
   await assertSecretKept(run);
@@ -208,6 +237,32 @@ test('malformed JSON: the answer is a finding', async () => {
   assert.equal(run.results['access-Companies-query'].outcome, 'incomplete');
   assert.match(run.results['access-Companies-query'].text, /could not be read/);
   assert.equal(run.requests.length, 10);
+  await assertSecretKept(run);
+});
+
+test('a 500 with an HTML error page mid-check: incomplete, saying so, not retried, the rest still runs', async () => {
+  const run = await runCheck(USERS.htmlError.username);
+  assert.equal(run.state, 'done', run.statusText);
+  for (const rule of ['access-Contracts-query', 'access-Contracts-update']) {
+    assert.equal(run.results[rule].outcome, 'incomplete', rule);
+    assert.match(run.results[rule].text, /status 500 and an error page instead of the API's JSON/, rule);
+    assert.ok(!run.results[rule].text.includes('<'), 'the HTML is not quoted');
+  }
+  assert.equal(run.results['read-Contracts'].outcome, 'pass');
+  assert.equal(run.requests.filter((r) => r.path.endsWith('/Contracts/entityInformation')).length, 1, 'retried');
+  assert.equal(run.requests.length, 10);
+  assert.equal(run.summary, '11/13');
+  await assertSecretKept(run);
+});
+
+test('a connection reset partway through an answer: incomplete, saying the connection broke, not retried', async () => {
+  const run = await runCheck(USERS.reset.username);
+  assert.equal(run.state, 'done', run.statusText);
+  assert.equal(run.results['read-Services'].outcome, 'incomplete');
+  assert.match(run.results['read-Services'].text, /connection broke before an answer came/);
+  assert.equal(run.requests.filter((r) => r.path.endsWith('/Services/query')).length, 1, 'retried');
+  assert.equal(run.requests.length, 10);
+  assert.equal(run.summary, '12/13');
   await assertSecretKept(run);
 });
 

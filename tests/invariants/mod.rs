@@ -156,3 +156,125 @@ pub fn mhtml_bytes(data: &[u8]) {
         Err(e) => assert!(!e.code().is_empty()),
     }
 }
+
+/// The username every API run uses; it must stay out of the report.
+pub const API_USER: &str = "PropUser7Q";
+
+/// The browser's URL parser, as far as the check needs it: `https://host/path`
+/// split into its parts, anything else refused.
+fn parse_url(text: &str) -> Option<autotask_setup_guard::autotask_api::UrlParts> {
+    let rest = text.strip_prefix("https://")?;
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    Some(autotask_setup_guard::autotask_api::UrlParts {
+        protocol: "https:".into(),
+        hostname: host.to_ascii_lowercase(),
+        pathname: if path.is_empty() { "/".into() } else { path.into() },
+        ..Default::default()
+    })
+}
+
+/// One whole live check, each request answered in turn from `answers`
+/// (cycled; a 200 with `{}` once they run out) and each batch's answers
+/// handed back in an order picked by `order`. Checks: it ends, at most
+/// `MAX_REQUESTS` requests, at most `MAX_PARALLEL` at once, the summary
+/// adds up, every rule is there once, no rule passes whose request was not
+/// answered with 200, and the username is nowhere in the report (unless
+/// Autotask's own accepted zone address holds it).
+pub fn api_run(
+    answers: &[autotask_setup_guard::autotask_api::Answer],
+    order: &[u8],
+) -> autotask_setup_guard::autotask_api::LiveReport {
+    use autotask_setup_guard::autotask_api::{Answer, Check, Input, MAX_PARALLEL, MAX_REQUESTS};
+    let input = Input::from_json(&format!(
+        r#"{{"username":"{API_USER}","integrationCode":"CODE1","checkedAt":"2026-11-27T10:00:00Z"}}"#
+    ))
+    .expect("valid input");
+    let mut check = Check::new(input).expect("the check starts");
+    let mut next = 0;
+    let mut sent = 0;
+    // The addresses answered with 200.
+    let mut ok: Vec<String> = Vec::new();
+    for round in 0.. {
+        assert!(round <= MAX_REQUESTS, "the check does not end");
+        let batch = check.next_batch();
+        if batch.is_empty() {
+            break;
+        }
+        assert!(batch.len() <= MAX_PARALLEL, "{} requests at once", batch.len());
+        sent += batch.len();
+        assert!(sent <= MAX_REQUESTS, "{sent} requests");
+        assert!(batch.iter().all(|r| r.credentials != r.url.contains("zoneInformation")));
+        let shift = order.get(round).copied().unwrap_or(0) as usize % batch.len();
+        let mut batch = batch;
+        batch.rotate_left(shift);
+        for request in batch {
+            let answer = if next < answers.len() {
+                answers[next].clone()
+            } else {
+                Answer::Http { status: 200, body: "{}".into() }
+            };
+            next += 1;
+            if matches!(answer, Answer::Http { status: 200, .. }) {
+                ok.push(request.url.clone());
+            }
+            check.answer(request.id, answer, &parse_url);
+        }
+    }
+    assert!(check.done(), "no request is pending and the check is over");
+    let report = check.report();
+    assert_eq!(report.requests, sent);
+    assert!(report.requests_with_credentials <= sent);
+    let judged: Vec<_> = report.results.iter().filter(|r| r.outcome != Outcome::Warn).collect();
+    assert_eq!(report.summary.total, judged.len(), "total counts every result that is not a warn");
+    assert_eq!(
+        report.summary.passed,
+        judged.iter().filter(|r| r.outcome == Outcome::Pass).count()
+    );
+    assert_eq!(report.passes, report.summary.passed == report.summary.total);
+    let mut rules = HashSet::new();
+    for r in &report.results {
+        assert!(rules.insert(r.rule.as_str()), "{} twice", r.rule);
+        assert!(!r.message.is_empty(), "{} has no words", r.rule);
+        if r.outcome != Outcome::Pass {
+            continue;
+        }
+        let answered = |end: &str| ok.iter().any(|u| u.ends_with(end));
+        let entity = |prefix: &str| r.rule.strip_prefix(prefix).map(|e| e.split('-').next().unwrap_or(e).to_string());
+        let proven = match r.rule.as_str() {
+            "zone-lookup" => answered("zoneInformation"),
+            "credentials" | "request-budget" => answered("/ThresholdInformation"),
+            _ => match (entity("access-"), entity("read-")) {
+                (Some(e), _) => answered(&format!("/{e}/entityInformation")),
+                (_, Some(e)) => answered(&format!("/{e}/query")),
+                _ => false,
+            },
+        };
+        assert!(proven, "{} passes without a 200 answer", r.rule);
+    }
+    assert_eq!(rules.len(), 13, "every rule of the profile's needs, once");
+    let user = API_USER.to_ascii_lowercase();
+    let in_zone = report.zone.as_deref().is_some_and(|z| z.to_ascii_lowercase().contains(&user));
+    let json = serde_json::to_string(&report).expect("the report serializes").to_ascii_lowercase();
+    assert!(in_zone || !json.contains(&user), "the username is in the report: {json}");
+    report
+}
+
+/// Raw bytes as a run: per answer, a kind byte, a status (two bytes), a
+/// length byte and that many bytes of body; the first bytes pick the orders.
+pub fn api_bytes(data: &[u8]) {
+    use autotask_setup_guard::autotask_api::Answer;
+    let (order, mut rest) = data.split_at(data.len().min(8));
+    let mut answers = Vec::new();
+    while let [kind, hi, lo, len, tail @ ..] = rest {
+        let n = (*len as usize).min(tail.len());
+        let body = String::from_utf8_lossy(&tail[..n]).into_owned();
+        rest = &tail[n..];
+        answers.push(match kind % 8 {
+            0 => Answer::Redirect,
+            1 => Answer::Timeout,
+            2 => Answer::Network,
+            _ => Answer::Http { status: u16::from_be_bytes([*hi, *lo]) % 600, body },
+        });
+    }
+    api_run(&answers, order);
+}
