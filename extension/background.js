@@ -147,7 +147,8 @@ const handlers = {
     // The engine speaks JSON text both ways (see src/lib.rs).
     const snapshot = JSON.stringify(msg.snapshot);
     const report = JSON.parse(wasm_bindgen.checkPage(snapshot, JSON.stringify(context), profileText || ''));
-    await showOnToolbar(sender, report).catch(() => {});
+    // The page gets its verdict first; the toolbar follows (it is not on the page's path).
+    showOnToolbar(sender, report).catch(() => {});
     if (report.page === 'security-level' && report.bound && report.recognition.levelName === context.rememberedLevel) {
       // The remembered level, as verified now (after a save, when the page comes back).
       await updateHost(String(msg.host || ''), { verified: { summary: report.summary, passes: report.passes } });
