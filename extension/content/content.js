@@ -13,6 +13,8 @@
   // a page keeps changing (one that rewrites itself forever still gets checked).
   const RECHECK_DELAY_MS = 250;
   const RECHECK_MAX_WAIT_MS = 1000;
+  // The longest slice of a check's page reading between pauses (a frame is 16 ms).
+  const SLICE_MS = 6;
   // Page changes worth a new look; our own data-asg* attributes are not among them.
   const WATCHED_ATTRS = ['class', 'checked', 'selected', 'value', 'style', 'disabled', 'hidden'];
   // Where a collapsed section's own toggle is, in both UI generations.
@@ -66,17 +68,26 @@
     for (const a of ROOT_ATTRS) document.documentElement.removeAttribute(a);
   }
 
+  // Only the marks that differ from the last drawing are touched: each
+  // attribute written makes the browser restyle that control.
   function drawMarks(report, elements) {
-    clearMarks();
-    const root = document.documentElement;
-    root.setAttribute('data-asg-page', report.page);
-    if (JUDGED.has(report.page)) root.setAttribute('data-asg-bound', report.bound ? 'yes' : 'no');
-    if (report.summary) root.setAttribute('data-asg-summary', `${report.summary.passed}/${report.summary.total}`);
+    const want = new Map();
     for (const { handle, outcome } of report.marks) {
       const el = elements[handle];
-      if (!el) continue;
-      el.setAttribute('data-asg', outcome);
-      marked.push(el);
+      if (el) want.set(el, outcome);
+    }
+    for (const el of marked) if (!want.has(el)) el.removeAttribute('data-asg');
+    for (const [el, outcome] of want) if (el.getAttribute('data-asg') !== outcome) el.setAttribute('data-asg', outcome);
+    marked = [...want.keys()];
+    const root = document.documentElement;
+    const attrs = {
+      'data-asg-page': report.page,
+      'data-asg-bound': JUDGED.has(report.page) ? (report.bound ? 'yes' : 'no') : null,
+      'data-asg-summary': report.summary ? `${report.summary.passed}/${report.summary.total}` : null,
+    };
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value === null) root.removeAttribute(name);
+      else if (root.getAttribute(name) !== value) root.setAttribute(name, value);
     }
   }
 
@@ -238,6 +249,39 @@
     for (const resolve of state.waiters.splice(0)) resolve(v);
   }
 
+  // A check's snapshot. While the admin can see the page it is read in
+  // slices (SLICE_MS each) so typing and scrolling stay smooth; a hidden tab
+  // has no one to notice and is read in one go. A slice never describes a
+  // different page than the others: a change of the page between slices
+  // (schedule() marks it dirty), a newer check (seq) or a guard waiting for
+  // a verdict abandons the sliced one and the page is read again in one go,
+  // now, so the check still ends (a page that rewrites itself forever is
+  // still checked). Null: a newer check took over.
+  async function snapshotFor(mine, onSlice) {
+    const current = () => mine === state.seq && !state.dirty && !state.waiters.length;
+    if (!document.hidden) {
+      const taken = await globalThis.AsgSnapshot.takeInSlices(document, mine, SLICE_MS, current, onSlice);
+      // A pause more: handing the snapshot to the worker is a slice of its own.
+      if (taken) await globalThis.AsgSnapshot.pause();
+      if (taken && current()) {
+        const now = performance.now();
+        onSlice(now, now);
+        return taken;
+      }
+      if (mine !== state.seq) return null;
+      // Read again as if this check began now: a change before this
+      // moment is in the new snapshot and needs no further check.
+      clearTimeout(timer);
+      timer = 0;
+      firstChange = 0;
+      state.dirty = false;
+    }
+    const start = performance.now();
+    const taken = globalThis.AsgSnapshot.take(document, mine);
+    onSlice(start, performance.now());
+    return taken;
+  }
+
   async function check() {
     clearTimeout(timer);
     timer = 0;
@@ -250,14 +294,25 @@
     let elements = [];
     const started = performance.now();
     let sent = started;
+    let block = [started, started];
     try {
-      const taken = globalThis.AsgSnapshot.take(document, mine);
+      // The longest stretch the snapshot held the main thread (its last
+      // slice runs on into the hand-over to the worker).
+      let slice = [started, started];
+      let longest = 0;
+      const onSlice = (start, end) => {
+        slice = [start, end];
+        if (end - start > longest) { longest = end - start; block = slice; }
+      };
+      const taken = await snapshotFor(mine, onSlice);
+      if (!taken) return;
       elements = taken.elements;
       state.pendingJudged = statesOf(taken.snapshot);
       const asked = api.runtime.sendMessage({
         type: 'check-page', snapshot: taken.snapshot, host: location.host, today: localToday(), marked: contractMarked,
       });
       sent = performance.now();
+      if (sent - slice[0] > longest) block = [slice[0], sent];
       answer = await asked;
     } catch (err) {
       if (!contextAlive()) return stop();
@@ -283,6 +338,7 @@
       document.documentElement.removeAttribute('data-asg-error');
       draw(answer.report, elements);
       measure('snapshot', started, sent);
+      measure('snapshot-slice', block[0], block[1]);
       measure('engine', sent, answered);
       measure('draw', answered, performance.now());
       measure('check', started, performance.now());
@@ -291,7 +347,8 @@
   }
 
   // Where a check's time goes, as User Timing entries (asg:snapshot: reading
-  // the page and handing it over; asg:engine: the worker's answer; asg:draw:
+  // the page and handing it over, pauses included; asg:snapshot-slice: the
+  // longest stretch of that on the main thread; asg:engine: the worker's answer; asg:draw:
   // marks and panel; asg:check: all), for DevTools' Performance panel and
   // bench/run.mjs. Durations only; each entry is cleared at once, so the
   // page's timeline never fills up: only an observer already listening sees it.

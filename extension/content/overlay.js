@@ -4,12 +4,19 @@
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
-  const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
+  // Texts without substitutions, looked up once: each lookup asks the
+  // browser for its language again (a checklist of 50 findings: 3 ms).
+  const plain = new Map();
+  const t = (key, ...subs) => {
+    if (subs.length) return api.i18n.getMessage(key, subs) || key;
+    if (!plain.has(key)) plain.set(key, api.i18n.getMessage(key) || key);
+    return plain.get(key);
+  };
 
   // Not colour alone: each outcome has its own symbol and line style.
   const SYMBOL = { pass: '✓', fail: '✗', excess: '▲', incomplete: '?', warn: '!' };
   const CSS = `
-    :host { all: initial; }
+    :host { all: initial; position: fixed; top: 0; left: 0; }
     .panel { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; width: 380px; max-height: 70vh;
       display: flex; flex-direction: column; font: 13px/1.4 system-ui, sans-serif; color: #1f2328;
       background: #fff; border: 1px solid #d0d7de; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.2); }
@@ -142,7 +149,10 @@
     }
     window.addEventListener('scroll', placeBadgesSoon, { capture: true, passive: true });
     window.addEventListener('resize', placeBadgesSoon, { passive: true });
-    placeBadges();
+    // In the next frame, not now: reading a box here would force the page's
+    // whole layout inside the check (tens of ms on a large page); the frame
+    // lays the page out anyway.
+    placeBadgesSoon();
   }
 
   function finding(result, onPick) {

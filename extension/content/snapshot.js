@@ -269,17 +269,17 @@
     return out;
   }
 
-  /**
-   * Snapshot of `doc`. Returns { snapshot, elements }: `elements[handle]` is
-   * the element to mark for the control with that handle.
-   */
-  function take(doc, seq) {
+  // The snapshot's work, one control at a time: it yields after each unit
+  // of work so that a caller may pause between them (takeInSlices) or not
+  // (take). Both run this same code, so they read the same things.
+  function* steps(doc, seq) {
     const headingCache = new Map();
     const headingOf = (s) => {
       if (!headingCache.has(s)) headingCache.set(s, sectionHeading(s));
       return headingCache.get(s);
     };
     const entries = findControls(doc);
+    yield;
     const byFor = labelsByFor(doc);
     const hiddenMemo = new Map();
     // How many controls each element holds (a control counts itself): tells
@@ -288,12 +288,15 @@
     for (const { widget } of entries) {
       for (let n = widget; n && n.nodeType === 1; n = n.parentElement) counts.set(n, (counts.get(n) || 0) + 1);
     }
-    const controls = entries.map((entry, handle) => {
+    yield;
+    const controls = [];
+    for (let handle = 0; handle < entries.length; handle++) {
+      const entry = entries[handle];
       let label = entry.widget === entry.el && /^(INPUT|SELECT|TEXTAREA)$/.test(entry.el.tagName) ? explicitLabel(entry.el, doc, byFor) : '';
       let column = null;
       if (!label) ({ label, column } = positionalLabel(entry.widget, counts));
       const kind = entry.kind === 'text' && SECRET_LABEL.test(label) ? 'secret' : entry.kind;
-      return {
+      controls.push({
         handle,
         kind,
         label,
@@ -303,8 +306,9 @@
         disabled: !!(entry.el.disabled || entry.widget.classList.contains('Disabled') || entry.el.classList.contains('Disabled')),
         hidden: isHidden(entry.widget, hiddenMemo),
         hint: kind === 'text' ? hintOf(entry.el) : null,
-      };
-    });
+      });
+      yield;
+    }
     const sections = [...doc.querySelectorAll(SECTION)].map(headingOf).filter(Boolean);
     const root = doc.documentElement;
     return {
@@ -322,5 +326,54 @@
     };
   }
 
-  globalThis.AsgSnapshot = { take };
+  /**
+   * Snapshot of `doc`, in one go. Returns { snapshot, elements }:
+   * `elements[handle]` is the element to mark for the control with that handle.
+   */
+  function take(doc, seq) {
+    const it = steps(doc, seq);
+    for (;;) {
+      const r = it.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  // Hands the main thread back to the browser (input, painting) for a moment.
+  // scheduler.yield where there is one; else a message to ourselves, which,
+  // unlike a timer, a background tab does not slow to once a second.
+  const pause = () => {
+    if (globalThis.scheduler && typeof globalThis.scheduler.yield === 'function') return globalThis.scheduler.yield();
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+      channel.port2.postMessage(null);
+    });
+  };
+
+  /**
+   * The same snapshot in slices of at most about `sliceMs` each, pausing
+   * between them. The page may change during a pause: `stillValid()` is asked
+   * after each one, and a false answer abandons the snapshot (resolves to
+   * null), so a snapshot mixing two states of the page is never returned.
+   * `onSlice(start, end)` hears of each slice, for measuring.
+   */
+  async function takeInSlices(doc, seq, sliceMs, stillValid, onSlice = () => {}) {
+    const it = steps(doc, seq);
+    let sliceStart = performance.now();
+    for (;;) {
+      const r = it.next();
+      const now = performance.now();
+      if (r.done) {
+        onSlice(sliceStart, now);
+        return r.value;
+      }
+      if (now - sliceStart < sliceMs) continue;
+      onSlice(sliceStart, now);
+      await pause();
+      if (!stillValid()) return null;
+      sliceStart = performance.now();
+    }
+  }
+
+  globalThis.AsgSnapshot = { take, takeInSlices, pause };
 })();
