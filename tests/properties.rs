@@ -559,22 +559,30 @@ mod api_answers {
             (any::<u64>(), any::<u64>()).prop_map(|(limit, used)| serde_json::json!({
                 "externalRequestThreshold": limit % 20_000,
                 "currentTimeframeRequestCount": used % 30_000,
-            }).to_string()),
+            })
+            .to_string()),
             (0u64..4, 0u64..4, any::<bool>()).prop_map(|(q, u, nested)| {
                 let info = serde_json::json!({ "userAccessForQuery": q, "userAccessForUpdate": u });
-                if nested { serde_json::json!({ "info": info }) } else { info }.to_string()
+                if nested {
+                    serde_json::json!({ "info": info })
+                } else {
+                    info
+                }
+                .to_string()
             }),
             (0usize..3).prop_map(|n| serde_json::json!({
                 "items": vec![serde_json::json!({ "id": 1 }); n],
                 "pageDetails": { "count": n },
-            }).to_string()),
+            })
+            .to_string()),
             prop_oneof![
                 Just("Zone information could not be determined".to_string()),
                 Just("IntegrationCode is invalid.".to_string()),
                 Just("does not have the adequate permissions".to_string()),
                 Just(format!("Unable to find user {API_USER} (resource)")),
                 ".{0,40}",
-            ].prop_map(|e| serde_json::json!({ "errors": [e] }).to_string()),
+            ]
+            .prop_map(|e| serde_json::json!({ "errors": [e] }).to_string()),
             Just("<!DOCTYPE html><html><body>500</body></html>".to_string()),
             any_json().prop_map(|v| v.to_string()),
             ".{0,60}",
@@ -619,12 +627,17 @@ mod api_answers {
     /// checked on runs that stop at the first step.
     #[test]
     fn right_answers_pass_every_rule() {
-        let ok = |body: serde_json::Value| Answer::Http { status: 200, body: body.to_string() };
+        let ok = |body: serde_json::Value| Answer::Http {
+            status: 200,
+            body: body.to_string(),
+        };
         let info = ok(serde_json::json!({ "userAccessForQuery": 1, "userAccessForUpdate": 1 }));
         let row = ok(serde_json::json!({ "items": [{ "id": 1 }], "pageDetails": { "count": 1 } }));
         let mut answers = vec![
             ok(serde_json::json!({ "url": "https://webservices5.autotask.net/atservicesrest/" })),
-            ok(serde_json::json!({ "externalRequestThreshold": 10000, "currentTimeframeRequestCount": 1 })),
+            ok(
+                serde_json::json!({ "externalRequestThreshold": 10000, "currentTimeframeRequestCount": 1 }),
+            ),
         ];
         answers.extend(std::iter::repeat(info).take(4));
         answers.extend(std::iter::repeat(row).take(4));
@@ -636,14 +649,40 @@ mod api_answers {
     /// Server texts that echo the username reach the report without it.
     #[test]
     fn a_username_echoed_by_the_server_is_taken_out() {
-        let http = |status: u16, body: serde_json::Value| Answer::Http { status, body: body.to_string() };
-        let zone = http(200, serde_json::json!({ "url": format!("https://evil.example/{API_USER}/") }));
+        let http = |status: u16, body: serde_json::Value| Answer::Http {
+            status,
+            body: body.to_string(),
+        };
+        let zone = http(
+            200,
+            serde_json::json!({ "url": format!("https://evil.example/{API_USER}/") }),
+        );
         let report = api_run(&[zone], &[]);
-        assert!(report.results[0].found.contains("(the username)"), "{:?}", report.results[0]);
-        let refused = http(500, serde_json::json!({ "errors": [format!("No user {API_USER} (resource)")] }));
-        let zone = http(200, serde_json::json!({ "url": "https://webservices5.autotask.net/atservicesrest/" }));
+        assert!(
+            report.results[0].found.contains("(the username)"),
+            "{:?}",
+            report.results[0]
+        );
+        let refused = http(
+            500,
+            serde_json::json!({ "errors": [format!("No user {API_USER} (resource)")] }),
+        );
+        let zone = http(
+            200,
+            serde_json::json!({ "url": "https://webservices5.autotask.net/atservicesrest/" }),
+        );
         let report = api_run(&[zone, refused], &[]);
-        let credentials = report.results.iter().find(|r| r.rule == "credentials").expect("a credentials result");
-        assert!(credentials.message.contains("No user (the username) (resource)"), "{}", credentials.message);
+        let credentials = report
+            .results
+            .iter()
+            .find(|r| r.rule == "credentials")
+            .expect("a credentials result");
+        assert!(
+            credentials
+                .message
+                .contains("No user (the username) (resource)"),
+            "{}",
+            credentials.message
+        );
     }
 }

@@ -168,7 +168,11 @@ fn parse_url(text: &str) -> Option<autotask_setup_guard::autotask_api::UrlParts>
     Some(autotask_setup_guard::autotask_api::UrlParts {
         protocol: "https:".into(),
         hostname: host.to_ascii_lowercase(),
-        pathname: if path.is_empty() { "/".into() } else { path.into() },
+        pathname: if path.is_empty() {
+            "/".into()
+        } else {
+            path.into()
+        },
         ..Default::default()
     })
 }
@@ -200,10 +204,16 @@ pub fn api_run(
         if batch.is_empty() {
             break;
         }
-        assert!(batch.len() <= MAX_PARALLEL, "{} requests at once", batch.len());
+        assert!(
+            batch.len() <= MAX_PARALLEL,
+            "{} requests at once",
+            batch.len()
+        );
         sent += batch.len();
         assert!(sent <= MAX_REQUESTS, "{sent} requests");
-        assert!(batch.iter().all(|r| r.credentials != r.url.contains("zoneInformation")));
+        assert!(batch
+            .iter()
+            .all(|r| r.credentials != r.url.contains("zoneInformation")));
         let shift = order.get(round).copied().unwrap_or(0) as usize % batch.len();
         let mut batch = batch;
         batch.rotate_left(shift);
@@ -211,7 +221,10 @@ pub fn api_run(
             let answer = if next < answers.len() {
                 answers[next].clone()
             } else {
-                Answer::Http { status: 200, body: "{}".into() }
+                Answer::Http {
+                    status: 200,
+                    body: "{}".into(),
+                }
             };
             next += 1;
             if matches!(answer, Answer::Http { status: 200, .. }) {
@@ -224,8 +237,16 @@ pub fn api_run(
     let report = check.report();
     assert_eq!(report.requests, sent);
     assert!(report.requests_with_credentials <= sent);
-    let judged: Vec<_> = report.results.iter().filter(|r| r.outcome != Outcome::Warn).collect();
-    assert_eq!(report.summary.total, judged.len(), "total counts every result that is not a warn");
+    let judged: Vec<_> = report
+        .results
+        .iter()
+        .filter(|r| r.outcome != Outcome::Warn)
+        .collect();
+    assert_eq!(
+        report.summary.total,
+        judged.len(),
+        "total counts every result that is not a warn"
+    );
     assert_eq!(
         report.summary.passed,
         judged.iter().filter(|r| r.outcome == Outcome::Pass).count()
@@ -239,7 +260,11 @@ pub fn api_run(
             continue;
         }
         let answered = |end: &str| ok.iter().any(|u| u.ends_with(end));
-        let entity = |prefix: &str| r.rule.strip_prefix(prefix).map(|e| e.split('-').next().unwrap_or(e).to_string());
+        let entity = |prefix: &str| {
+            r.rule
+                .strip_prefix(prefix)
+                .map(|e| e.split('-').next().unwrap_or(e).to_string())
+        };
         let proven = match r.rule.as_str() {
             "zone-lookup" => answered("zoneInformation"),
             "credentials" | "request-budget" => answered("/ThresholdInformation"),
@@ -253,9 +278,17 @@ pub fn api_run(
     }
     assert_eq!(rules.len(), 13, "every rule of the profile's needs, once");
     let user = API_USER.to_ascii_lowercase();
-    let in_zone = report.zone.as_deref().is_some_and(|z| z.to_ascii_lowercase().contains(&user));
-    let json = serde_json::to_string(&report).expect("the report serializes").to_ascii_lowercase();
-    assert!(in_zone || !json.contains(&user), "the username is in the report: {json}");
+    let in_zone = report
+        .zone
+        .as_deref()
+        .is_some_and(|z| z.to_ascii_lowercase().contains(&user));
+    let json = serde_json::to_string(&report)
+        .expect("the report serializes")
+        .to_ascii_lowercase();
+    assert!(
+        in_zone || !json.contains(&user),
+        "the username is in the report: {json}"
+    );
     report
 }
 
@@ -273,7 +306,10 @@ pub fn api_bytes(data: &[u8]) {
             0 => Answer::Redirect,
             1 => Answer::Timeout,
             2 => Answer::Network,
-            _ => Answer::Http { status: u16::from_be_bytes([*hi, *lo]) % 600, body },
+            _ => Answer::Http {
+                status: u16::from_be_bytes([*hi, *lo]) % 600,
+                body,
+            },
         });
     }
     api_run(&answers, order);
