@@ -128,8 +128,8 @@ impl Date {
     }
 
     pub fn format(self, format: Format) -> String {
-        let y = pad(self.year.max(0) as u32, 4);
-        let (m, d) = (pad(self.month, 2), pad(self.day, 2));
+        let y = pad(self.year.max(0) as u64, 4);
+        let (m, d) = (pad(self.month.into(), 2), pad(self.day.into(), 2));
         let (parts, sep) = match format {
             Format::MonthDayYear => ([m, d, y], "/"),
             Format::DayMonthYear => ([d, m, y], "/"),
@@ -180,11 +180,12 @@ impl Date {
 
 /// `n` in decimal (no `format!`: the engine's wasm size budget).
 pub fn num(n: u32) -> String {
-    pad(n, 1)
+    pad(n.into(), 1)
 }
 
-/// `n` in decimal with leading zeros to `width` digits.
-fn pad(mut n: u32, width: usize) -> String {
+/// `n` in decimal with leading zeros to `width` digits (the engine's one
+/// number formatter; `md_text::n` uses it too).
+pub fn pad(mut n: u64, width: usize) -> String {
     let mut digits = Vec::new();
     while n > 0 || digits.len() < width {
         digits.push(b'0' + (n % 10) as u8);

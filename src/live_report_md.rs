@@ -3,12 +3,9 @@
 //! Autotask or from the form (the user name, quoted errors) are escaped.
 
 use crate::autotask_api::LiveReport;
+use crate::markdown::outcome_word as word;
 use crate::md_text::{fill, n};
 use crate::verify::Outcome;
-
-fn word(o: Outcome) -> &'static str {
-    ["pass", "fail", "excess", "incomplete", "warn"][o as usize]
-}
 
 pub fn render(report: &LiveReport) -> String {
     let mut md = String::from("# Autotask Setup Guard: live API check\n\n**");

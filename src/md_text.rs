@@ -45,14 +45,6 @@ pub fn fill(md: &mut String, template: &str, args: &[&str]) {
 }
 
 /// A whole number in decimal.
-pub fn n(mut n: usize) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().map(|&d| char::from(d)).collect()
+pub fn n(n: usize) -> String {
+    crate::dates::pad(n as u64, 1)
 }

@@ -639,8 +639,8 @@ mod api_answers {
                 serde_json::json!({ "externalRequestThreshold": 10000, "currentTimeframeRequestCount": 1 }),
             ),
         ];
-        answers.extend(std::iter::repeat(info).take(4));
-        answers.extend(std::iter::repeat(row).take(4));
+        answers.extend(std::iter::repeat_n(info, 4));
+        answers.extend(std::iter::repeat_n(row, 4));
         let report = api_run(&answers, &[]);
         assert!(report.passes);
         assert_eq!((report.summary.passed, report.requests), (13, 10));
