@@ -30,6 +30,12 @@ async function hostSettings(host) {
   return (await api.storage.local.get(key))[key] || {};
 }
 
+// A remembered list with one more entry (trimmed; none when empty; no repeats).
+function withItem(list, value) {
+  const v = String(value || '').trim();
+  return [...new Set([...(list || []), ...(v ? [v] : [])])];
+}
+
 async function updateHost(host, changes) {
   await api.storage.local.set({ [hostKey(host)]: { ...(await hostSettings(host)), ...changes } });
 }
@@ -182,9 +188,8 @@ const handlers = {
     const host = String(msg.host || '');
     const name = String(msg.name || '').trim();
     if (!host || !name) return { error: 'a level name and a host are needed' };
-    const chosen = new Set((await hostSettings(host)).chosenLevels || []);
-    chosen.add(name);
-    await updateHost(host, { chosenLevels: [...chosen] });
+    const settings = await hostSettings(host);
+    await updateHost(host, { chosenLevels: withItem(settings.chosenLevels, name) });
     return { ok: true };
   },
   // "Check against <profile>" on an API user (by its name) the engine did not bind.
@@ -192,9 +197,8 @@ const handlers = {
     const host = String(msg.host || '');
     const name = String(msg.name || '').trim();
     if (!host || !name) return { error: 'a user name and a host are needed' };
-    const chosen = new Set((await hostSettings(host)).chosenUsers || []);
-    chosen.add(name);
-    await updateHost(host, { chosenUsers: [...chosen] });
+    const settings = await hostSettings(host);
+    await updateHost(host, { chosenUsers: withItem(settings.chosenUsers, name) });
     return { ok: true };
   },
   // "This is the integration's contract", or a marked contract was saved:
@@ -203,13 +207,9 @@ const handlers = {
     const host = String(msg.host || '');
     if (!host) return { error: 'a host is needed' };
     const settings = await hostSettings(host);
-    const add = (list, value) => {
-      const v = String(value || '').trim();
-      return [...new Set([...(list || []), ...(v ? [v] : [])])];
-    };
     await updateHost(host, {
-      contractNames: add(settings.contractNames, msg.name),
-      contractIds: add(settings.contractIds, msg.id),
+      contractNames: withItem(settings.contractNames, msg.name),
+      contractIds: withItem(settings.contractIds, msg.id),
     });
     return { ok: true };
   },

@@ -322,13 +322,7 @@
    */
   function showModal(report, actions) {
     ensureRoot();
-    let done = false;
-    const finish = (action) => () => {
-      if (done) return;
-      done = true;
-      layers.modal.replaceChildren();
-      action();
-    };
+    const finish = onceFromModal();
     const findings = report.results.filter((r) => r.outcome !== 'pass');
     const cancel = el('button', { type: 'button', testid: 'asg-modal-cancel', onclick: finish(actions.cancel) }, t('modalCancel'));
     const buttons = [
@@ -342,17 +336,7 @@
       el('ul', { class: 'modal-list' }, ...findings.map((r) => el('li', { class: r.outcome, testid: 'asg-modal-finding' },
         el('span', { class: 'sym', 'aria-hidden': 'true' }, SYMBOL[r.outcome]), el('span', {}, r.message)))),
       el('div', { class: 'actions' }, ...buttons));
-    dialog.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') finish(actions.cancel)();
-      if (event.key === 'Tab') {
-        const i = buttons.indexOf(root.activeElement);
-        const next = (i + (event.shiftKey ? buttons.length - 1 : 1)) % buttons.length;
-        buttons[i < 0 ? 0 : next].focus();
-        event.preventDefault();
-      }
-    });
-    layers.modal.replaceChildren(el('div', { class: 'backdrop' }, dialog));
-    cancel.focus();
+    openModal(dialog, buttons, cancel, finish(actions.cancel));
   }
 
   /**
@@ -362,13 +346,7 @@
    */
   function showConfirm(question, actions) {
     ensureRoot();
-    let done = false;
-    const finish = (action) => () => {
-      if (done) return;
-      done = true;
-      layers.modal.replaceChildren();
-      action();
-    };
+    const finish = onceFromModal();
     const cancel = el('button', { type: 'button', testid: 'asg-confirm-cancel', onclick: finish(actions.cancel) }, t('modalCancel'));
     const buttons = [
       el('button', { class: 'primary', type: 'button', testid: 'asg-confirm-ok', onclick: finish(actions.confirm) }, t('confirmSave')),
@@ -379,11 +357,28 @@
     el('h2', { id: 'asg-confirm-title' }, t('confirmTitle')),
     el('p', { id: 'asg-confirm-text' }, question.message),
     el('div', { class: 'actions' }, ...buttons));
+    openModal(dialog, buttons, cancel, finish(actions.cancel));
+  }
+
+  /** Wraps a dialog's actions so that only the first one runs, after the dialog is closed. */
+  function onceFromModal() {
+    let done = false;
+    return (action) => () => {
+      if (done) return;
+      done = true;
+      layers.modal.replaceChildren();
+      action();
+    };
+  }
+
+  /** Shows a dialog: Escape is `onCancel`, focus starts on `cancel`, Tab / Shift+Tab stay among `buttons`. */
+  function openModal(dialog, buttons, cancel, onCancel) {
     dialog.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') finish(actions.cancel)();
+      if (event.key === 'Escape') onCancel();
       if (event.key === 'Tab') {
         const i = buttons.indexOf(root.activeElement);
-        buttons[i < 0 ? 0 : (i + 1) % buttons.length].focus();
+        const next = (i + (event.shiftKey ? buttons.length - 1 : 1)) % buttons.length;
+        buttons[i < 0 ? 0 : next].focus();
         event.preventDefault();
       }
     });
