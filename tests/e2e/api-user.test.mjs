@@ -27,14 +27,11 @@ const summaryIs = (page, value) => page.waitForFunction(
   (v) => document.documentElement.getAttribute('data-asg-summary') === v, value, { timeout: 10_000 });
 const saves = (page) => page.evaluate(() => window.__saves.slice());
 
-async function withPage(url, fn) {
-  const page = await browser.context.newPage();
-  try {
+function withPage(url, fn) {
+  return browser.withPage(async (page) => {
     await page.goto(url);
     await fn(page);
-  } finally {
-    await page.close();
-  }
+  });
 }
 
 function assertNone(lines) {

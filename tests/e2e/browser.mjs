@@ -73,5 +73,16 @@ export function useBrowser() {
     await running?.close();
     await server?.close();
   });
-  return { get context() { return running.context; } };
+  return {
+    get context() { return running.context; },
+    /** Runs `fn` on a new page of this browser, closed after, whatever happens. */
+    async withPage(fn) {
+      const page = await running.context.newPage();
+      try {
+        await fn(page);
+      } finally {
+        await page.close();
+      }
+    },
+  };
 }

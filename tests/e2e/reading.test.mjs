@@ -36,14 +36,7 @@ const NAMED = {
 
 const browser = useBrowser();
 
-async function withPage(fn) {
-  const page = await browser.context.newPage();
-  try {
-    await fn(page);
-  } finally {
-    await page.close();
-  }
-}
+const withPage = (fn) => browser.withPage(fn);
 
 // Runs in the page (snapshot.js added to its main world): each judged
 // control as the eyes read it, on the live document and on a parsed copy.

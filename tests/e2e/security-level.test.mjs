@@ -20,14 +20,7 @@ function onlyChildFrame(page, where) {
   return children[0];
 }
 
-async function withPage(fn) {
-  const page = await browser.context.newPage();
-  try {
-    await fn(page);
-  } finally {
-    await page.close();
-  }
-}
+const withPage = (fn) => browser.withPage(fn);
 
 // Pairs are judged a few at a time: each waits STABLE_MS with nothing to do.
 describe('fixture pairs', { concurrency: 4 }, () => {
