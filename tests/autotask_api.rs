@@ -11,6 +11,8 @@ use autotask_setup_guard::live_report_md;
 use autotask_setup_guard::verify::Outcome;
 
 const ZONE: &str = "https://webservices5.autotask.net/atservicesrest/";
+/// Shaped like an Autotask secret, with the characters that need escaping.
+const SECRET: &str = r#"x$9#Lm2@Qp7*Z"r4!T\n6&W%v8+K"#;
 
 fn parts(protocol: &str, host: &str, port: &str, path: &str) -> UrlParts {
     UrlParts {
@@ -230,7 +232,7 @@ impl Run {
 
 /// Drives a check; `respond` answers each request by its address.
 fn drive(user: &str, respond: impl Fn(&Request) -> Answer) -> Run {
-    let mut check = Check::new(input(user)).expect("check starts");
+    let mut check = Check::new(input(user), SECRET).expect("check starts");
     let mut batches = Vec::new();
     loop {
         let batch = check.next_batch();
@@ -517,6 +519,7 @@ fn a_page_blocked_by_cors_is_told_to_use_the_extension() {
     let mut check = Check::new(
         Input::from_json(r#"{"username":"GoodUser0000001","integrationCode":"C","direct":true}"#)
             .unwrap(),
+        SECRET,
     )
     .unwrap();
     let batch = check.next_batch();
@@ -548,7 +551,9 @@ fn bad_input_is_refused_before_anything_is_sent() {
             "",
         ),
     ] {
-        let refused = Input::from_json(json).and_then(Check::new).err();
+        let refused = Input::from_json(json)
+            .and_then(|i| Check::new(i, SECRET))
+            .err();
         let refused = refused.unwrap_or_else(|| panic!("{json} must be refused"));
         assert!(refused.contains(why), "{json}: {refused}");
     }
