@@ -705,8 +705,15 @@ impl Check {
     fn shown_value(&self, value: Option<&Value>) -> String {
         match value {
             Some(Value::String(s)) => format!("\"{}\"", self.shown(s)),
-            Some(v) => self.shown(&v.to_string()),
-            None => String::new(),
+            Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => u.to_string(),
+                (_, Some(i)) => i.to_string(),
+                _ => "a number".into(),
+            },
+            Some(Value::Bool(b)) => b.to_string(),
+            Some(Value::Array(_)) => "a list".into(),
+            Some(Value::Object(_)) => "an object".into(),
+            Some(Value::Null) | None => String::new(),
         }
     }
 

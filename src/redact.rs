@@ -78,29 +78,23 @@ impl Redactor {
 
     /// Whether `text`, read through any decoding, holds a value.
     pub fn holds(&self, text: &str) -> bool {
-        let once = [
-            text.to_string(),
-            unescape(text),
-            percent_decode(text, false),
-            percent_decode(text, true),
-            html_decode(text),
+        let decoders: [fn(&[u8]) -> Vec<u8>; 5] = [
+            |t| t.to_vec(),
+            unescape,
+            |t| percent_decode(t, false),
+            |t| percent_decode(t, true),
+            html_decode,
         ];
-        once.iter()
-            .flat_map(|v| {
-                [
-                    v.clone(),
-                    unescape(v),
-                    percent_decode(v, false),
-                    percent_decode(v, true),
-                    html_decode(v),
-                ]
+        decoders.iter().any(|first| {
+            let once = first(text.as_bytes());
+            decoders.iter().any(|second| {
+                let view = second(&once).to_ascii_lowercase();
+                self.needles.iter().any(|n| {
+                    let needle = n.forms[0].as_str().as_bytes();
+                    view.windows(needle.len()).any(|w| w == needle)
+                })
             })
-            .any(|view| {
-                let view = view.to_ascii_lowercase();
-                self.needles
-                    .iter()
-                    .any(|n| view.contains(n.forms[0].as_str()))
-            })
+        })
     }
 }
 
@@ -110,15 +104,27 @@ fn forms(value: &str) -> Vec<Wiped> {
     let json = json
         .get(1..json.len().saturating_sub(1))
         .unwrap_or_default();
+    let mut escaped = String::new();
+    for c in value.chars() {
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            match c.is_ascii_alphanumeric() {
+                true => escaped.push(c),
+                false => {
+                    escaped.push_str("\\u");
+                    hex(&mut escaped, (*unit >> 8) as u8);
+                    hex(&mut escaped, *unit as u8);
+                }
+            }
+        }
+    }
     let mut found = vec![
         value.to_string(),
         json.to_string(),
-        value.chars().map(escape_u).collect(),
-        percent(value, |b| {
-            b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b)
-        }),
-        percent(value, |b| b.is_ascii_alphanumeric()),
-        percent(value, |b| b.is_ascii_alphanumeric() || b"-_.*".contains(&b)),
+        escaped,
+        percent(value, b"-_.!~*'()"),
+        percent(value, b""),
+        percent(value, b"-_.*"),
     ];
     for form in &mut found {
         form.make_ascii_lowercase();
@@ -136,28 +142,24 @@ fn forms(value: &str) -> Vec<Wiped> {
     out
 }
 
-fn escape_u(c: char) -> String {
-    if c.is_ascii_alphanumeric() {
-        return c.to_string();
-    }
-    let mut units = [0u16; 2];
-    c.encode_utf16(&mut units)
-        .iter()
-        .map(|u| format!("\\u{u:04x}"))
-        .collect()
+fn hex(out: &mut String, byte: u8) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push(DIGITS[(byte >> 4) as usize] as char);
+    out.push(DIGITS[(byte & 15) as usize] as char);
 }
 
-fn percent(value: &str, keep: impl Fn(u8) -> bool) -> String {
-    value
-        .bytes()
-        .map(|b| {
-            if keep(b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02x}")
-            }
-        })
-        .collect()
+/// Percent-encoded, keeping letters, digits and `keep`.
+fn percent(value: &str, keep: &[u8]) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            hex(&mut out, b);
+        }
+    }
+    out
 }
 
 /// `text` with every ASCII-case-insensitive copy of `form` (lowercase) replaced.
@@ -178,114 +180,103 @@ fn replace_any_case(text: &str, form: &str, marker: &str) -> String {
     out
 }
 
-/// Backslash escapes read as JSON does (`\uXXXX` with surrogate pairs), and
-/// any other escaped character as itself (as Markdown escapes are).
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
+fn hex_value(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |n, &d| {
+        let v = (d as char).to_digit(16)?;
+        Some(n * 16 + v)
+    })
+}
+
+/// UTF-8 of a code point (a lone surrogate as U+FFFD).
+fn push_char(out: &mut Vec<u8>, code: u32) {
+    let c = char::from_u32(code).unwrap_or('\u{fffd}');
+    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+}
+
+/// Backslash escapes read as JSON does (`\uXXXX`), and any other escaped
+/// character as itself (as Markdown escapes are). A credential here is
+/// ASCII (the check refuses others), so surrogate pairs need no joining.
+fn unescape(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let (b, next) = (text[i], text.get(i + 1).copied());
+        i += 1;
+        if b != b'\\' || next.is_none() {
+            out.push(b);
             continue;
         }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('u') => {
-                let hex: String = chars.clone().take(4).collect();
-                match u16::from_str_radix(&hex, 16) {
-                    Ok(unit) if hex.len() == 4 => {
-                        chars.nth(3);
-                        let mut units = vec![unit];
-                        // A high surrogate takes the next `\uXXXX` as its pair.
-                        if (0xd800..0xdc00).contains(&unit) {
-                            let next: String = chars.clone().take(6).collect();
-                            if let Some(low) = next
-                                .strip_prefix("\\u")
-                                .and_then(|h| u16::from_str_radix(h, 16).ok())
-                            {
-                                units.push(low);
-                                chars.nth(5);
-                            }
-                        }
-                        out.extend(char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')));
-                    }
-                    _ => out.push('u'),
+        i += 1;
+        match next.unwrap_or_default() {
+            b'n' => out.push(b'\n'),
+            b't' => out.push(b'\t'),
+            b'r' => out.push(b'\r'),
+            b'u' => match text.get(i..i + 4).and_then(hex_value) {
+                Some(code) => {
+                    push_char(&mut out, code);
+                    i += 4;
                 }
-            }
-            Some(other) => out.push(other),
-            None => out.push('\\'),
+                None => out.push(b'u'),
+            },
+            other => out.push(other),
         }
     }
     out
 }
 
-fn percent_decode(text: &str, plus_is_space: bool) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
+fn percent_decode(text: &[u8], plus_is_space: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b, hex) {
-            (b'%', Some(decoded)) => {
-                out.push(decoded);
+    while i < text.len() {
+        let b = text[i];
+        match text.get(i + 1..i + 3).and_then(hex_value) {
+            Some(decoded) if b == b'%' => {
+                out.push(decoded as u8);
                 i += 3;
             }
-            (b'+', _) if plus_is_space => {
-                out.push(b' ');
-                i += 1;
-            }
             _ => {
-                out.push(b);
+                out.push(if b == b'+' && plus_is_space { b' ' } else { b });
                 i += 1;
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// The entities an HTML page would use for the characters a secret may hold.
-fn html_decode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let code = match name {
-                "quot" => Some(34),
-                "amp" => Some(38),
-                "apos" => Some(39),
-                "lt" => Some(60),
-                "gt" => Some(62),
-                _ => match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                    Some(h) => u32::from_str_radix(h, 16).ok(),
-                    None => name.strip_prefix('#').and_then(|d| d.parse().ok()),
-                },
-            };
-            code.and_then(char::from_u32).map(|c| (c, e))
-        });
-        match decoded {
+fn html_decode(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let end = text[i..].iter().take(10).position(|&b| b == b';');
+        let code = match (text[i], end) {
+            (b'&', Some(e)) => match &text[i + 1..i + e] {
+                b"quot" => Some(34),
+                b"amp" => Some(38),
+                b"apos" => Some(39),
+                b"lt" => Some(60),
+                b"gt" => Some(62),
+                [b'#', b'x' | b'X', h @ ..] => hex_value(h),
+                [b'#', d @ ..] => d.iter().try_fold(0u32, |n, &c| {
+                    let v = (c as char).to_digit(10)?;
+                    n.checked_mul(10)?.checked_add(v)
+                }),
+                _ => None,
+            }
+            .map(|c| (c, e)),
+            _ => None,
+        };
+        match code {
             Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
+                push_char(&mut out, c);
+                i += e + 1;
             }
             None => {
-                out.push('&');
-                rest = &rest[1..];
+                out.push(text[i]);
+                i += 1;
             }
         }
     }
-    out.push_str(rest);
     out
 }
 
