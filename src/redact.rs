@@ -43,6 +43,9 @@ struct Needle {
     marker: &'static str,
 }
 
+/// One way a server may have encoded a text.
+type Decoder = fn(&[u8]) -> Vec<u8>;
+
 /// The values that must never be shown, in every form searched for.
 pub struct Redactor {
     needles: Vec<Needle>,
@@ -78,7 +81,7 @@ impl Redactor {
 
     /// Whether `text`, read through any decoding, holds a value.
     pub fn holds(&self, text: &str) -> bool {
-        let decoders: [fn(&[u8]) -> Vec<u8>; 5] = [
+        let decoders: [Decoder; 5] = [
             |t| t.to_vec(),
             unescape,
             |t| percent_decode(t, false),
