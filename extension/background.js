@@ -325,11 +325,12 @@ api.runtime.onConnect.addListener((port) => {
     liveCheckRunning = true;
     (async () => {
       await engine();
-      const { profile } = await api.storage.local.get('profile');
+      // The same active profile as the pages: a policy's first.
+      const active = await activeProfile();
       const input = JSON.stringify({
         username: String(msg.username || ''),
         integrationCode: String(msg.integrationCode || ''),
-        profile: profile || '',
+        profile: active.id || '',
         checkedAt: new Date().toISOString(),
       });
       const out = await wasm_bindgen.liveCheck(input, String(msg.secret || ''),

@@ -3,10 +3,12 @@
 //! service worker, which has no `window`: timers come from the global scope.
 //!
 //! The secret lives in this function's memory for one check: it goes only
-//! into the `Secret` header of requests to the validated zone, is removed
-//! from every answer before the engine reads it, and is wiped at the end.
+//! into the `Secret` header of requests to the validated zone; answers go to
+//! the engine as they came, where every text read from them is scrubbed of
+//! it. Every copy is wiped on every way out (`Wiped`), early errors included.
 
 use crate::autotask_api::{self, Answer, Check, Input, Request, UrlParts};
+use crate::redact::Wiped;
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::future::{poll_fn, Future};
@@ -54,35 +56,25 @@ pub fn zone_base(text: &str) -> Result<String, String> {
         .and_then(|p| autotask_api::zone_base(&p))
 }
 
-struct Creds {
-    username: String,
-    code: String,
-    secret: String,
+struct Creds<'a> {
+    username: &'a str,
+    code: &'a str,
+    secret: &'a str,
 }
 
 /// Runs one check; `on_progress` gets the progress as JSON after each step.
 /// Returns `{"report": …, "markdown": "…"}` as JSON.
-pub async fn run(
-    input: &str,
-    mut secret: String,
-    on_progress: &Function,
-) -> Result<String, JsValue> {
-    let outcome = run_inner(input, &secret, on_progress).await;
-    wipe(&mut secret);
-    outcome
-}
-
-async fn run_inner(input: &str, secret: &str, on_progress: &Function) -> Result<String, JsValue> {
+pub async fn run(input: &str, secret: String, on_progress: &Function) -> Result<String, JsValue> {
+    // Wiped when this function's future ends, however it ends.
+    let secret = Wiped::new(secret);
     let input = Input::from_json(input).map_err(|e| JsValue::from_str(&e))?;
-    if let Some(problem) = autotask_api::secret_problem(secret) {
-        return Err(JsValue::from_str(problem));
-    }
-    let mut creds = Creds {
-        username: input.username.clone(),
-        code: input.integration_code.clone(),
-        secret: secret.to_string(),
+    let (username, code) = (input.username.clone(), input.integration_code.clone());
+    let creds = Creds {
+        username: &username,
+        code: &code,
+        secret: secret.as_str(),
     };
-    let mut check = Check::new(input).map_err(|e| JsValue::from_str(&e))?;
+    let mut check = Check::new(input, secret.as_str()).map_err(|e| JsValue::from_str(&e))?;
     loop {
         let batch = check.next_batch();
         if batch.is_empty() {
@@ -94,7 +86,6 @@ async fn run_inner(input: &str, secret: &str, on_progress: &Function) -> Result<
         }
     }
     progress(on_progress, &check);
-    wipe(&mut creds.secret);
     let report = check.report();
     let markdown = crate::live_report_md::render(&report);
     #[derive(serde::Serialize)]
@@ -112,7 +103,7 @@ async fn run_inner(input: &str, secret: &str, on_progress: &Function) -> Result<
 /// Sends a batch at once and waits for every answer (each request ends in
 /// an answer: failures are answers too). A plain poll over the batch: no
 /// executor or promise machinery beyond the fetches' own.
-async fn all_of(batch: &[Request], creds: &Creds) -> Vec<(usize, Answer)> {
+async fn all_of(batch: &[Request], creds: &Creds<'_>) -> Vec<(usize, Answer)> {
     type Pending<'a> = Pin<Box<dyn Future<Output = (usize, Answer)> + 'a>>;
     let mut pending: Vec<Pending> = batch
         .iter()
@@ -145,7 +136,7 @@ fn progress(on_progress: &Function, check: &Check) {
 }
 
 /// One request, never redirected, cut off after `TIMEOUT_MS`.
-async fn send(request: &Request, creds: &Creds) -> Answer {
+async fn send(request: &Request, creds: &Creds<'_>) -> Answer {
     let Ok(controller) = AbortController::new() else {
         return Answer::Network;
     };
@@ -170,7 +161,7 @@ async fn send(request: &Request, creds: &Creds) -> Answer {
 
 async fn fetch(
     request: &Request,
-    creds: &Creds,
+    creds: &Creds<'_>,
     controller: &AbortController,
 ) -> Result<Answer, JsValue> {
     // The browser's URL encodes the query (never by hand).
@@ -186,9 +177,9 @@ async fn fetch(
     init.set_signal(Some(&controller.signal()));
     if request.credentials {
         let headers = Headers::new()?;
-        headers.set("ApiIntegrationCode", &creds.code)?;
-        headers.set("UserName", &creds.username)?;
-        headers.set("Secret", &creds.secret)?;
+        headers.set("ApiIntegrationCode", creds.code)?;
+        headers.set("UserName", creds.username)?;
+        headers.set("Secret", creds.secret)?;
         headers.set("Content-Type", "application/json")?;
         init.set_headers(&headers);
     }
@@ -202,25 +193,5 @@ async fn fetch(
         .await?
         .as_string()
         .unwrap_or_default();
-    Ok(Answer::Http {
-        status,
-        body: without(&body, &creds.secret),
-    })
-}
-
-/// `text` with every copy of the secret removed, so an answer that echoes
-/// it can never carry it into a finding.
-fn without(text: &str, secret: &str) -> String {
-    if secret.is_empty() {
-        text.to_string()
-    } else {
-        text.replace(secret, "[secret removed]")
-    }
-}
-
-/// Overwrites a secret's bytes before its memory is freed.
-fn wipe(secret: &mut String) {
-    // SAFETY: zero bytes are valid UTF-8, so the String stays valid.
-    unsafe { secret.as_bytes_mut().fill(0) };
-    secret.clear();
+    Ok(Answer::Http { status, body })
 }

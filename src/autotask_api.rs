@@ -5,11 +5,15 @@
 //! what came; so the whole flow (request counts, the 401 stop, the refusal
 //! of a foreign zone) is tested natively.
 //!
-//! The secret never enters this module: requests say only whether they carry
-//! credentials, and answers arrive with the secret already removed.
+//! Requests say only whether they carry credentials. Answers arrive as
+//! Autotask sent them: every text taken from one is decoded (JSON) first and
+//! then scrubbed of the secret and the username (`redact`), before it can
+//! reach a result. The check's copies of the secret are wiped when it is
+//! dropped.
 
 use crate::json::{self, Obj};
 use crate::profile::{self, Profile};
+use crate::redact::Redactor;
 use crate::report::ProfileRef;
 use crate::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
@@ -44,6 +48,7 @@ pub struct ApiNeeds {
 pub struct EntityNeed {
     pub entity: String,
     pub query: bool,
+    pub create: bool,
     pub update: bool,
     /// The security level setting that grants this access, as an instruction.
     pub setting: String,
@@ -59,7 +64,7 @@ pub fn parse_needs(text: &str) -> json::Result<ApiNeeds> {
     }
     let mut entities = Vec::new();
     for e in o.objs("entities")? {
-        e.only(&["entity", "query", "update", "setting", "why"])?;
+        e.only(&["entity", "query", "create", "update", "setting", "why"])?;
         let entity = e.str("entity")?;
         // The name goes into a request path: letters only, as Autotask's are.
         if !entity.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -68,6 +73,7 @@ pub fn parse_needs(text: &str) -> json::Result<ApiNeeds> {
         entities.push(EntityNeed {
             entity,
             query: e.opt_bool("query")?.unwrap_or(false),
+            create: e.opt_bool("create")?.unwrap_or(false),
             update: e.opt_bool("update")?.unwrap_or(false),
             setting: e.str("setting")?,
             why: e.str("why")?,
@@ -85,14 +91,17 @@ pub fn parse_needs(text: &str) -> json::Result<ApiNeeds> {
 
 /// The API needs of a built-in profile.
 pub fn needs_for(profile_id: &str) -> Result<ApiNeeds, String> {
+    let mut known = Vec::new();
     for (file, text) in API_NEEDS {
         let needs = parse_needs(text).map_err(|e| format!("{file}: {e}"))?;
         if needs.profile == profile_id {
             return Ok(needs);
         }
+        known.push(needs.profile);
     }
     Err(format!(
-        "the profile \"{profile_id}\" says nothing about the API"
+        "The live check knows what the API must allow only for {}; the active profile \"{profile_id}\" says nothing about the API.",
+        known.join(", ")
     ))
 }
 
@@ -300,18 +309,40 @@ pub struct Check {
     /// Why the check stopped early, for every rule it could not reach.
     stopped: Option<String>,
     results: Vec<RuleResult>,
-    /// Per entity: query access as entityInformation gave it.
-    query_access: Vec<Option<u64>>,
+    /// Per entity: whether entityInformation showed no query at all
+    /// (no access, or the entity refuses queries).
+    no_query: Vec<Option<NoQuery>>,
     advice: Vec<String>,
     started: bool,
+    /// Scrubs every text taken from an answer; holds the secret's copies.
+    redactor: Redactor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoQuery {
+    /// The user's query access is None.
+    Access,
+    /// `canQuery` is false: nobody may query the entity.
+    Entity,
 }
 
 impl Check {
-    pub fn new(input: Input) -> Result<Check, String> {
-        let profile = profile::find(&input.profile)?;
-        let needs = needs_for(&profile.id)?;
+    /// A check of `input`'s user with `secret`, which is refused here when it
+    /// could not travel in a header; it is kept only to be scrubbed from answers.
+    pub fn new(input: Input, secret: &str) -> Result<Check, String> {
+        if let Some(problem) = secret_problem(secret) {
+            return Err(problem.into());
+        }
+        let id = match input.profile.as_str() {
+            "" => profile::find("")?.id.clone(),
+            id => id.to_string(),
+        };
+        let needs = needs_for(&id)?;
+        let profile = profile::find(&id)?;
         let n = needs.entities.len();
+        let redactor = Redactor::new(secret, &input.username);
         Ok(Check {
+            redactor,
             input,
             profile,
             needs,
@@ -323,7 +354,7 @@ impl Check {
             sent_with_credentials: 0,
             stopped: None,
             results: Vec::new(),
-            query_access: vec![None; n],
+            no_query: vec![None; n],
             advice: Vec::new(),
             started: false,
         })
@@ -384,23 +415,24 @@ impl Check {
                 // An entity the user cannot query at all is not tried: the
                 // access finding already says what to change.
                 for i in 0..n {
-                    if self.query_access[i] == Some(0) {
-                        let need = &self.needs.entities[i];
-                        self.results.push(result(
-                            &format!("read-{}", need.entity),
-                            "Reads",
-                            &need.entity,
-                            Outcome::Incomplete,
-                            "one record",
-                            "not tried",
-                            format!(
-                                "Not read: the API user has no query access to {} (see above).",
-                                need.entity
-                            ),
-                        ));
-                    } else {
-                        self.queue.push(Kind::Read(i));
-                    }
+                    let need = &self.needs.entities[i];
+                    let why = match self.no_query[i] {
+                        None => {
+                            self.queue.push(Kind::Read(i));
+                            continue;
+                        }
+                        Some(NoQuery::Access) => "the API user has no query access to",
+                        Some(NoQuery::Entity) => "Autotask refuses queries for everyone on",
+                    };
+                    self.results.push(result(
+                        &format!("read-{}", need.entity),
+                        "Reads",
+                        &need.entity,
+                        Outcome::Incomplete,
+                        "one record",
+                        "not tried",
+                        format!("Not read: {why} {} (see above).", need.entity),
+                    ));
                 }
             }
             _ => {}
@@ -462,24 +494,15 @@ impl Check {
         }
     }
 
-    /// A server text with the username taken out, should Autotask echo it:
-    /// the report never holds the username.
-    fn redact(&self, text: &str) -> String {
-        let user = self.input.username.to_ascii_lowercase();
-        if user.is_empty() {
-            return text.to_string();
+    /// A text from an answer (already decoded) as it may be shown: scrubbed
+    /// of the secret and the username, on one line, cut short.
+    fn shown(&self, text: &str) -> String {
+        let cut = quote(&self.redactor.scrub(text));
+        if self.redactor.holds(&cut) {
+            crate::redact::WITHHELD.to_string()
+        } else {
+            cut
         }
-        let lower = text.to_ascii_lowercase();
-        let mut out = String::new();
-        let mut at = 0;
-        // Lowercasing ASCII keeps byte offsets, so matches index `text` too.
-        while let Some(found) = lower[at..].find(&user) {
-            out.push_str(&text[at..at + found]);
-            out.push_str("(the username)");
-            at += found + user.len();
-        }
-        out.push_str(&text[at..]);
-        out
     }
 
     fn stop(&mut self, why: &str) {
@@ -488,56 +511,65 @@ impl Check {
     }
 
     fn on_zone(&mut self, answer: Answer, parse_url: &dyn Fn(&str) -> Option<UrlParts>) {
-        let rule = "zone-lookup";
+        let (rule, section, control) = ("zone-lookup", "Zone lookup", "API user");
         // The username is not repeated: like the secret, it stays out of the report.
         let unknown = |found: &str| {
-            result(rule, "Zone lookup", "API user", Outcome::Fail, "a zone for this user", found,
+            result(rule, section, control, Outcome::Fail, "a zone for this user", found,
                 "Autotask does not know the Username (Key) entered as an API user. Check the Username (Key) on the API user's page (Admin > Resources (Users)); a user just created can take about 5 minutes before Autotask finds it.".into())
         };
         let r = match answer {
             Answer::Http { status: 200, body } => match json_object(&body) {
-                None => malformed(rule, "Zone lookup", "API user"),
+                None => malformed(rule, section, control),
                 Some(v) => match v.get("url").and_then(Value::as_str) {
                     None | Some("") => unknown("no zone"),
-                    Some(url) => match parse_url(url)
-                        .ok_or_else(|| "it is not an address".to_string())
-                        .and_then(|p| zone_base(&p))
-                    {
-                        Ok(base) => {
-                            let host = base["https://".len()..]
-                                .split('/')
-                                .next()
-                                .unwrap_or_default()
-                                .to_string();
-                            self.zone = Some(base);
-                            result(
-                                rule,
-                                "Zone lookup",
-                                "API user",
-                                Outcome::Pass,
-                                "a zone under autotask.net",
-                                &host,
-                                format!("Autotask knows this user; its zone is {host}."),
-                            )
+                    Some(url) => {
+                        let base = parse_url(url)
+                            .ok_or_else(|| "it is not an address".to_string())
+                            .and_then(|p| zone_base(&p))
+                            .and_then(|base| match self.redactor.holds(&base) {
+                                true => Err("it holds the user name or the secret".to_string()),
+                                false => Ok(base),
+                            });
+                        match base {
+                            Ok(base) => {
+                                let host = base["https://".len()..]
+                                    .split('/')
+                                    .next()
+                                    .unwrap_or_default()
+                                    .to_string();
+                                self.zone = Some(base);
+                                result(
+                                    rule,
+                                    section,
+                                    control,
+                                    Outcome::Pass,
+                                    "a zone under autotask.net",
+                                    &host,
+                                    format!("Autotask knows this user; its zone is {host}."),
+                                )
+                            }
+                            Err(why) => {
+                                self.stop("the zone address was refused");
+                                result(rule, section, control, Outcome::Fail, "a zone under autotask.net", &self.shown(url),
+                                    format!("The zone address Autotask's lookup returned was refused because {why}; no credentials were sent. Check that webservices.autotask.net reaches Autotask itself (a proxy or DNS setting may be redirecting it)."))
+                            }
                         }
-                        Err(why) => {
-                            self.stop("the zone address was refused");
-                            let url = self.redact(url);
-                            result(rule, "Zone lookup", "API user", Outcome::Fail, "a zone under autotask.net", &quote(&url),
-                                format!("The zone address Autotask's lookup returned was refused because {why}; no credentials were sent. Check that webservices.autotask.net reaches Autotask itself (a proxy or DNS setting may be redirecting it)."))
-                        }
-                    },
+                    }
                 },
             },
-            Answer::Http { status, body }
-                if status >= 400
-                    && error_text(&body)
-                        .to_ascii_lowercase()
-                        .contains("zone information could not be determined") =>
-            {
-                unknown("no zone")
+            Answer::Http { status, body } if status >= 400 => {
+                let text = error_text(&body);
+                let lower = text.to_ascii_lowercase();
+                if lower.contains("zone information could not be determined")
+                    || lower.contains("something went wrong")
+                {
+                    // A blank or unknown user; some clients record the bare text.
+                    unknown("no zone")
+                } else {
+                    self.unexplained(rule, section, control, status, &body, &text)
+                }
             }
-            other => failed_call(rule, "Zone lookup", "API user", other, self.input.direct),
+            other => failed_call(rule, section, control, other, self.input.direct),
         };
         if self.zone.is_none() && self.stopped.is_none() {
             self.stop("the zone lookup did not succeed");
@@ -571,13 +603,15 @@ impl Check {
 
     fn on_info(&mut self, i: usize, answer: Answer) {
         let need = self.needs.entities[i].clone();
-        let mut wanted: Vec<(&str, &str)> = Vec::new();
-        if need.query {
-            wanted.push(("query", "userAccessForQuery"));
-        }
-        if need.update {
-            wanted.push(("update", "userAccessForUpdate"));
-        }
+        let wanted: Vec<Op> = OPS
+            .iter()
+            .filter(|op| match op.what {
+                "query" => need.query,
+                "create" => need.create,
+                _ => need.update,
+            })
+            .copied()
+            .collect();
         let body = match answer {
             Answer::Http { status: 200, body } => body,
             other => {
@@ -588,53 +622,98 @@ impl Check {
                     other,
                     Some(&need),
                 );
-                for (what, _) in &wanted {
+                for op in &wanted {
                     let mut r = first.clone();
-                    r.rule = format!("access-{}-{what}", need.entity);
-                    r.control = format!("{} ({what})", need.entity);
+                    r.rule = format!("access-{}-{}", need.entity, op.what);
+                    r.control = format!("{} ({})", need.entity, op.what);
                     r.expected = "All".into();
                     self.results.push(r);
                 }
                 return;
             }
         };
-        // The documented fields, at the top or (as some answers have them) under `info`.
+        // Autotask wraps the fields in `info`; the documentation shows them flat.
         let info = json_object(&body).map(|v| match v.get("info") {
             Some(inner) if inner.is_object() => inner.clone(),
             _ => v,
         });
-        for (what, field) in wanted {
+        for op in wanted {
+            let what = op.what;
             let rule = format!("access-{}-{what}", need.entity);
             let control = format!("{} ({what})", need.entity);
-            let level = info
-                .as_ref()
-                .and_then(|v| v.get(field))
-                .and_then(Value::as_u64);
-            if what == "query" {
-                self.query_access[i] = level;
-            }
-            let r = match level {
-                None => malformed(&rule, "Access", &control),
-                Some(1) => result(
-                    &rule,
-                    "Access",
-                    &control,
-                    Outcome::Pass,
-                    "All",
-                    "All",
-                    format!("The API user may {what} all {}.", need.entity),
-                ),
-                Some(level) => {
-                    let found = match level {
-                        0 => "None",
-                        2 => "Restricted",
-                        _ => "unknown",
-                    };
-                    result(&rule, "Access", &control, Outcome::Fail, "All", found,
-                        format!("The API user's {what} access to {} is {found}; {} needs All. To change it, {}. {}", need.entity, self.profile.name, need.setting, need.why))
+            let Some(info) = info.as_ref() else {
+                self.results.push(malformed(&rule, "Access", &control));
+                continue;
+            };
+            let unreadable = |field: &str, value: Option<&Value>, shown: String, expected: &str| {
+                let (found, says) = match value {
+                    None | Some(Value::Null) => {
+                        ("missing".to_string(), "does not give".to_string())
+                    }
+                    Some(_) => (
+                        format!("unknown value {shown}"),
+                        format!("gives {shown} for"),
+                    ),
+                };
+                result(&rule, "Access", &control, Outcome::Incomplete, "All", &found,
+                    format!("Autotask's answer {says} {field} (expected {expected}), so whether the API user may {what} {} could not be checked.", need.entity))
+            };
+            let allowed = info.get(op.entity_flag);
+            let r = match entity_flag(allowed) {
+                Err(()) => {
+                    let shown = self.shown_value(allowed);
+                    unreadable(op.entity_flag, allowed, shown, "true or false")
+                }
+                Ok(Some(false)) => {
+                    if what == "query" {
+                        self.no_query[i] = Some(NoQuery::Entity);
+                    }
+                    result(&rule, "Access", &control, Outcome::Fail, "All", &format!("{} false", op.entity_flag),
+                        format!("Autotask refuses to {what} {} through the API for every user of this database ({} is false), whatever the security level allows; {} needs it. No security level setting changes this: ask Autotask support why {} cannot be {}.", need.entity, op.entity_flag, self.profile.name, need.entity, op.done))
+                }
+                Ok(_) => {
+                    let value = info.get(op.user_field);
+                    match access_level(value) {
+                        None => {
+                            let shown = self.shown_value(value);
+                            unreadable(op.user_field, value, shown, "All, Restricted or None")
+                        }
+                        Some("All") => result(
+                            &rule,
+                            "Access",
+                            &control,
+                            Outcome::Pass,
+                            "All",
+                            "All",
+                            format!("The API user may {what} all {}.", need.entity),
+                        ),
+                        Some(found) => {
+                            if what == "query" && found == "None" {
+                                self.no_query[i] = Some(NoQuery::Access);
+                            }
+                            result(&rule, "Access", &control, Outcome::Fail, "All", found,
+                                format!("The API user's {what} access to {} is {found}; {} needs All. To change it, {}. {}", need.entity, self.profile.name, need.setting, need.why))
+                        }
+                    }
                 }
             };
             self.results.push(r);
+        }
+    }
+
+    /// A JSON value from an answer, as it may be shown in a finding.
+    fn shown_value(&self, value: Option<&Value>) -> String {
+        match value {
+            Some(Value::String(s)) => format!("\"{}\"", self.shown(s)),
+            Some(Value::Number(n)) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => u.to_string(),
+                (_, Some(i)) => i.to_string(),
+                _ => "a number".into(),
+            },
+            Some(Value::Bool(b)) => b.to_string(),
+            Some(Value::Array(_)) => "a list".into(),
+            Some(Value::Object(_)) => "an object".into(),
+            Some(Value::Null) | None => String::new(),
         }
     }
 
@@ -679,6 +758,9 @@ impl Check {
         answer: Answer,
         need: Option<&EntityNeed>,
     ) -> RuleResult {
+        let Answer::Http { status, body } = answer else {
+            return failed_call(rule, section, control, answer, self.input.direct);
+        };
         let fail = |expected: &str, found: &str, message: String| {
             result(
                 rule,
@@ -690,65 +772,98 @@ impl Check {
                 message,
             )
         };
-        let Answer::Http { status, body } = answer else {
-            return failed_call(rule, section, control, answer, self.input.direct);
-        };
-        let text = self.redact(&error_text(&body));
+        // Matched on as decoded; only `shown` (scrubbed) may reach a result.
+        let text = error_text(&body);
         let lower = text.to_ascii_lowercase();
         if status == 401 {
             // Never retried: each refused attempt counts toward a lockout.
+            // The body is not read: it is often empty.
             self.stop("Autotask refused the credentials");
             self.advice.push("A new API user can take about 5 minutes before Autotask accepts it; wait that long before trying again, as repeated refused attempts can lock the user.".into());
             return fail("accepted", "401 Unauthorized",
                 "Autotask refused the credentials (401): wrong secret, or the user is locked; Autotask does not say which. On the API user's page (Admin > Resources (Users)) check that Locked is off and Active is on; if it is, generate a new secret and enter it both here and in the integration.".into());
         }
-        // An error page (HTML, or nothing) instead of the API's JSON: a fault
-        // at Autotask or on the way, which says nothing about the user.
-        if status >= 500 && json_object(&body).is_none() {
-            return result(rule, section, control, Outcome::Incomplete, "status 200", &format!("status {status}, not JSON"),
-                format!("Autotask answered with status {status} and an error page instead of the API's JSON (a fault at Autotask or on the way to it), so this could not be checked. Try again later."));
-        }
+        let shown = self.shown(&text);
         if lower.contains("integrationcode") || lower.contains("integration code") {
             self.stop("Autotask refused the integration code");
-            return fail("accepted", &quote(&text),
-                "Autotask does not accept this integration code (ApiIntegrationCode). For an API user whose API Tracking Identifier is \"Integration Vendor\", the code is the vendor's own and only the vendor has it; for \"Custom (Internal Integration)\" it is the code shown on the API user's page.".into());
+            return fail("accepted", &shown, format!("Autotask does not accept this integration code (ApiIntegrationCode). {CODE_HELP}"));
         }
-        if lower.contains("adequate permission") || status == 403 {
+        // "The logged in Resource does not have the adequate permissions …",
+        // with several endings, usually as a 500 (the documentation says 403).
+        if lower.contains("does not have the adequate permission") || status == 403 {
             let to_change = match need {
                 Some(need) => format!("To change it, {}. {}", need.setting, need.why),
                 None => "Check the API user's security level.".into(),
             };
             return fail(
                 "allowed",
-                &quote(&text),
-                format!(
-                    "Autotask refused this for lack of permission ({}). {to_change}",
-                    quote(&text)
-                ),
+                &shown,
+                format!("Autotask refused this for lack of permission ({shown}). {to_change}"),
             );
+        }
+        if rule == "credentials" && status >= 500 && lower.contains("something went wrong") {
+            // Autotask's bare answer to an unknown user or a bad code; the
+            // zone lookup found the user, so the code comes first.
+            self.stop("Autotask refused the credentials");
+            return fail("accepted", &shown, format!(
+                "Autotask refused the credentials with \"{shown}\", its answer to an integration code it does not accept or a user it cannot use. The zone lookup found this user, so check the integration code (ApiIntegrationCode) first: {CODE_HELP} Then check that the API user is Active; a new user can take about 5 minutes before it works."
+            ));
         }
         if status == 500
             && (lower.contains("user") || lower.contains("resource"))
             && rule == "credentials"
         {
             self.stop("Autotask does not know the user");
-            return fail("accepted", &quote(&text), format!(
-                "Autotask does not know this API user ({}). Check the Username (Key); the user must be Active, and a new user can take about 5 minutes before it works.",
-                quote(&text)
+            return fail("accepted", &shown, format!(
+                "Autotask does not know this API user ({shown}). Check the Username (Key); the user must be Active, and a new user can take about 5 minutes before it works."
             ));
         }
         if status == 429 {
             self.stop("Autotask's request limit was reached");
         }
-        let shown = if text.is_empty() {
+        self.unexplained(rule, section, control, status, &body, &text)
+    }
+
+    /// An error answer no rule explains: a fault at Autotask (5xx) cannot
+    /// be judged; anything else is a failure, quoted.
+    fn unexplained(
+        &self,
+        rule: &str,
+        section: &str,
+        control: &str,
+        status: u16,
+        body: &str,
+        text: &str,
+    ) -> RuleResult {
+        let shown = self.shown(text);
+        if status >= 500 {
+            let (found, what) =
+                if text.is_empty() && json_object(body).is_none() && !body.trim().is_empty() {
+                    (
+                        format!("status {status}, not JSON"),
+                        "an error page instead of the API's JSON".to_string(),
+                    )
+                } else if shown.is_empty() {
+                    (format!("status {status}"), "no explanation".to_string())
+                } else {
+                    (format!("status {status}"), format!("\"{shown}\""))
+                };
+            return result(rule, section, control, Outcome::Incomplete, "status 200", &found,
+                format!("Autotask answered with status {status} and {what} (a fault at Autotask or on the way to it), so this could not be checked. Try again later."));
+        }
+        let said = if shown.is_empty() {
             format!("status {status}")
         } else {
-            format!("status {status}: {}", quote(&text))
+            format!("status {status}: {shown}")
         };
-        fail(
+        result(
+            rule,
+            section,
+            control,
+            Outcome::Fail,
             "status 200",
             &format!("status {status}"),
-            format!("Autotask answered with {shown}."),
+            format!("Autotask answered with {said}."),
         )
     }
 
@@ -987,17 +1102,32 @@ fn json_object(body: &str) -> Option<Value> {
         .filter(Value::is_object)
 }
 
-/// The first of Autotask's `{"errors": [...]}`, or empty.
+/// An error answer's text, decoded: the first of Autotask's
+/// `{"errors": [...]}` (or a `message`), a short plain-text body as it is,
+/// or empty (an HTML page is never read).
 fn error_text(body: &str) -> String {
-    json_object(body)
-        .and_then(|v| {
-            v.get("errors")?
-                .as_array()?
+    if let Some(v) = json_object(body) {
+        let first = v
+            .get("errors")
+            .and_then(Value::as_array)
+            .and_then(|errors| errors.iter().find_map(Value::as_str));
+        let message = || {
+            ["message", "Message"]
                 .iter()
-                .find_map(|e| e.as_str().map(str::to_string))
-        })
-        .unwrap_or_default()
+                .find_map(|k| v.get(*k)?.as_str())
+        };
+        return first.or_else(message).unwrap_or_default().to_string();
+    }
+    let plain = body.trim();
+    if plain.len() <= 500 && !plain.contains('<') && !plain.starts_with(['{', '[']) {
+        plain.to_string()
+    } else {
+        String::new()
+    }
 }
+
+/// What the integration code is and who has it.
+const CODE_HELP: &str = "For an API user whose API Tracking Identifier is \"Integration Vendor\", the code is the vendor's own and only the vendor has it; for \"Custom (Internal Integration)\" it is the code shown on the API user's page.";
 
 /// Server text for a finding: one line, cut short.
 fn quote(text: &str) -> String {
@@ -1044,5 +1174,60 @@ fn budget(body: &str) -> RuleResult {
             &found,
             format!("{percent} % of this hour's request budget is used."),
         )
+    }
+}
+
+/// One operation an entity's `entityInformation` answers for.
+#[derive(Debug, Clone, Copy)]
+struct Op {
+    what: &'static str,
+    done: &'static str,
+    user_field: &'static str,
+    entity_flag: &'static str,
+}
+
+const OPS: [Op; 3] = [
+    Op {
+        what: "query",
+        done: "queried",
+        user_field: "userAccessForQuery",
+        entity_flag: "canQuery",
+    },
+    Op {
+        what: "create",
+        done: "created",
+        user_field: "userAccessForCreate",
+        entity_flag: "canCreate",
+    },
+    Op {
+        what: "update",
+        done: "updated",
+        user_field: "userAccessForUpdate",
+        entity_flag: "canUpdate",
+    },
+];
+
+/// A `userAccessFor*` value: the names Autotask sends (in any case) or the
+/// documented numbers (0 None, 1 All, 2 Restricted); anything else is unknown.
+fn access_level(value: Option<&Value>) -> Option<&'static str> {
+    const LEVELS: [&str; 3] = ["None", "All", "Restricted"];
+    match value? {
+        Value::Number(n) => LEVELS.get(usize::try_from(n.as_u64()?).ok()?).copied(),
+        Value::String(s) => LEVELS
+            .into_iter()
+            .find(|level| s.trim().eq_ignore_ascii_case(level)),
+        _ => None,
+    }
+}
+
+/// `canQuery` / `canCreate` / `canUpdate`: absent says nothing; a value that
+/// is neither true nor false cannot be read.
+fn entity_flag(value: Option<&Value>) -> Result<Option<bool>, ()> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("true") => Ok(Some(true)),
+        Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("false") => Ok(Some(false)),
+        Some(_) => Err(()),
     }
 }

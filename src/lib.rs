@@ -20,6 +20,7 @@ pub mod mhtml;
 pub mod normalize;
 pub mod profile;
 pub mod recognize;
+pub mod redact;
 pub mod report;
 pub mod snapshot;
 pub mod verify;

@@ -11,6 +11,8 @@ use autotask_setup_guard::live_report_md;
 use autotask_setup_guard::verify::Outcome;
 
 const ZONE: &str = "https://webservices5.autotask.net/atservicesrest/";
+/// Shaped like an Autotask secret, with the characters that need escaping.
+const SECRET: &str = r#"x$9#Lm2@Qp7*Z"r4!T\n6&W%v8+K"#;
 
 fn parts(protocol: &str, host: &str, port: &str, path: &str) -> UrlParts {
     UrlParts {
@@ -230,7 +232,7 @@ impl Run {
 
 /// Drives a check; `respond` answers each request by its address.
 fn drive(user: &str, respond: impl Fn(&Request) -> Answer) -> Run {
-    let mut check = Check::new(input(user)).expect("check starts");
+    let mut check = Check::new(input(user), SECRET).expect("check starts");
     let mut batches = Vec::new();
     loop {
         let batch = check.next_batch();
@@ -517,6 +519,7 @@ fn a_page_blocked_by_cors_is_told_to_use_the_extension() {
     let mut check = Check::new(
         Input::from_json(r#"{"username":"GoodUser0000001","integrationCode":"C","direct":true}"#)
             .unwrap(),
+        SECRET,
     )
     .unwrap();
     let batch = check.next_batch();
@@ -548,7 +551,9 @@ fn bad_input_is_refused_before_anything_is_sent() {
             "",
         ),
     ] {
-        let refused = Input::from_json(json).and_then(Check::new).err();
+        let refused = Input::from_json(json)
+            .and_then(|i| Check::new(i, SECRET))
+            .err();
         let refused = refused.unwrap_or_else(|| panic!("{json} must be refused"));
         assert!(refused.contains(why), "{json}: {refused}");
     }
@@ -600,4 +605,369 @@ fn the_markdown_report_leads_with_the_verdict_and_escapes_outside_text() {
     });
     let md = live_report_md::render(&run.report);
     assert!(md.contains(r"\[x\](https://evil) \<b\>\|"), "{md}");
+}
+
+/// entityInformation as public clients record it: wrapped in `info`, the
+/// access levels as names.
+fn recorded(query: &str, update: &str, flags: &str) -> String {
+    format!(
+        r#"{{"info":{{"name":"X","canCreate":true,"canDelete":false,"canQuery":true,"canUpdate":true,{flags}"userAccessForCreate":"All","userAccessForDelete":"None","userAccessForQuery":{query},"userAccessForUpdate":{update},"hasUserDefinedFields":false,"supportsWebhookCallouts":false}}}}"#
+    )
+}
+
+/// A run where every entityInformation answers `body`.
+fn with_info(body: &str) -> Run {
+    let body = body.to_string();
+    drive("GoodUser0000001", move |r| {
+        if r.url.ends_with("/entityInformation") {
+            ok(&body)
+        } else {
+            good(r)
+        }
+    })
+}
+
+#[test]
+fn access_names_in_any_case_and_the_documented_numbers_are_read() {
+    for (query, update, found) in [
+        (r#""All""#, r#""all""#, "All"),
+        (r#"" ALL ""#, "1", "All"),
+        (r#""Restricted""#, r#""RESTRICTED""#, "Restricted"),
+        ("2", r#""restricted""#, "Restricted"),
+        (r#""None""#, "0", "None"),
+    ] {
+        let run = with_info(&recorded(query, update, ""));
+        for rule in ["access-Contracts-query", "access-Contracts-update"] {
+            let r = run.find(rule);
+            assert_eq!(r.found, found, "{query}/{update}: {rule}");
+            let expected = if found == "All" {
+                Outcome::Pass
+            } else {
+                Outcome::Fail
+            };
+            assert_eq!(r.outcome, expected, "{query}/{update}: {rule}");
+        }
+    }
+    // The flat, documented shape is still read.
+    assert!(with_info(&info(1, 1)).report.passes);
+}
+
+#[test]
+fn an_access_value_that_is_not_a_level_is_incomplete_never_a_pass() {
+    for value in [
+        r#""Partial""#,
+        r#""1""#,
+        "3",
+        "-1",
+        "1.0",
+        "true",
+        "null",
+        r#"["All"]"#,
+        r#"{"level":"All"}"#,
+        r#""""#,
+    ] {
+        let run = with_info(&recorded(value, value, ""));
+        let r = run.find("access-Companies-query");
+        assert_eq!(r.outcome, Outcome::Incomplete, "{value}: {r:?}");
+        assert!(r.message.contains("could not be checked"), "{}", r.message);
+        assert!(!run.report.passes);
+    }
+    // A missing field, too.
+    let run = with_info(r#"{"info":{"name":"X","canQuery":true}}"#);
+    assert_eq!(run.find("access-Services-query").found, "missing");
+    assert_eq!(run.outcome("access-Services-query"), Outcome::Incomplete);
+}
+
+#[test]
+fn an_entity_that_refuses_an_operation_fails_it_whatever_the_users_access() {
+    let run = drive("EntityRefuses01", |r| {
+        if r.url.contains("/Contracts/entityInformation") {
+            ok(&recorded(r#""All""#, r#""All""#, r#""canUpdate":false,"#)
+                .replace(r#""canUpdate":true,"#, ""))
+        } else if r.url.contains("/ContractServices/entityInformation") {
+            ok(&recorded(r#""All""#, r#""All""#, "")
+                .replace(r#""canQuery":true"#, r#""canQuery":"False""#))
+        } else if r.url.contains("/Companies/entityInformation") {
+            ok(&recorded(r#""All""#, r#""All""#, "")
+                .replace(r#""canQuery":true"#, r#""canQuery":1"#))
+        } else if r.url.contains("/entityInformation") {
+            ok(&recorded(r#""All""#, r#""All""#, ""))
+        } else {
+            good(r)
+        }
+    });
+    let update = run.find("access-Contracts-update");
+    assert_eq!(
+        (update.outcome, update.found.as_str()),
+        (Outcome::Fail, "canUpdate false")
+    );
+    assert!(
+        update.message.contains("for every user") && update.message.contains("canUpdate is false"),
+        "{}",
+        update.message
+    );
+    assert_eq!(run.outcome("access-Contracts-query"), Outcome::Pass);
+    assert_eq!(run.outcome("access-ContractServices-query"), Outcome::Fail);
+    assert_eq!(run.outcome("access-ContractServices-update"), Outcome::Pass);
+    // Nobody may query ContractServices: the read is not tried.
+    let read = run.find("read-ContractServices");
+    assert_eq!(
+        (read.outcome, read.found.as_str()),
+        (Outcome::Incomplete, "not tried")
+    );
+    assert!(read.message.contains("refuses queries for everyone"));
+    assert!(!run
+        .sent()
+        .iter()
+        .any(|r| r.url.ends_with("ContractServices/query")));
+    // A flag that is neither true nor false cannot be judged.
+    let odd = run.find("access-Companies-query");
+    assert_eq!(odd.outcome, Outcome::Incomplete, "{odd:?}");
+    assert!(odd.message.contains("canQuery"), "{}", odd.message);
+}
+
+/// A run where the credentials call answers `answer`.
+fn at_credentials(answer: Answer) -> Run {
+    drive("GoodUser0000001", move |r| {
+        if r.url.ends_with("ThresholdInformation") {
+            answer.clone()
+        } else {
+            good(r)
+        }
+    })
+}
+
+#[test]
+fn error_answers_as_clients_record_them_map_to_what_to_change() {
+    // A 401 is the same with an empty body, a text body or JSON.
+    for body in [
+        "",
+        "Unauthorized",
+        r#"{"errors":["Unauthorized"]}"#,
+        "<html>401</html>",
+    ] {
+        let run = at_credentials(status(401, body));
+        let c = run.find("credentials");
+        assert_eq!(c.outcome, Outcome::Fail, "{body}");
+        assert!(c.message.contains("wrong secret, or the user is locked"));
+        assert_eq!(run.sent().len(), 2, "{body}: stopped");
+    }
+    // A bare "Something went wrong", as JSON or as text: the code first, then the user.
+    for body in [
+        r#"{"errors":["Something went wrong"]}"#,
+        "Something went wrong",
+    ] {
+        let run = at_credentials(status(500, body));
+        let c = run.find("credentials");
+        assert_eq!(c.outcome, Outcome::Fail, "{body}");
+        assert!(
+            c.message
+                .contains("integration code (ApiIntegrationCode) first")
+                && c.message.contains("Custom (Internal Integration)")
+                && c.message.contains("Active"),
+            "{}",
+            c.message
+        );
+        assert_eq!(run.sent().len(), 2, "{body}: stopped");
+    }
+    // The zone lookup's answers for an unknown or blank user.
+    for body in [
+        r#"{"errors":["Zone information could not be determined"]}"#,
+        r#"{"errors":["Something went wrong"]}"#,
+    ] {
+        let run = drive("UnknownUser0001", |r| {
+            if r.url.ends_with("zoneInformation") {
+                status(500, body)
+            } else {
+                good(r)
+            }
+        });
+        assert!(run
+            .find("zone-lookup")
+            .message
+            .contains("does not know the Username (Key)"));
+    }
+    // The permission text by its start, whatever its end and status.
+    for (code, text) in [
+        (500, "The logged in Resource does not have the adequate permissions to query this entity type."),
+        (500, "The logged in Resource does not have the adequate permissions to delete this entity timeEntryType."),
+        (500, "the logged in resource does not have the adequate permissions"),
+        (403, ""),
+    ] {
+        let body = if text.is_empty() {
+            String::new()
+        } else {
+            serde_json::json!({ "errors": [text] }).to_string()
+        };
+        let run = drive("RestrictedSvc01", |r| {
+            if r.url.contains("/Services/query") {
+                status(code, &body)
+            } else {
+                good(r)
+            }
+        });
+        let read = run.find("read-Services");
+        assert_eq!(read.outcome, Outcome::Fail, "{text}");
+        assert!(
+            read.message.contains("lack of permission")
+                && read.message.contains("Products, Services, & Inventory"),
+            "{}",
+            read.message
+        );
+    }
+    // A server fault no rule explains cannot be judged; it is not a failure of the user.
+    for body in [r#"{"errors":["Object reference not set"]}"#, "", "{}"] {
+        let run = drive("GoodUser0000001", |r| {
+            if r.url.contains("/Services/query") {
+                status(503, body)
+            } else {
+                good(r)
+            }
+        });
+        assert_eq!(run.outcome("read-Services"), Outcome::Incomplete, "{body}");
+    }
+}
+
+/// Every form of `value` an echo may take, lowercased.
+fn echo_forms(value: &str) -> Vec<String> {
+    let json = serde_json::to_string(value).unwrap();
+    let unicode: String = value
+        .chars()
+        .map(|c| match c.is_ascii_alphanumeric() {
+            true => c.to_string(),
+            false => format!("\\u{:04x}", c as u32),
+        })
+        .collect();
+    let percent: String = value
+        .bytes()
+        .map(|b| match b.is_ascii_alphanumeric() {
+            true => (b as char).to_string(),
+            false => format!("%{b:02x}"),
+        })
+        .collect();
+    [
+        value.to_string(),
+        json[1..json.len() - 1].to_string(),
+        unicode,
+        percent,
+    ]
+    .into_iter()
+    .map(|f| f.to_ascii_lowercase())
+    .collect()
+}
+
+#[test]
+fn echoed_credentials_are_removed_after_decoding_in_every_form() {
+    const USER: &str = r#"Echo"U\s%+1"#;
+    let unicode = |v: &str| -> String {
+        v.chars()
+            .map(|c| match c.is_ascii_alphanumeric() || c == ' ' {
+                true => c.to_string(),
+                false => format!("\\u{:04x}", c as u32),
+            })
+            .collect()
+    };
+    let pct = |v: &str| -> String {
+        v.bytes()
+            .map(|b| match b.is_ascii_alphanumeric() {
+                true => (b as char).to_string(),
+                false => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let text = |said: &dyn Fn(&str) -> String| {
+        format!(
+            "The logged in Resource does not have the adequate permissions (user {}, secret {})",
+            said(USER),
+            said(SECRET)
+        )
+    };
+    let bodies = [
+        serde_json::json!({ "errors": [text(&|v| v.to_string())] }).to_string(),
+        serde_json::json!({ "errors": [text(&|v| serde_json::to_string(v).unwrap())] }).to_string(),
+        format!(r#"{{"errors":["{}"]}}"#, unicode(&text(&|v| v.to_string()))),
+        serde_json::json!({ "errors": [text(&pct)] }).to_string(),
+        serde_json::json!({ "errors": [text(&|v| pct(v).to_ascii_lowercase())] }).to_string(),
+        serde_json::json!({ "errors": [text(&|v| v.to_uppercase())] }).to_string(),
+    ];
+    for body in &bodies {
+        let body = body.clone();
+        let input = Input::from_json(
+            &serde_json::json!({ "username": USER, "integrationCode": "C" }).to_string(),
+        )
+        .unwrap();
+        let mut check = Check::new(input, SECRET).unwrap();
+        loop {
+            let batch = check.next_batch();
+            if batch.is_empty() {
+                break;
+            }
+            for r in batch {
+                let answer = if r.url.contains("/Services/query") {
+                    status(500, &body)
+                } else {
+                    good(&r)
+                };
+                check.answer(r.id, answer, &plain_parse);
+            }
+        }
+        let report = check.report();
+        let read = report
+            .results
+            .iter()
+            .find(|r| r.rule == "read-Services")
+            .unwrap();
+        assert!(
+            read.found.contains("[secret removed]") && read.found.contains("(the username)"),
+            "{body}: {}",
+            read.found
+        );
+        let shown = [
+            serde_json::to_string(&report).unwrap(),
+            live_report_md::render(&report),
+            read.message.clone(),
+        ];
+        for value in [USER, SECRET] {
+            for form in echo_forms(value) {
+                for s in &shown {
+                    assert!(!s.to_ascii_lowercase().contains(&form), "{form} in {s}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_zone_address_holding_the_username_is_refused() {
+    let run = drive("webservices5", |r| {
+        if r.url.ends_with("zoneInformation") {
+            ok(ZONE_ANSWER)
+        } else {
+            good(r)
+        }
+    });
+    let zone = run.find("zone-lookup");
+    assert_eq!(zone.outcome, Outcome::Fail);
+    assert!(
+        zone.message.contains("holds the user name or the secret"),
+        "{}",
+        zone.message
+    );
+    assert_eq!(run.report.requests_with_credentials, 0);
+}
+
+#[test]
+fn a_profile_without_api_needs_is_refused_clearly() {
+    let input =
+        Input::from_json(r#"{"username":"u","integrationCode":"C","profile":"sync-365"}"#).unwrap();
+    let refused = Check::new(input, SECRET).err().expect("refused");
+    assert!(
+        refused.contains("\"sync-365\" says nothing about the API")
+            && refused.contains("rhipe-prism-connect"),
+        "{refused}"
+    );
+    for secret in ["", "has space", "é-not-ascii", &"x".repeat(257)] {
+        let input = Input::from_json(r#"{"username":"u","integrationCode":"C"}"#).unwrap();
+        assert!(Check::new(input, secret).is_err(), "{secret}");
+    }
 }

@@ -1,5 +1,9 @@
-// A local stand-in for the Autotask REST API (facts document §4), over HTTPS
-// with a throwaway self-signed certificate, for the live API check's tests.
+// A local stand-in for the Autotask REST API, over HTTPS with a throwaway
+// self-signed certificate, for the live API check's tests. It answers as
+// public API clients record Autotask answering (docs/autotask-api.md):
+// entityInformation wrapped in `info` with the access levels as names, and
+// errors as 500s with Autotask's texts. `standin.shape = 'documented'`
+// switches entityInformation to the documentation's flat shape with numbers.
 // The browser maps webservices.autotask.net (the zone lookup), the zone host
 // and a foreign look-alike host to it. It records every request (headers
 // included) so a test can count them, see how many ran at once, and prove
@@ -20,17 +24,40 @@ export const ENTITIES = ['Companies', 'Contracts', 'Services', 'ContractServices
 const SLOW_MS = 12_000; // past the check's 10 s timeout
 const LATENCY_MS = 150;
 const PERMISSION_ERROR = 'The logged in Resource does not have the adequate permissions to query this entity type.';
+const LEVELS = { None: 0, All: 1, Restricted: 2 };
 
 // One user per case. `access` overrides entityInformation per entity:
-// [query, update] as userAccessFor* (0 None, 1 All, 2 Restricted).
+// [query, update] as userAccessFor* names; `flags` overrides its
+// canQuery / canCreate / canUpdate. `echo` makes a read's permission error
+// (or, with `plain`, the credentials check's bare 500) repeat the UserName
+// and Secret headers: `raw` as they are, `escaped` JSON-escaped inside the
+// text (`\"`), `unicode` as `\u0022`-style escapes in the JSON itself,
+// `percent` percent-encoded. An echoing user accepts any secret.
 export const USERS = {
   good: { username: 'GoodUser0000001' },
   wrongSecret: { username: 'WrongSecret0001', secretDiffers: true },
   locked: { username: 'LockedUser00001', locked: true },
   unknown: { username: 'UnknownUser0001', unknown: true },
   badCode: { username: 'BadCodeUser0001', codeDiffers: true },
-  noContracts: { username: 'NoContracts0001', access: { Contracts: [0, 0], ContractServices: [0, 0] } },
-  restrictedServices: { username: 'RestrictedSvc01', access: { Services: [2, 0] }, refuseQuery: ['Services'] },
+  // Autotask's bare answer to a bad code (some clients record only this).
+  badCodeBare: { username: 'BadCodeBare0001', codeDiffers: 'Something went wrong' },
+  noContracts: { username: 'NoContracts0001', access: { Contracts: ['None', 'None'], ContractServices: ['None', 'None'] } },
+  restrictedServices: { username: 'RestrictedSvc01', access: { Services: ['Restricted', 'None'] }, refuseQuery: ['Services'] },
+  // The permission text starts the same and ends another way.
+  permissionOther: {
+    username: 'PermissionEnd01', refuseQuery: ['Companies'],
+    permission: 'The logged in Resource does not have the adequate permissions to query this entity Company.',
+  },
+  // The user may do all, the entity refuses an operation for everyone.
+  entityRefuses: {
+    username: 'EntityRefuses01', access: { Contracts: ['all', 'ALL'] },
+    flags: { Contracts: { canUpdate: false }, ContractServices: { canQuery: false } },
+  },
+  echoRaw: { username: 'Echo"Raw\\%+01', echo: 'raw' },
+  echoEscaped: { username: 'Echo"Esc\\%+01', echo: 'escaped' },
+  echoUnicode: { username: 'Echo"Uni\\%+01', echo: 'unicode' },
+  echoPercent: { username: 'Echo"Pct\\%+01', echo: 'percent' },
+  echoPlain: { username: 'Echo"Plain\\%+1', echo: 'percent', plain: true },
   nearThreshold: { username: 'NearLimit000001', used: 7_500 },
   slow: { username: 'SlowUser0000001', slow: 'Services/entityInformation' },
   malformed: { username: 'Malformed000001', malformed: 'Companies/entityInformation' },
@@ -67,9 +94,19 @@ const json = (res, status, body) => {
 };
 const errors = (res, status, text) => json(res, status, { errors: [text] });
 
+// What an echoing server puts in its text, and the JSON body it sends.
+function echoBody(form, prefix, username, secret) {
+  const said = (v) => ({ raw: v, unicode: v, escaped: JSON.stringify(v), percent: encodeURIComponent(v) })[form];
+  const text = `${prefix} (UserName ${said(username)}, Secret ${said(secret)})`;
+  if (form !== 'unicode') return JSON.stringify({ errors: [text] });
+  const u = (v) => [...v].map((c) => (/[A-Za-z0-9 ]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+  return `{"errors":["${u(text)}"]}`;
+}
+
 /** Starts the stand-in; every good user's secret is `secret`. */
 export async function startApiStandin(secret) {
   const log = [];
+  const options = { shape: 'recorded' };
   let inFlight = 0;
   let maxInFlight = 0;
   const timers = new Set();
@@ -90,14 +127,21 @@ export async function startApiStandin(secret) {
     }
     if (host !== ZONE_HOST) return errors(res, 404, 'not found');
     const user = byName.get(String(req.headers.username || '').toLowerCase());
-    if (!user || user.unknown) return errors(res, 500, 'Unable to find a user with this UserName.');
+    if (!user || user.unknown) return errors(res, 500, 'Something went wrong');
     // Wrong secret and locked look the same from outside: 401, no body.
-    if (user.locked || req.headers.secret !== (user.secretDiffers ? `${secret}-other` : secret)) {
+    const secretOk = user.echo ? Boolean(req.headers.secret) : req.headers.secret === (user.secretDiffers ? `${secret}-other` : secret);
+    if (user.locked || !secretOk) {
       res.writeHead(401, { 'Cache-Control': 'no-store' });
       return res.end();
     }
     if (user.codeDiffers || req.headers.apiintegrationcode !== INTEGRATION_CODE) {
-      return errors(res, 500, 'IntegrationCode is invalid.');
+      return errors(res, 500, typeof user.codeDiffers === 'string' ? user.codeDiffers : 'IntegrationCode is invalid.');
+    }
+    const echoed = (prefix) => echoBody(user.echo, prefix, String(req.headers.username), String(req.headers.secret));
+    if (user.echo && user.plain && path === 'ThresholdInformation') {
+      // A bare text body, not JSON.
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      return res.end(`Something went wrong: user=${encodeURIComponent(req.headers.username)}&secret=${encodeURIComponent(req.headers.secret)}`);
     }
     const slow = user.slow && path === user.slow;
     const answer = () => {
@@ -125,20 +169,27 @@ export async function startApiStandin(secret) {
       }
       const [entity, what] = path.split('/');
       if (!ENTITIES.includes(entity)) return errors(res, 404, 'not found');
-      const [query, update] = (user.access && user.access[entity]) || [1, 1];
+      const [query, update] = (user.access && user.access[entity]) || ['All', 'All'];
+      const flags = { canCreate: true, canDelete: entity !== 'Companies', canQuery: true, canUpdate: true, ...(user.flags || {})[entity] };
       if (what === 'entityInformation') {
-        return json(res, 200, {
-          name: entity, canCreate: true, canDelete: entity !== 'Companies', canQuery: true, canUpdate: true,
-          userAccessForCreate: update, userAccessForDelete: 0, userAccessForQuery: query, userAccessForUpdate: update,
+        const level = (name) => (options.shape === 'documented' ? LEVELS[name[0].toUpperCase() + name.slice(1).toLowerCase()] : name);
+        const info = {
+          name: entity, ...flags,
+          userAccessForCreate: level(update), userAccessForDelete: level('None'),
+          userAccessForQuery: level(query), userAccessForUpdate: level(update),
           hasUserDefinedFields: entity === 'Companies', supportsWebhookCallouts: entity === 'Companies',
-        });
+        };
+        return json(res, 200, options.shape === 'documented' ? info : { info });
       }
       if (what === 'query') {
         let search;
         try { search = JSON.parse(url.searchParams.get('search') || ''); } catch { search = null; }
         if (!search || !Array.isArray(search.filter)) return errors(res, 500, 'A filter is required.');
         // Autotask often answers a missing permission with 500 and this text.
-        if (query === 0 || (user.refuseQuery || []).includes(entity)) return errors(res, 500, PERMISSION_ERROR);
+        if (user.echo && entity === 'Services') return json(res, 500, echoed(PERMISSION_ERROR));
+        if (query.toLowerCase() === 'none' || !flags.canQuery || (user.refuseQuery || []).includes(entity)) {
+          return errors(res, 500, user.permission || PERMISSION_ERROR);
+        }
         return json(res, 200, {
           items: [{ id: 29682801, ...(entity === 'Companies' ? { companyName: 'Contoso' } : {}) }],
           pageDetails: { count: 1, requestCount: 500, prevPageUrl: null, nextPageUrl: null },
@@ -162,7 +213,7 @@ export async function startApiStandin(secret) {
     const entry = {
       at: Date.now(), method: req.method, host: (req.headers.host || '').split(':')[0],
       path: url.pathname, query: Object.fromEntries(url.searchParams), headers: { ...req.headers },
-      status: null,
+      status: null, bytes: 0,
     };
     log.push(entry);
     // A request counts as in flight until its answer is handed over (the
@@ -173,7 +224,11 @@ export async function startApiStandin(secret) {
       if (entry.status === null) entry.status = res.headersSent ? res.statusCode : 0;
     };
     const end = res.end.bind(res);
+    const write = res.write.bind(res);
+    const count = (chunk) => { if (chunk && typeof chunk !== 'function') entry.bytes += Buffer.byteLength(chunk); };
+    res.write = (chunk, ...rest) => { count(chunk); return write(chunk, ...rest); };
     res.end = (...args) => {
+      count(args[0]);
       entry.status = res.statusCode;
       done();
       return end(...args);
@@ -191,6 +246,9 @@ export async function startApiStandin(secret) {
     /** The requests since the last `reset`, oldest first. */
     get requests() { return log.slice(); },
     get maxInFlight() { return maxInFlight; },
+    /** 'recorded' (the default) or 'documented': how entityInformation answers. */
+    get shape() { return options.shape; },
+    set shape(value) { options.shape = value; },
     reset() {
       log.length = 0;
       maxInFlight = inFlight;

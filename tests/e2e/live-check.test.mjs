@@ -14,6 +14,17 @@ import { fileURLToPath } from 'node:url';
 
 // A fresh secret per run, shaped like Autotask's (25 characters).
 const SECRET = `Zq7${randomBytes(16).toString('base64url').slice(0, 20)}$x`;
+// For the users whose errors echo it: with the characters that need escaping.
+const ECHO_SECRET = `E"c\\h%2B+${randomBytes(9).toString('base64url')}`;
+
+/** A value as it may be echoed: as is, JSON-escaped, \u-escaped, percent-encoded (lowercased). */
+function echoForms(value) {
+  const u = [...value].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+  const pct = [...value].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)).join('');
+  return [...new Set([value, JSON.stringify(value).slice(1, -1), u, encodeURIComponent(value), pct])].map((f) => f.toLowerCase());
+}
+/** Where in `text` a form of `value` is, if anywhere. */
+const echoIn = (text, value) => echoForms(value).find((f) => text.toLowerCase().includes(f));
 const CHECK_TIMEOUT = 30_000;
 
 let fixtures;
@@ -90,36 +101,31 @@ async function runCheck(username, { code = INTEGRATION_CODE, secret = SECRET } =
 }
 
 /** What every run must hold, whatever the user. */
-async function assertSecretKept(run) {
+async function assertSecretKept(run, secret = SECRET) {
   const stores = await worker.evaluate(async () => JSON.stringify(await Promise.all(
     ['local', 'session', 'sync'].map((area) => chrome.storage[area].get(null)))));
-  assert.ok(!stores.includes(SECRET), 'the secret is in extension storage');
-  assert.ok(!run.markdown.includes(SECRET), 'the secret is in the Markdown report');
-  assert.ok(!run.html.includes(SECRET), 'the secret is on the page after the check');
   assert.equal(run.secretField, '', 'the secret field is emptied after the check');
-  assert.ok(!run.console.join('\n').includes(SECRET), 'the secret is in the page console');
-  assert.ok(!workerConsole.join('\n').includes(SECRET), 'the secret is in console output');
+  // The secret and the username, in any form an echo takes, are nowhere.
+  for (const [what, value] of [['secret', secret], ['username', run.username]]) {
+    for (const [where, text] of [
+      ['extension storage', stores], ['the Markdown report', run.markdown], ['the report shown', run.report],
+      ['the worker\'s messages (report JSON included)', run.messages],
+      ['the page text', run.bodyText], ['the page markup', run.html], ['the page console', run.console.join('\n')],
+      ['the worker console', workerConsole.join('\n')],
+    ]) assert.equal(echoIn(text, value), undefined, `the ${what} is in ${where}`);
+  }
   assert.deepEqual(run.console.filter((line) => /^(error|warning|pageerror)/.test(line)), [], 'console errors on the check page');
-  // The username is kept out of the same places. It stays only in its own
-  // input field (its value, not in the markup), so that the admin can run
-  // the check again; the page's text, markup, report and Markdown lack it.
-  const user = run.username.toLowerCase();
+  // The username stays only in its own input field (its value, not in the
+  // markup), so that the admin can run the check again.
   assert.equal(run.usernameField, run.username, 'the username field keeps what was typed');
   assert.match(run.messages, /"type":"result".*"page":"api-live-check"/, 'the report message was not recorded');
-  assert.ok(!run.messages.includes(SECRET), 'the secret is in a message from the worker');
-  for (const [where, text] of [
-    ['extension storage', stores], ['the Markdown report', run.markdown], ['the report shown', run.report],
-    ['the worker\'s messages (report JSON included)', run.messages],
-    ['the page text', run.bodyText], ['the page markup', run.html], ['the page console', run.console.join('\n')],
-    ['the worker console', workerConsole.join('\n')],
-  ]) assert.ok(!text.toLowerCase().includes(user), `the username is in ${where}`);
   // At the stand-in: bounded, never more than three at once, credentials
   // only to the zone, the secret never in an address, no 401 retried.
   assert.ok(run.requests.length <= 12, `${run.requests.length} requests`);
   assert.ok(run.maxInFlight <= 3, `${run.maxInFlight} requests at once`);
   for (const r of run.requests) {
     if (r.headers.secret !== undefined) assert.equal(r.host, ZONE_HOST, `credentials sent to ${r.host}`);
-    assert.ok(!JSON.stringify(r.query).includes(SECRET) && !r.path.includes(SECRET), 'the secret is in an address');
+    assert.ok(!JSON.stringify(r.query).includes(secret) && !r.path.includes(secret), 'the secret is in an address');
     assert.notEqual(r.host, FOREIGN_HOST, 'a request reached the foreign zone');
   }
   const lookup = run.requests[0];
@@ -164,6 +170,8 @@ for (const [name, user] of [['wrong secret', USERS.wrongSecret], ['locked', USER
     assert.match(run.results.credentials.text, /wrong secret, or the user is locked; Autotask does not say which/);
     assert.equal(run.requests.length, 2);
     assert.equal(credentialed(run).length, 1, 'exactly one attempt with the secret');
+    const refusal = run.requests[1];
+    assert.deepEqual([refusal.status, refusal.bytes], [401, 0], 'a 401 with an empty body, not JSON');
     assert.equal(run.results['read-Companies'].outcome, 'incomplete');
     assert.deepEqual(run.steps, { zone: 'done', threshold: 'done', access: 'skipped', reads: 'skipped' });
     await assertSecretKept(run);
@@ -209,6 +217,62 @@ test('restricted services: the permission error is mapped to the setting that gr
   assert.equal(run.results['read-Services'].outcome, 'fail');
   assert.match(run.results['read-Services'].text, /adequate permissions.*Products, Services, & Inventory/);
   await assertSecretKept(run);
+});
+
+test('the permission text with another ending is still a missing permission, mapped to its setting', async () => {
+  const run = await runCheck(USERS.permissionOther.username);
+  assert.equal(run.results['read-Companies'].outcome, 'fail');
+  assert.match(run.results['read-Companies'].text, /lack of permission \(The logged in Resource .* entity Company\.\)/);
+  assert.match(run.results['read-Companies'].text, /Organization & Contact Access/);
+  assert.equal(run.summary, '12/13');
+  await assertSecretKept(run);
+});
+
+test('bad integration code answered with a bare "Something went wrong": the code is named first', async () => {
+  const run = await runCheck(USERS.badCodeBare.username);
+  assert.equal(run.results.credentials.outcome, 'fail');
+  assert.match(run.results.credentials.text, /Something went wrong.*integration code \(ApiIntegrationCode\) first/);
+  assert.match(run.results.credentials.text, /Integration Vendor.*Custom \(Internal Integration\)/);
+  assert.equal(run.requests.length, 2, 'stopped: nothing after the refusal');
+  await assertSecretKept(run);
+});
+
+test('an entity that refuses an operation for everyone fails it, though the user\'s access is "All"', async () => {
+  const run = await runCheck(USERS.entityRefuses.username);
+  assert.equal(run.state, 'done', run.statusText);
+  assert.equal(run.results['access-Contracts-query'].outcome, 'pass');
+  assert.equal(run.results['access-Contracts-update'].outcome, 'fail');
+  assert.match(run.results['access-Contracts-update'].text, /refuses to update Contracts through the API for every user .*canUpdate is false/);
+  assert.equal(run.results['access-ContractServices-query'].outcome, 'fail');
+  assert.match(run.results['access-ContractServices-query'].text, /canQuery false.*refuses to query ContractServices/);
+  assert.equal(run.results['access-ContractServices-update'].outcome, 'pass');
+  assert.equal(run.results['read-ContractServices'].outcome, 'incomplete', 'a query nobody may make is not tried');
+  assert.equal(run.requests.length, 9);
+  assert.equal(run.summary, '10/13');
+  await assertSecretKept(run);
+});
+
+for (const [form, user] of [['as is', USERS.echoRaw], ['JSON-escaped in the text', USERS.echoEscaped],
+  ['as \\u escapes in the JSON', USERS.echoUnicode], ['percent-encoded', USERS.echoPercent]]) {
+  test(`an error that echoes the secret and the username ${form}: neither reaches anything shown`, async () => {
+    const run = await runCheck(user.username, { secret: ECHO_SECRET });
+    assert.equal(run.state, 'done', run.statusText);
+    const read = run.results['read-Services'];
+    assert.equal(read.outcome, 'fail');
+    assert.match(read.text, /lack of permission/);
+    // The echo came (it is there to be removed), and its text was kept where it could be.
+    const answer = run.requests.find((r) => r.path.endsWith('/Services/query'));
+    assert.equal(answer.status, 500);
+    assert.match(read.text, /\(UserName "?\(the username\)"?, Secret "?\[secret removed\]"?\)/);
+    await assertSecretKept(run, ECHO_SECRET);
+  });
+}
+
+test('a bare-text 500 that echoes both percent-encoded at the credentials step: neither is shown', async () => {
+  const run = await runCheck(USERS.echoPlain.username, { secret: ECHO_SECRET });
+  assert.equal(run.results.credentials.outcome, 'fail');
+  assert.match(run.results.credentials.text, /Something went wrong/);
+  await assertSecretKept(run, ECHO_SECRET);
 });
 
 test('near the threshold: a warning that does not count against the user', async () => {
@@ -282,6 +346,65 @@ test('a redirect is never followed', async () => {
   assert.match(run.results.credentials.text, /redirect, which this check never follows/);
   assert.equal(run.requests.length, 2);
   await assertSecretKept(run);
+});
+
+test('the documented shape (flat, numbers) gives the same verdicts as the recorded one', async () => {
+  standin.shape = 'documented';
+  try {
+    for (const [user, summary] of [[USERS.good, '13/13'], [USERS.noContracts, '7/13'], [USERS.restrictedServices, '11/13'], [USERS.entityRefuses, '10/13']]) {
+      const run = await runCheck(user.username);
+      assert.equal(run.summary, summary, user.username);
+      const info = run.requests.find((r) => r.path.endsWith('/Companies/entityInformation'));
+      assert.equal(info.status, 200);
+      await assertSecretKept(run);
+    }
+  } finally {
+    standin.shape = 'recorded';
+  }
+});
+
+// Policy cannot be set on this shared machine (it is system-wide), so the
+// worker's managed storage is stood in for in the worker itself (as in
+// options.test.mjs): what the worker then does is real.
+async function withPolicy(policy, local, fn) {
+  await worker.evaluate(async ([p, l]) => {
+    globalThis.__realManaged = chrome.storage.managed.get;
+    chrome.storage.managed.get = async () => p;
+    await chrome.storage.local.set({ profile: l });
+  }, [policy, local]);
+  try {
+    return await fn();
+  } finally {
+    await worker.evaluate(async () => {
+      chrome.storage.managed.get = globalThis.__realManaged;
+      await chrome.storage.local.remove('profile');
+    });
+  }
+}
+
+test('the live check uses the profile a policy sets, before the options page\'s choice', async () => {
+  // Chosen on the options page alone, Sync 365 has no API needs: refused.
+  await withPolicy({}, 'sync-365', async () => {
+    const run = await runCheck(USERS.good.username);
+    assert.equal(run.state, 'refused');
+    assert.match(run.statusText, /active profile "sync-365" says nothing about the API/);
+    assert.equal(run.requests.length, 0);
+  });
+  // A policy naming rhipe wins over that choice.
+  await withPolicy({ activeProfile: 'rhipe-prism-connect' }, 'sync-365', async () => {
+    const run = await runCheck(USERS.good.username);
+    assert.equal(run.state, 'done', run.statusText);
+    assert.equal(run.summary, '13/13');
+    assert.match(run.markdown, /- Profile: rhipe PRISM Connect .* \(rhipe-prism-connect\)/);
+    await assertSecretKept(run);
+  });
+  // And a policy naming another profile wins over rhipe chosen locally.
+  await withPolicy({ activeProfile: 'crayon-billing-sync' }, 'rhipe-prism-connect', async () => {
+    const run = await runCheck(USERS.good.username);
+    assert.equal(run.state, 'refused');
+    assert.match(run.statusText, /active profile "crayon-billing-sync"/);
+    assert.equal(run.requests.length, 0);
+  });
 });
 
 test('bad input is refused on the page before anything is sent', async () => {
