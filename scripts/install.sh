@@ -31,7 +31,13 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || {
 }
 
 # 3. Cargo tools, pinned. wasm-bindgen-cli must equal the wasm-bindgen in
-#    Cargo.lock (and `--locked` fails for it).
+#    Cargo.lock. It is installed without `--locked`, the only way it builds:
+#    tried again on 2026-12-01 (`cargo install wasm-bindgen-cli --version
+#    0.2.130 --locked`), it fails because the Cargo.lock it was published
+#    with pins webpki-roots 1.0.11, since yanked from crates.io ("failed to
+#    select a version for the requirement `webpki-roots = ^1.0.10` (locked
+#    to 1.0.11)"). The tool itself is pinned to the exact version; cargo
+#    offers no way to pin its dependencies from outside its own lock file.
 version_of() { "$1" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1; }
 cargo_tool() { # crate binary version [--locked]
   if [ "$(version_of "$2")" != "$3" ]; then
