@@ -233,6 +233,17 @@ const handlers = {
       markdown: wasm_bindgen.panelMarkdown(snapshot, ctx, profileText || '', String(msg.checkedAt || '')),
     };
   },
+  // A frame's verdict on its object, for the tab's other frames (a Save in
+  // a shell page's toolbar saves the form in its iframe), and "Fix for me"
+  // pressed in one frame for the form in another.
+  async 'frame-verdict'(msg, sender) {
+    toTab(sender, { type: 'asg-frame-verdict', token: String(msg.token || ''), verdict: msg.verdict });
+    return { ok: true };
+  },
+  async 'frame-fix'(msg, sender) {
+    toTab(sender, { type: 'asg-frame-fix', target: String(msg.target || '') });
+    return { ok: true };
+  },
   async 'guard-config'() {
     await engine();
     return JSON.parse(wasm_bindgen.guardConfig());
@@ -341,6 +352,12 @@ const handlers = {
     return { ok: true };
   },
 };
+
+// To every frame of the sender's tab.
+function toTab(sender, msg) {
+  const tabId = sender && sender.tab && sender.tab.id;
+  if (tabId !== undefined) api.tabs.sendMessage(tabId, msg).catch(() => {});
+}
 
 // Content scripts run in Autotask's pages: they may not change settings.
 function onlyExtensionPages(sender) {

@@ -342,6 +342,7 @@
       state.elements = elements;
       document.documentElement.removeAttribute('data-asg-error');
       draw(answer.report, elements);
+      shareVerdict(answer.report);
       measure('snapshot', started, sent);
       measure('snapshot-slice', block[0], block[1]);
       measure('engine', sent, answered);
@@ -393,9 +394,40 @@
     return value;
   }
 
+  // A Save may sit in another frame than the form it saves (a shell page's
+  // toolbar around the form's iframe): each frame tells the tab's other
+  // frames, through the worker, the verdict on the object it judges.
+  const FRAME_TOKEN = Math.random().toString(36).slice(2);
+  const others = new Map();
+  let shared = false;
+  function shareVerdict(report) {
+    const verdict = report && judged(report) ? { state: report.passes ? 'pass' : 'fail', report } : { state: 'off' };
+    if (verdict.state === 'off' && !shared) return;
+    shared = verdict.state !== 'off';
+    if (contextAlive()) api.runtime.sendMessage({ type: 'frame-verdict', token: FRAME_TOKEN, verdict }).catch(() => {});
+  }
+  api.runtime.onMessage.addListener((msg) => {
+    if (!msg || msg.token === FRAME_TOKEN) return;
+    if (msg.type === 'asg-frame-verdict' && typeof msg.token === 'string' && msg.verdict) {
+      if (msg.verdict.state === 'fail') others.set(msg.token, msg.verdict);
+      else others.delete(msg.token);
+    }
+    if (msg.type === 'asg-frame-fix' && msg.target === FRAME_TOKEN) applyProfile();
+  });
+  window.addEventListener('pagehide', () => shareVerdict(null));
+
+  // This frame's verdict, or, when it judges nothing, that of a frame of
+  // the same tab whose object fails.
+  function verdict() {
+    const own = frameVerdict();
+    if (own.state !== 'off') return own;
+    const failing = [...others.values()][0];
+    return failing ? { state: 'fail', report: failing.report } : own;
+  }
+
   // What the guard needs, synchronously. 'off': not a guarded object;
   // 'pending': a check is due or in flight; 'unknown': the check failed.
-  function verdict() {
+  function frameVerdict() {
     const { report } = state;
     // A fresh look (a few ms): the page as the report judged it, or changed
     // (perhaps without any event).
@@ -429,7 +461,12 @@
     settle,
     modal: (report, actions) => overlay.showModal(report, actions),
     confirm: (question, actions) => overlay.showConfirm(question, actions),
-    fix: applyProfile,
+    // "Fix for me" in the frame whose object the dialog showed.
+    fix: (report) => {
+      const [target] = [...others].find(([, v]) => v.report === report) || [];
+      if (!target) return applyProfile();
+      return api.runtime.sendMessage({ type: 'frame-fix', target }).catch(() => {});
+    },
     notice: (key) => overlay.toast(overlay.t(key)),
     saved: (report) => {
       if (report && report.page === 'contract') {

@@ -223,7 +223,7 @@
       },
       fix: () => {
         modalOpen = false;
-        hooks.fix();
+        hooks.fix(report);
       },
       cancel: () => {
         modalOpen = false;
@@ -321,7 +321,7 @@
 
   /**
    * Starts guarding. `hooks`: verdict() → {state: 'off'|'pass'|'fail'|'pending'|'unknown', report},
-   * settle(ms) → Promise of a verdict, modal(report, {saveAnyway, fix, cancel}), fix(),
+   * settle(ms) → Promise of a verdict, modal(report, {saveAnyway, fix, cancel}), fix(report),
    * confirm(question {id, message}, {confirm, cancel}),
    * saved(report), notice(messageKey).
    */

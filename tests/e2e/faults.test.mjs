@@ -215,6 +215,22 @@ test('a Save known only by its aria-label or its title, and one in the form\'s i
   await shell.close();
 });
 
+test('a Save in a shell page\'s toolbar, outside the form\'s frame, is guarded by the form\'s verdict', async () => {
+  const shell = await browser.context.newPage();
+  await shell.goto(`${ORIGIN}/guard/faults-toolbar.html`);
+  const inner = () => shell.frames().find((f) => f.url().includes('/security-level/classic-all-correct.html'));
+  for (let i = 0; i < 50 && !inner(); i++) await sleep(100);
+  await summaryIs(inner(), '55/55');
+  await makeFailing(inner());
+  await sleep(300);
+  await mouseClick(shell, '[data-save="shell-save"]');
+  await expectDialogAndNoSave(shell);
+  assert.match(await shell.getByTestId('asg-modal-finding').first().textContent(), /Turn on "Can login to Web Services API/);
+  await saveAnyway(shell);
+  assert.deepEqual(await saves(shell), ['shell-save']);
+  await shell.close();
+});
+
 test('a page script cannot press the overlay\'s buttons', async () => {
   const page = await open();
   await makeFailing(page);
