@@ -30,14 +30,65 @@ async function hostSettings(host) {
   return (await api.storage.local.get(key))[key] || {};
 }
 
-// A remembered list with one more entry (trimmed; none when empty; no repeats).
-function withItem(list, value) {
+// The largest custom profile the engine takes (src/profile.rs: MAX_BYTES).
+const PROFILE_MAX_BYTES = 256 * 1024;
+
+// Bounds on what is remembered, whatever a page does: so many names a
+// list, so long a name, so many hosts (worst case about 0.4 MB in all,
+// with a custom profile of the most the engine takes, well under 1 MB).
+const LIMITS = { names: 20, nameLength: 256, hosts: 16 };
+
+// The names a host's record holds that a check or a save has shown to be
+// right: never dropped to make room for ones nobody has verified.
+const verifiedOf = (settings) => new Set([settings.level, ...(settings.verifiedNames || [])].filter(Boolean));
+
+// A remembered list with one more entry (trimmed; none when empty; no
+// repeats), at most LIMITS.names long: the oldest unverified entries go first.
+function withItem(list, value, keep = new Set()) {
   const v = String(value || '').trim();
-  return [...new Set([...(list || []), ...(v ? [v] : [])])];
+  const out = [...new Set([...(list || []), ...(v && v.length <= LIMITS.nameLength ? [v] : [])])];
+  while (out.length > LIMITS.names) {
+    const oldest = out.findIndex((name) => !keep.has(name));
+    out.splice(oldest < 0 ? 0 : oldest, 1);
+  }
+  return out;
 }
 
-async function updateHost(host, changes) {
-  await api.storage.local.set({ [hostKey(host)]: { ...(await hostSettings(host)), ...changes } });
+// Host records are written one at a time, each on the one before (a
+// read, a wait and a write of the whole record would otherwise lose a
+// change made meanwhile). `change(settings)` gives the fields to set.
+const hostWrites = new Map();
+function updateHost(host, change) {
+  const key = hostKey(host);
+  const write = (hostWrites.get(key) || Promise.resolve()).then(async () => {
+    const settings = await hostSettings(host);
+    const changes = typeof change === 'function' ? change(settings) : change;
+    if (!changes) return;
+    await api.storage.local.set({ [key]: { ...settings, ...changes, touched: Date.now() } });
+    if (!Object.keys(settings).length) await forgetOldHosts(key);
+  });
+  const tail = write.catch(() => {});
+  hostWrites.set(key, tail);
+  tail.then(() => { if (hostWrites.get(key) === tail) hostWrites.delete(key); });
+  return write;
+}
+
+// Past LIMITS.hosts, the records touched longest ago go, those without a
+// saved level first.
+async function forgetOldHosts(current) {
+  const all = await api.storage.local.get(null);
+  const hosts = Object.keys(all).filter((k) => k.startsWith('host:') && k !== current);
+  if (hosts.length < LIMITS.hosts) return;
+  const order = (k) => [all[k].level ? 1 : 0, all[k].touched || 0];
+  hosts.sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1]);
+  await api.storage.local.remove(hosts.slice(0, hosts.length - LIMITS.hosts + 1));
+}
+
+// A name remembered by the admin's choice: refused when longer than any
+// Autotask name (a page's script could otherwise fill storage).
+function nameFrom(msg, field = 'name') {
+  const name = String(msg[field] || '').trim();
+  return name.length > LIMITS.nameLength ? '' : name;
 }
 
 // Settings an MSP pushed by policy (storage.managed; see the README's
@@ -155,9 +206,20 @@ const handlers = {
     const report = JSON.parse(wasm_bindgen.checkPage(snapshot, JSON.stringify(context), profileText || ''));
     // The page gets its verdict first; the toolbar follows (it is not on the page's path).
     showOnToolbar(sender, report).catch(() => {});
+    const host = String(msg.host || '');
     if (report.page === 'security-level' && report.bound && report.recognition.levelName === context.rememberedLevel) {
       // The remembered level, as verified now (after a save, when the page comes back).
-      await updateHost(String(msg.host || ''), { verified: { summary: report.summary, passes: report.passes } });
+      await updateHost(host, { verified: { summary: report.summary, passes: report.passes } });
+    }
+    // A bound object that passes: its names are verified, kept in the remembered lists.
+    const names = [report.recognition.levelName, report.recognition.userName, report.contract && report.contract.name]
+      .filter((n) => typeof n === 'string' && n && n.length <= LIMITS.nameLength);
+    if (host && report.bound && report.passes && names.length) {
+      await updateHost(host, (settings) => {
+        const known = settings.verifiedNames || [];
+        if (names.every((n) => known.includes(n))) return null;
+        return { verifiedNames: [...new Set([...known, ...names])].slice(-LIMITS.names) };
+      });
     }
     return { report };
   },
@@ -171,6 +233,17 @@ const handlers = {
       markdown: wasm_bindgen.panelMarkdown(snapshot, ctx, profileText || '', String(msg.checkedAt || '')),
     };
   },
+  // A frame's verdict on its object, for the tab's other frames (a Save in
+  // a shell page's toolbar saves the form in its iframe), and "Fix for me"
+  // pressed in one frame for the form in another.
+  async 'frame-verdict'(msg, sender) {
+    toTab(sender, { type: 'asg-frame-verdict', token: String(msg.token || ''), verdict: msg.verdict });
+    return { ok: true };
+  },
+  async 'frame-fix'(msg, sender) {
+    toTab(sender, { type: 'asg-frame-fix', target: String(msg.target || '') });
+    return { ok: true };
+  },
   async 'guard-config'() {
     await engine();
     return JSON.parse(wasm_bindgen.guardConfig());
@@ -178,27 +251,25 @@ const handlers = {
   // A bound level was saved: it is the integration's level on this host.
   async 'remember-level'(msg) {
     const host = String(msg.host || '');
-    const name = String(msg.name || '').trim();
-    if (!host || !name) return { error: 'a level name and a host are needed' };
+    const name = nameFrom(msg);
+    if (!host || !name) return { error: 'a level name (at most 256 characters) and a host are needed' };
     await updateHost(host, { level: name });
     return { ok: true };
   },
   // "Check against <profile>" on a level the engine did not bind by itself.
   async 'choose-level'(msg) {
     const host = String(msg.host || '');
-    const name = String(msg.name || '').trim();
-    if (!host || !name) return { error: 'a level name and a host are needed' };
-    const settings = await hostSettings(host);
-    await updateHost(host, { chosenLevels: withItem(settings.chosenLevels, name) });
+    const name = nameFrom(msg);
+    if (!host || !name) return { error: 'a level name (at most 256 characters) and a host are needed' };
+    await updateHost(host, (settings) => ({ chosenLevels: withItem(settings.chosenLevels, name, verifiedOf(settings)) }));
     return { ok: true };
   },
   // "Check against <profile>" on an API user (by its name) the engine did not bind.
   async 'choose-user'(msg) {
     const host = String(msg.host || '');
-    const name = String(msg.name || '').trim();
-    if (!host || !name) return { error: 'a user name and a host are needed' };
-    const settings = await hostSettings(host);
-    await updateHost(host, { chosenUsers: withItem(settings.chosenUsers, name) });
+    const name = nameFrom(msg);
+    if (!host || !name) return { error: 'a user name (at most 256 characters) and a host are needed' };
+    await updateHost(host, (settings) => ({ chosenUsers: withItem(settings.chosenUsers, name, verifiedOf(settings)) }));
     return { ok: true };
   },
   // "This is the integration's contract", or a marked contract was saved:
@@ -206,11 +277,11 @@ const handlers = {
   async 'choose-contract'(msg) {
     const host = String(msg.host || '');
     if (!host) return { error: 'a host is needed' };
-    const settings = await hostSettings(host);
-    await updateHost(host, {
-      contractNames: withItem(settings.contractNames, msg.name),
-      contractIds: withItem(settings.contractIds, msg.id),
-    });
+    const [name, id] = [nameFrom(msg), nameFrom(msg, 'id')];
+    await updateHost(host, (settings) => ({
+      contractNames: withItem(settings.contractNames, name, verifiedOf(settings)),
+      contractIds: withItem(settings.contractIds, id, verifiedOf(settings)),
+    }));
     return { ok: true };
   },
   // The panel's contract choices for this host: the date format, the invoice.
@@ -253,6 +324,9 @@ const handlers = {
     await engine();
     const file = String(msg.file || 'profile.json');
     const text = String(msg.text || '');
+    // The engine refuses a profile over its size limit with its own message;
+    // a text far beyond it is not even handed over.
+    if (text.length > 4 * PROFILE_MAX_BYTES) return { error: api.i18n.getMessage('optionsImportTooLarge', [file]) };
     let about;
     try {
       [about] = JSON.parse(wasm_bindgen.validateProfile(file, text));
@@ -270,12 +344,20 @@ const handlers = {
     const text = active.customText || wasm_bindgen.builtInProfileText(id);
     return { file: `${id}.json`, text };
   },
+  // Everything the extension stored: profiles, the panel's state and every host's records.
   async 'reset-settings'(msg, sender) {
     onlyExtensionPages(sender);
-    await api.storage.local.remove(['profile', 'customProfile']);
+    await Promise.all([...hostWrites.values()]);
+    await api.storage.local.clear();
     return { ok: true };
   },
 };
+
+// To every frame of the sender's tab.
+function toTab(sender, msg) {
+  const tabId = sender && sender.tab && sender.tab.id;
+  if (tabId !== undefined) api.tabs.sendMessage(tabId, msg).catch(() => {});
+}
 
 // Content scripts run in Autotask's pages: they may not change settings.
 function onlyExtensionPages(sender) {

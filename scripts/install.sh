@@ -31,7 +31,7 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown || {
 }
 
 # 3. Cargo tools, pinned. wasm-bindgen-cli must equal the wasm-bindgen in
-#    Cargo.lock (and `--locked` fails for it).
+#    Cargo.lock.
 version_of() { "$1" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1; }
 cargo_tool() { # crate binary version [--locked]
   if [ "$(version_of "$2")" != "$3" ]; then
@@ -39,8 +39,39 @@ cargo_tool() { # crate binary version [--locked]
     cargo install --quiet "$1" --version "$3" ${4:-} --force
   fi
 }
+# `cargo install wasm-bindgen-cli --locked` fails (tried again 2026-12-01 for
+# 0.2.130): the Cargo.lock it was published with pins webpki-roots 1.0.11,
+# since yanked from crates.io. So it is built from its own published lock
+# with only a yanked webpki-roots moved to 1.0.10, the newest one that is not;
+# every other dependency stays exactly as its authors locked it. The crate is
+# fetched from crates.io's download address and checked against the
+# checksum in crates.io's index, as cargo itself does.
+bindgen_tool() { # version
+  [ "$(version_of wasm-bindgen)" = "$1" ] && return 0
+  say "cargo install wasm-bindgen-cli $1 (its own lock, webpki-roots 1.0.10)"
+  local dir sum want
+  dir=$(mktemp -d)
+  curl -fsSL -o "$dir/cli.crate" "https://static.crates.io/crates/wasm-bindgen-cli/wasm-bindgen-cli-$1.crate"
+  want=$(curl -fsSL https://index.crates.io/wa/sm/wasm-bindgen-cli | grep -E "\"vers\": *\"$1\"" \
+    | grep -oE '"cksum": *"[0-9a-f]{64}"' | grep -oE '[0-9a-f]{64}' || true)
+  sum=$(sha256sum "$dir/cli.crate" | cut -d' ' -f1)
+  if [ -z "$want" ] || [ "$sum" != "$want" ]; then
+    say "wasm-bindgen-cli $1: checksum mismatch (got $sum, index says ${want:-nothing})"
+    rm -rf "$dir"
+    return 1
+  fi
+  tar xzf "$dir/cli.crate" -C "$dir"
+  (
+    cd "$dir/wasm-bindgen-cli-$1"
+    if grep -A1 '^name = "webpki-roots"$' Cargo.lock | grep -qx 'version = "1.0.11"'; then
+      cargo update --quiet --precise 1.0.10 webpki-roots
+    fi
+    cargo install --quiet --path . --locked --force
+  ) || { rm -rf "$dir"; return 1; }
+  rm -rf "$dir"
+}
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print}' Cargo.lock)
-cargo_tool wasm-bindgen-cli wasm-bindgen "$bindgen_version"
+bindgen_tool "$bindgen_version"
 cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
 cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
 

@@ -34,9 +34,12 @@ pub fn error<T>(field: &str, message: impl Into<String>) -> Result<T> {
     })
 }
 
-/// Parses JSON text; a syntax error names its line and column.
+/// Parses JSON text; a syntax error names its line and column. A lone
+/// UTF-16 surrogate escape (half of a character, as a script that cut an
+/// emoji in two leaves it in page text) is read as U+FFFD, so that one bad
+/// character never makes a whole snapshot unreadable.
 pub fn parse(text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| FieldError {
+    serde_json::from_str(&without_lone_surrogates(text)).map_err(|e| FieldError {
         field: String::new(),
         message: format!(
             "not valid JSON at line {}, column {}: {}",
@@ -45,6 +48,51 @@ pub fn parse(text: &str) -> Result<Value> {
             e.to_string().split(" at line ").next().unwrap_or_default()
         ),
     })
+}
+
+/// `text` with every `\\uXXXX` escape of a lone surrogate replaced by
+/// `\\ufffd`; escaped pairs and every other byte stay as they are. Column
+/// numbers of errors are unchanged (the replacement is as long).
+fn without_lone_surrogates(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let unit = |at: usize| -> Option<u16> {
+        let hex = b.get(at..at + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    };
+    let high = |u: u16| (0xD800..0xDC00).contains(&u);
+    let low = |u: u16| (0xDC00..0xE000).contains(&u);
+    let mut lone = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match unit(i) {
+            Some(u) if high(u) && unit(i + 6).is_some_and(low) => i += 12,
+            Some(u) if high(u) || low(u) => {
+                lone.push(i);
+                i += 6;
+            }
+            // Any other escape: its next byte is never the start of one.
+            _ => i += 2,
+        }
+    }
+    if lone.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for at in lone {
+        out.push_str(&text[from..at]);
+        out.push_str("\\ufffd");
+        from = at + 6;
+    }
+    out.push_str(&text[from..]);
+    std::borrow::Cow::Owned(out)
 }
 
 fn kind_of(v: &Value) -> &'static str {
@@ -228,6 +276,19 @@ mod tests {
             error("a.list[0].n", "expected a whole number, found a text")
         );
         assert!(matches!(root.only(&["b"]), Err(e) if e.message.starts_with("unknown field")));
+        Ok(())
+    }
+
+    #[test]
+    fn a_lone_surrogate_escape_reads_as_the_replacement_character() -> Result<()> {
+        let v = parse(
+            r#"{"a": "x\ud83dy", "b": "\ude00", "c": "\ud83d\ude00", "d": "\\ud83d", "e": "\ud83d\ud83d"}"#,
+        )?;
+        assert_eq!(v["a"], "x\u{fffd}y");
+        assert_eq!(v["b"], "\u{fffd}");
+        assert_eq!(v["c"], "\u{1f600}");
+        assert_eq!(v["d"], "\\ud83d");
+        assert_eq!(v["e"], "\u{fffd}\u{fffd}");
         Ok(())
     }
 

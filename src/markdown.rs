@@ -225,7 +225,7 @@ mod tests {
         assert!(md.contains("## To change (2)\n\n1. **fail** · CONTRACTS · Contract Visibility (for contracts you have access to): expected Full, found Limited.\n\n   Set \"Contract Visibility"), "{md}");
         assert!(md.contains("   Source: "), "{md}");
         // Hostile page text stays text: no tag, no link.
-        assert!(md.contains("2. **excess** · CRM · Vendor & Partners \\<img src=x\\>: expected None, found \\[All\\](https://evil.example/)."), "{md}");
+        assert!(md.contains("2. **excess** · CRM · Vendor & Partners \\<img src=x\\>: expected None, found \\[All\\](https\\://evil.example/)."), "{md}");
         assert!(
             !md.replace("\\<", "").contains("<img") && !md.contains("[All]("),
             "{md}"
@@ -286,5 +286,14 @@ mod tests {
             "\\!\\[x\\](y) \\`z\\` \\*w\\* \\_v\\_ \\~u\\~"
         );
         assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn bare_addresses_in_page_text_cannot_become_links() {
+        assert_eq!(
+            escape("see https://evil.example/x, WWW.evil.example or help@evil.example"),
+            "see https\\://evil.example/x, WWW\\.evil.example or help\\@evil.example"
+        );
+        assert_eq!(escape("Ratio 2:1 at www"), "Ratio 2:1 at www");
     }
 }

@@ -3,7 +3,9 @@
 //! without the checker's `markdown` module).
 
 /// Appends `text` made inert for Markdown: on one line, no link, image,
-/// HTML, code, emphasis, table cell or entity can start in it.
+/// HTML, code, emphasis, table cell or entity can start in it, nor a bare
+/// address that GitHub-flavoured Markdown would make a link of by itself
+/// (`https://…`, `www.…`, `name@host`): their `:`, `.` and `@` are escaped.
 pub fn esc(md: &mut String, text: &str) {
     let text = text.trim();
     let bytes = text.as_bytes();
@@ -18,7 +20,14 @@ pub fn esc(md: &mut String, text: &str) {
             && bytes
                 .get(i + 1)
                 .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'#');
+        let autolink = match c {
+            ':' => text[i + 1..].starts_with("//"),
+            '.' => i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
+            '@' => true,
+            _ => false,
+        };
         if entity
+            || autolink
             || matches!(
                 c,
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '#'

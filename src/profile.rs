@@ -486,9 +486,26 @@ pub fn built_in_text(id: &str) -> Option<&'static str> {
     BUILT_IN.get(i).map(|(_, text)| *text)
 }
 
-/// Reads a profile a person imported (or an MSP pushed): as `parse`, and
-/// its id must not be a built-in's, so that choosing by id stays unambiguous.
+/// The largest custom profile taken: the built-in ones are a few KB, and a
+/// custom one is read again on every check.
+pub const MAX_BYTES: usize = 256 * 1024;
+
+/// Reads a profile a person imported (or an MSP pushed): as `parse`, at most
+/// `MAX_BYTES` long, and its id must not be a built-in's, so that choosing
+/// by id stays unambiguous.
 pub fn parse_custom(file: &str, text: &str) -> Result<Profile, ProfileError> {
+    if text.len() > MAX_BYTES {
+        return Err(ProfileError {
+            file: file.to_string(),
+            field: String::new(),
+            message: format!(
+                "the file is {} KB; a profile may be at most {} KB",
+                text.len().div_ceil(1024),
+                MAX_BYTES / 1024
+            ),
+            line: None,
+        });
+    }
     let profile = parse(file, text)?;
     if built_in().is_ok_and(|all| all.iter().any(|p| p.id == profile.id)) {
         return Err(ProfileError {

@@ -604,7 +604,7 @@ fn the_markdown_report_leads_with_the_verdict_and_escapes_outside_text() {
         }
     });
     let md = live_report_md::render(&run.report);
-    assert!(md.contains(r"\[x\](https://evil) \<b\>\|"), "{md}");
+    assert!(md.contains(r"\[x\](https\://evil) \<b\>\|"), "{md}");
 }
 
 /// entityInformation as public clients record it: wrapped in `info`, the

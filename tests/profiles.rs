@@ -398,3 +398,19 @@ fn an_imported_profile_may_not_take_a_built_in_id_and_built_ins_export_their_own
     assert_eq!(profile::built_in_text("sync-365"), Some(text));
     assert_eq!(profile::built_in_text("nope"), None);
 }
+
+#[test]
+fn an_imported_profile_over_256_kb_is_refused_with_its_size() {
+    let text = include_str!("../src/profiles/sync-365.json")
+        .replace("\"id\": \"sync-365\"", "\"id\": \"big\"");
+    // The same profile, padded with whitespace: valid JSON, only too large.
+    let big = format!("{text}{}", " ".repeat(profile::MAX_BYTES));
+    let err = profile::parse_custom("big.json", &big).unwrap_err();
+    assert!(
+        err.to_string().starts_with("big.json: the file is "),
+        "{err}"
+    );
+    assert!(err.to_string().contains("at most 256 KB"), "{err}");
+    let fits = format!("{text}{}", " ".repeat(profile::MAX_BYTES - text.len()));
+    assert_eq!(profile::parse_custom("fits.json", &fits).unwrap().id, "big");
+}

@@ -29,10 +29,15 @@
     inflight: 0,
     report: null,
     reportSeq: 0,
-    // The controls' states the report judged, to notice a change that came
-    // with no event (a page script setting .checked).
+    // The snapshot the report judged, as text: the same snapshot has the
+    // same verdict, whatever else on the page moved (a clock, a progress
+    // bar), and a different one (a page script setting .checked, with no
+    // event) makes the report stale.
     judged: '',
     pendingJudged: '',
+    // The first check whose report counts again after a change the snapshot
+    // does not show (a remembered choice, the profile applied).
+    freshFrom: 0,
     error: null,
     elements: [],
     waiters: [],
@@ -133,7 +138,7 @@
     try {
       const { snapshot } = globalThis.AsgSnapshot.take(document, state.seq);
       answer = await api.runtime.sendMessage({
-        type: 'panel-report', snapshot, host: location.host, today: localToday(), marked: contractMarked, checkedAt: new Date().toISOString(),
+        type: 'panel-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: contractMarked, checkedAt: new Date().toISOString(),
       });
     } catch (err) {
       answer = null;
@@ -307,9 +312,9 @@
       const taken = await snapshotFor(mine, onSlice);
       if (!taken) return;
       elements = taken.elements;
-      state.pendingJudged = statesOf(taken.snapshot);
+      state.pendingJudged = printOf(taken.snapshot);
       const asked = api.runtime.sendMessage({
-        type: 'check-page', snapshot: taken.snapshot, host: location.host, today: localToday(), marked: contractMarked,
+        type: 'check-page', snapshot: wellFormed(taken.snapshot), host: location.host, today: localToday(), marked: contractMarked,
       });
       sent = performance.now();
       if (sent - slice[0] > longest) block = [slice[0], sent];
@@ -337,6 +342,7 @@
       state.elements = elements;
       document.documentElement.removeAttribute('data-asg-error');
       draw(answer.report, elements);
+      shareVerdict(answer.report);
       measure('snapshot', started, sent);
       measure('snapshot-slice', block[0], block[1]);
       measure('engine', sent, answered);
@@ -363,6 +369,7 @@
 
   function checkNow() {
     state.dirty = true;
+    state.freshFrom = state.seq + 1;
     check();
   }
 
@@ -375,21 +382,63 @@
     timer = setTimeout(check, wait);
   }
 
-  const statesOf = (snapshot) => JSON.stringify(snapshot.controls.map((c) => [c.checked, c.value, c.filled]));
+  const printOf = (snapshot) => JSON.stringify({ ...snapshot, seq: 0 });
+
+  // A snapshot as the engine can read it: page text may hold half of a
+  // character (an emoji cut in two by a script), which JSON cannot carry.
+  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  function wellFormed(value) {
+    if (typeof value === 'string') return value.toWellFormed ? value.toWellFormed() : value.replace(LONE_SURROGATE, '\uFFFD');
+    if (Array.isArray(value)) return value.map(wellFormed);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormed(v)]));
+    return value;
+  }
+
+  // A Save may sit in another frame than the form it saves (a shell page's
+  // toolbar around the form's iframe): each frame tells the tab's other
+  // frames, through the worker, the verdict on the object it judges.
+  const FRAME_TOKEN = Math.random().toString(36).slice(2);
+  const others = new Map();
+  let shared = false;
+  function shareVerdict(report) {
+    const verdict = report && judged(report) ? { state: report.passes ? 'pass' : 'fail', report } : { state: 'off' };
+    if (verdict.state === 'off' && !shared) return;
+    shared = verdict.state !== 'off';
+    if (contextAlive()) api.runtime.sendMessage({ type: 'frame-verdict', token: FRAME_TOKEN, verdict }).catch(() => {});
+  }
+  api.runtime.onMessage.addListener((msg) => {
+    if (!msg || msg.token === FRAME_TOKEN) return;
+    if (msg.type === 'asg-frame-verdict' && typeof msg.token === 'string' && msg.verdict) {
+      if (msg.verdict.state === 'fail') others.set(msg.token, msg.verdict);
+      else others.delete(msg.token);
+    }
+    if (msg.type === 'asg-frame-fix' && msg.target === FRAME_TOKEN) applyProfile();
+  });
+  window.addEventListener('pagehide', () => shareVerdict(null));
+
+  // This frame's verdict, or, when it judges nothing, that of a frame of
+  // the same tab whose object fails.
+  function verdict() {
+    const own = frameVerdict();
+    if (own.state !== 'off') return own;
+    const failing = [...others.values()][0];
+    return failing ? { state: 'fail', report: failing.report } : own;
+  }
 
   // What the guard needs, synchronously. 'off': not a guarded object;
   // 'pending': a check is due or in flight; 'unknown': the check failed.
-  function verdict() {
+  function frameVerdict() {
     const { report } = state;
-    // A fresh look (a few ms) catches changes made without any event.
-    if (report && !state.dirty && statesOf(globalThis.AsgSnapshot.take(document, 0).snapshot) !== state.judged) {
+    // A fresh look (a few ms): the page as the report judged it, or changed
+    // (perhaps without any event).
+    if (report && state.reportSeq >= state.freshFrom) {
+      if (printOf(globalThis.AsgSnapshot.take(document, 0).snapshot) === state.judged) {
+        return { state: !judged(report) ? 'off' : report.passes ? 'pass' : 'fail', report };
+      }
       state.dirty = true;
     }
-    const current = report && !state.dirty && state.inflight === 0 && state.reportSeq === state.seq;
-    const guarded = judged;
-    if (current) return { state: !guarded(report) ? 'off' : report.passes ? 'pass' : 'fail', report };
     if (state.error && !state.dirty && state.inflight === 0) return { state: 'unknown' };
-    if (report && !guarded(report)) return { state: 'off' };
+    if (report && !judged(report)) return { state: 'off' };
     return { state: 'pending' };
   }
 
@@ -412,7 +461,12 @@
     settle,
     modal: (report, actions) => overlay.showModal(report, actions),
     confirm: (question, actions) => overlay.showConfirm(question, actions),
-    fix: applyProfile,
+    // "Fix for me" in the frame whose object the dialog showed.
+    fix: (report) => {
+      const [target] = [...others].find(([, v]) => v.report === report) || [];
+      if (!target) return applyProfile();
+      return api.runtime.sendMessage({ type: 'frame-fix', target }).catch(() => {});
+    },
     notice: (key) => overlay.toast(overlay.t(key)),
     saved: (report) => {
       if (report && report.page === 'contract') {
@@ -463,10 +517,26 @@
     check();
   }
 
-  // The guard needs the save buttons' labels before the page is usable.
-  api.runtime.sendMessage({ type: 'guard-config' })
-    .then((config) => { if (config && config.saveLabels) guard.setLabels(config.saveLabels); })
-    .catch(() => { /* no engine: the guard stays open */ });
+  // The guard needs the save buttons' labels before the page is usable. A
+  // worker that is starting (or was just stopped) may fail the first asks;
+  // if every ask fails, the guard is off and the page says so.
+  const CONFIG_RETRIES_MS = [300, 1000, 3000];
+  async function loadGuardConfig() {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const config = await api.runtime.sendMessage({ type: 'guard-config' });
+        if (config && Array.isArray(config.saveLabels)) return guard.setLabels(config.saveLabels);
+      } catch {
+        // Asked again below.
+      }
+      if (!contextAlive()) return undefined;
+      if (attempt >= CONFIG_RETRIES_MS.length) break;
+      await new Promise((resolve) => { setTimeout(resolve, CONFIG_RETRIES_MS[attempt]); });
+    }
+    document.documentElement.setAttribute('data-asg-guard', 'off');
+    return overlay.warn(overlay.t('noticeGuardOff'));
+  }
+  loadGuardConfig();
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();

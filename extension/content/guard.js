@@ -8,7 +8,8 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const BUTTONISH = 'button, input[type="submit"], input[type="button"], input[type="image"], a, .Button2, [role="button"]';
   const TEXT_FIELD = 'input:not([type]), input[type="text"], input[type="email"], input[type="number"], input[type="tel"], input[type="url"], input[type="search"], input[type="password"], input[type="date"]';
-  const GESTURE_MS = 1500;
+  // How long the rest of a decided gesture (its click, its submit) may follow its release.
+  const GESTURE_MS = 500;
   const HOLD_MS = 1000;
 
   let hooks = null;
@@ -20,6 +21,9 @@
   let held = null;
   // The control whose press we let through: the rest of that gesture passes.
   let passed = null;
+  // "Save anyway" found no control to press: the admin's next Save passes.
+  let again = null;
+  const AGAIN_MS = 120_000;
 
   const alive = () => {
     try {
@@ -33,11 +37,41 @@
   const norm = (s) => (s || '').replace(/&/g, ' and ').replace(/[,*|]/g, ' ').replace(/\s+/g, ' ').trim()
     .toLowerCase().replace(/:$/, '').trim();
 
+  // Every name a person may know the control by, however the page gives it:
+  // its text, aria-label or aria-labelledby, value, alt or title.
+  function namesOf(el) {
+    const doc = el.ownerDocument;
+    const by = (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean)
+      .map((id) => (doc.getElementById(id) || {}).textContent || '').join(' ');
+    const image = el.querySelector && el.querySelector('img[alt]');
+    return [by, el.getAttribute('aria-label'), el.tagName === 'INPUT' ? el.value : el.textContent,
+      el.getAttribute('alt'), el.getAttribute('title'), image && image.alt].map(norm).filter(Boolean);
+  }
+
+  // The save label the control answers to, or null.
+  function saveName(el) {
+    return (labels && namesOf(el).find((name) => labels.includes(name))) || null;
+  }
+
   function saveControl(target) {
     const el = target instanceof Element ? target.closest(BUTTONISH) : null;
-    if (!el || !labels) return null;
-    const text = el.tagName === 'INPUT' ? el.value : el.textContent;
-    return labels.includes(norm(text)) ? el : null;
+    return el && saveName(el) ? el : null;
+  }
+
+  // How to find a control again once the page has re-rendered it: the
+  // controls of its kind and save label, and its place among them.
+  function finder(el) {
+    const name = saveName(el);
+    const kind = (b) => b.tagName === el.tagName && (b.type || '') === (el.type || '') && saveName(b) === name;
+    const all = () => [...document.querySelectorAll(BUTTONISH)].filter(kind);
+    const before = all();
+    const at = before.indexOf(el);
+    return () => {
+      if (el.isConnected) return el;
+      const now = all();
+      if (now.length === 1) return now[0];
+      return now.length === before.length && at >= 0 ? now[at] : null;
+    };
   }
 
   // Whether submitting this form is a save: it has a save control, inside
@@ -48,13 +82,23 @@
   }
 
   const within = (mark, target) => mark && target instanceof Node && (mark.el === target || mark.el.contains(target));
+  // A decided gesture lasts as long as the button or key is down, however
+  // long that is (a press held while a check finishes is still one press),
+  // and ends at its click or shortly after its release.
   function remember(kind, el) {
     const mark = { el };
     if (kind === 'held') held = mark; else passed = mark;
+  }
+  function forget(mark, after) {
     setTimeout(() => {
       if (held === mark) held = null;
       if (passed === mark) passed = null;
-    }, GESTURE_MS);
+    }, after);
+  }
+  function onRelease(event) {
+    if (replaying) return;
+    for (const mark of [held, passed]) if (mark) forget(mark, GESTURE_MS);
+    if (event.type === 'keyup' && within(held, event.target)) stop(event);
   }
 
   function stop(event) {
@@ -73,14 +117,68 @@
     if (!clickedThere) el.click();
   }
 
-  // Performs the stopped action exactly once, under the token.
+  // The same key again, for a control the page works by keyboard.
+  function replayKey(el, key) {
+    const code = key === ' ' ? 32 : 13;
+    for (const type of ['keydown', 'keyup']) {
+      el.dispatchEvent(new KeyboardEvent(type, {
+        key, code: key === ' ' ? 'Space' : 'Enter', keyCode: code, which: code, bubbles: true, cancelable: true, composed: true, view: window,
+      }));
+    }
+  }
+
+  const NATIVE = 'button, input, a';
+  // The stopped press, on the control that is in the page now (the page may
+  // have re-rendered it since): false when there is no such control.
+  function pressAgain(find, key) {
+    return () => {
+      const el = find();
+      if (!el) return false;
+      if (key && !el.matches(NATIVE)) replayKey(el, key);
+      else replayPress(el);
+      return true;
+    };
+  }
+
+  // The form's default button: what the browser's implicit submission
+  // (Enter in a field) submits with. Null: that submission does nothing.
+  function defaultButton(form) {
+    const first = [...form.elements].find((b) => (b.tagName === 'BUTTON' && b.type === 'submit')
+      || (b.tagName === 'INPUT' && (b.type === 'submit' || b.type === 'image')));
+    if (!first) return undefined;
+    return first.disabled ? null : first;
+  }
+
+  // Performs the stopped action exactly once, under the token; true when it
+  // acted (false: the control is gone, nothing was done).
   function replay(action) {
     replaying = true;
     try {
-      action();
+      return action() !== false;
     } finally {
       replaying = false;
     }
+  }
+
+  // Replays, and remembers the save only when there was one; when the
+  // control is gone, the admin is asked to press Save again, and that next
+  // press goes through without a dialog.
+  function replayAndRemember(act, report) {
+    if (replay(act)) {
+      if (report) hooks.saved(report);
+      return;
+    }
+    again = { report, until: Date.now() + AGAIN_MS };
+    hooks.notice('noticePressSaveAgain');
+  }
+
+  // The admin chose to save and was asked to press Save again: this press goes through.
+  function takeAgain() {
+    if (!again || Date.now() > again.until) return false;
+    const { report } = again;
+    again = null;
+    if (report) hooks.saved(report);
+    return true;
   }
 
   // The decision, for one save attempt: `act` performs the original action.
@@ -108,9 +206,8 @@
     hooks.settle(HOLD_MS).then((later) => {
       if (later.state === 'fail') return openModal(later.report, act);
       if (later.state === 'pass' && later.report.confirmBeforeSave) return openConfirm(later.report, act);
-      replay(act);
-      if (later.state === 'pass') hooks.saved(later.report);
-      else if (later.state !== 'off') hooks.notice('noticeSavedUnchecked');
+      if (later.state !== 'pass' && later.state !== 'off') hooks.notice('noticeSavedUnchecked');
+      replayAndRemember(act, later.state === 'pass' ? later.report : null);
     });
     return false;
   }
@@ -122,12 +219,11 @@
         modalOpen = false;
         // Saving anyway still asks the engine's question (the secret is stored).
         if (report.confirmBeforeSave) return openConfirm(report, act);
-        replay(act);
-        hooks.saved(report);
+        replayAndRemember(act, report);
       },
       fix: () => {
         modalOpen = false;
-        hooks.fix();
+        hooks.fix(report);
       },
       cancel: () => {
         modalOpen = false;
@@ -142,8 +238,7 @@
     hooks.confirm(report.confirmBeforeSave, {
       confirm: () => {
         modalOpen = false;
-        replay(act);
-        hooks.saved(report);
+        replayAndRemember(act, report);
       },
       cancel: () => {
         modalOpen = false;
@@ -154,29 +249,59 @@
   function onPress(event) {
     if (replaying || !hooks || !alive()) return;
     if ((event.type === 'pointerdown' || event.type === 'mousedown') && event.button !== 0) return;
+    // A pointerdown starts a new gesture: whatever the last one decided is over.
+    if (event.type === 'pointerdown') held = passed = null;
     // The rest of a gesture already decided. Its click ends it, wherever it
     // lands (the dialog may have opened under the pointer meanwhile).
     const heldHere = within(held, event.target);
     const passedHere = within(passed, event.target);
-    if (event.type === 'click') held = passed = null;
+    // A let-through press stays let through for the submission its click starts.
+    if (event.type === 'click') {
+      held = null;
+      if (!passedHere) passed = null;
+    }
     if (heldHere) return stop(event);
     if (passedHere) return;
     const el = saveControl(event.target);
     if (!el) return;
     if (modalOpen) return stop(event);
     // Decide once per gesture, on its first event; remember the outcome for the rest.
-    const allowed = decide(event, () => replayPress(el));
+    const allowed = takeAgain() || decide(event, pressAgain(finder(el)));
     if (event.type !== 'click') remember(allowed ? 'passed' : 'held', el);
-    else if (allowed) remember('passed', el);
+    else if (allowed) {
+      remember('passed', el);
+      forget(passed, GESTURE_MS);
+    }
   }
 
+  // Enter in a text field submits its form the way the browser's implicit
+  // submission does; Enter or Space on a focused save control presses it.
   function onKey(event) {
-    if (replaying || !hooks || !alive() || event.key !== 'Enter' || event.isComposing) return;
-    const field = event.target instanceof Element && event.target.closest(TEXT_FIELD);
-    if (!field || !formSaves(field.form)) return;
+    if (replaying || !hooks || !alive() || event.isComposing || (event.key !== 'Enter' && event.key !== ' ')) return;
+    // A key held down repeats: the rest of that press, already decided.
+    if (event.repeat && within(held, event.target)) return stop(event);
+    if (event.repeat && within(passed, event.target)) return;
+    const field = event.key === 'Enter' && event.target instanceof Element && event.target.closest(TEXT_FIELD);
+    if (field) {
+      if (!formSaves(field.form)) return;
+      if (modalOpen) return stop(event);
+      const { form } = field;
+      const submit = () => {
+        if (!form.isConnected) return false;
+        const button = defaultButton(form);
+        if (button === null) return false;
+        form.requestSubmit(button);
+        return true;
+      };
+      if (takeAgain() || decide(event, submit)) remember('passed', form);
+      return;
+    }
+    const el = saveControl(event.target);
+    // A key in a text box is typing (Space), not a press of a control around it.
+    if (!el || (event.target !== el && event.target.matches('input, textarea, select, [contenteditable]'))) return;
     if (modalOpen) return stop(event);
-    const { form } = field;
-    if (decide(event, () => form.requestSubmit())) remember('passed', form);
+    const allowed = takeAgain() || decide(event, pressAgain(finder(el), event.key));
+    remember(allowed ? 'passed' : 'held', el);
   }
 
   function onSubmit(event) {
@@ -184,14 +309,19 @@
     // The submission that a press we let through has started.
     if (passed && (passed.el === event.target || passed.el.form === event.target)) return;
     if (modalOpen) return stop(event);
+    if (takeAgain()) return;
     const form = event.target;
     const submitter = event.submitter && event.submitter.form === form ? event.submitter : undefined;
-    decide(event, () => form.requestSubmit(submitter));
+    decide(event, () => {
+      if (!form.isConnected) return false;
+      form.requestSubmit(submitter && submitter.isConnected ? submitter : undefined);
+      return true;
+    });
   }
 
   /**
    * Starts guarding. `hooks`: verdict() → {state: 'off'|'pass'|'fail'|'pending'|'unknown', report},
-   * settle(ms) → Promise of a verdict, modal(report, {saveAnyway, fix, cancel}), fix(),
+   * settle(ms) → Promise of a verdict, modal(report, {saveAnyway, fix, cancel}), fix(report),
    * confirm(question {id, message}, {confirm, cancel}),
    * saved(report), notice(messageKey).
    */
@@ -199,6 +329,7 @@
     hooks = h;
     for (const type of ['pointerdown', 'mousedown', 'click']) window.addEventListener(type, onPress, true);
     window.addEventListener('keydown', onKey, true);
+    for (const type of ['pointerup', 'mouseup', 'keyup', 'pointercancel']) window.addEventListener(type, onRelease, true);
     window.addEventListener('submit', onSubmit, true);
   }
 

@@ -49,6 +49,7 @@
     .actions button:not(.primary) { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 10px; }
     .warn-text { color: #9a6700; }
     .toast { bottom: auto; top: 16px; }
+    .guard-off { bottom: auto; top: 16px; left: 16px; right: auto; border-color: #cf222e; }
     .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.35); display: flex;
       align-items: center; justify-content: center; font: 13px/1.4 system-ui, sans-serif; color: #1f2328; }
     .dialog { background: #fff; border-radius: 8px; padding: 16px 18px; width: min(520px, 90vw); max-height: 80vh; overflow: auto;
@@ -81,18 +82,25 @@
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
     root.adoptedStyleSheets = [sheet];
-    layers = Object.fromEntries(['main', 'marks', 'modal', 'toast'].map((name) => [name, el('div')]));
+    layers = Object.fromEntries(['main', 'marks', 'warn', 'modal', 'toast'].map((name) => [name, el('div')]));
     root.append(...Object.values(layers));
     document.documentElement.append(host);
     return root;
   }
+
+  // The page's own scripts can reach this open shadow root: an action runs
+  // only for what a person did (a real click or key), never for a script's
+  // synthetic event.
+  const trusted = (action) => (event) => {
+    if (event.isTrusted) action(event);
+  };
 
   function el(tag, props = {}, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(props)) {
       if (k === 'class') node.className = v;
       else if (k === 'testid') node.dataset.testid = v;
-      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), k === 'onclick' ? trusted(v) : v);
       else node.setAttribute(k, v);
     }
     node.append(...children.filter((c) => c !== null && c !== undefined));
@@ -112,6 +120,8 @@
     clear();
     window.removeEventListener('scroll', placeBadgesSoon, true);
     window.removeEventListener('resize', placeBadgesSoon);
+    // A warning that the guard is off stays for the page's lifetime.
+    if (layers && layers.warn.childElementCount) return;
     if (host) host.remove();
     host = null;
     root = null;
@@ -308,6 +318,12 @@
     layers.main.append(el('aside', { class: 'notice', testid: 'asg-notice', role: 'status' }, text));
   }
 
+  /** A warning that stays for the page's lifetime, above the panel (the save guard is off). */
+  function warn(text) {
+    ensureRoot();
+    layers.warn.replaceChildren(el('aside', { class: 'notice guard-off', testid: 'asg-guard-off', role: 'alert' }, text));
+  }
+
   /** A passing message that outlives redraws (the guard let a save through unchecked). */
   function toast(text) {
     ensureRoot();
@@ -373,7 +389,7 @@
 
   /** Shows a dialog: Escape is `onCancel`, focus starts on `cancel`, Tab / Shift+Tab stay among `buttons`. */
   function openModal(dialog, buttons, cancel, onCancel) {
-    dialog.addEventListener('keydown', (event) => {
+    dialog.addEventListener('keydown', trusted((event) => {
       if (event.key === 'Escape') onCancel();
       if (event.key === 'Tab') {
         const i = buttons.indexOf(root.activeElement);
@@ -381,10 +397,10 @@
         buttons[i < 0 ? 0 : next].focus();
         event.preventDefault();
       }
-    });
+    }));
     layers.modal.replaceChildren(el('div', { class: 'backdrop' }, dialog));
     cancel.focus();
   }
 
-  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, remove, t };
+  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, warn, remove, t };
 })();

@@ -7,6 +7,8 @@
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
   const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
+  // The largest profile the engine takes (src/profile.rs: MAX_BYTES).
+  const PROFILE_MAX_BYTES = 256 * 1024;
   const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
@@ -66,7 +68,9 @@
     showError('');
     let answer;
     try {
-      answer = await ask('import-profile', { file: file.name, text: await file.text() });
+      // Not read at all past the limit (the engine would refuse it anyway).
+      if (file.size > PROFILE_MAX_BYTES) answer = { error: t('optionsImportTooLarge', file.name) };
+      else answer = await ask('import-profile', { file: file.name, text: await file.text() });
     } catch (err) {
       answer = { error: String((err && err.message) || err) };
     }
