@@ -71,7 +71,12 @@ bindgen_tool() { # version
   rm -rf "$dir"
 }
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print}' Cargo.lock)
-bindgen_tool "$bindgen_version"
+# Should crates.io's download address or index be out of reach, the plain
+# (unlocked) install of the exact version still gives a working tool.
+bindgen_tool "$bindgen_version" || {
+  say "wasm-bindgen-cli $bindgen_version: the locked build failed; installing it unlocked"
+  cargo install --quiet wasm-bindgen-cli --version "$bindgen_version" --force
+}
 cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
 cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
 
