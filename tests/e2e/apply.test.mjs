@@ -7,16 +7,24 @@ import { useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
 
-// Every judged control's state, by fixture id, as the page's own DOM has it.
+// Every judged control's state, by fixture id, as the page's own DOM has it:
+// native inputs, Autotask's widgets, ARIA widgets and image checkboxes.
 function readControls() {
   const out = {};
+  const text = (n) => (n ? n.textContent.trim() : null);
   for (const el of document.querySelectorAll('[data-fixture-id]')) {
     const box = el.closest('.Checkbox2');
     const picker = el.closest('.SingleItemSelector2, .SingleDataSelector2');
-    out[el.dataset.fixtureId] = el.type === 'checkbox' ? el.checked
+    const role = el.getAttribute('role');
+    out[el.dataset.fixtureId] = el.type === 'checkbox' || el.type === 'radio' ? el.checked
       : el.tagName === 'SELECT' ? el.options[el.selectedIndex].textContent.trim()
+      : el.tagName === 'IMG' ? el.getAttribute('src')
+      : el.matches('.RadioButtonItem') ? el.className
       : box ? el.classList.contains('Checked') || box.classList.contains('Checked')
-      : picker ? picker.querySelector('.Text').textContent.trim() : null;
+      : picker ? text(picker.querySelector('.Text'))
+      : role === 'listbox' ? text(el.querySelector('[aria-selected="true"]'))
+      : role === 'combobox' ? (el.tagName === 'INPUT' ? el.value : text(el.querySelector('.Value')))
+      : el.hasAttribute('aria-checked') ? el.getAttribute('aria-checked') : null;
   }
   return out;
 }
@@ -69,3 +77,27 @@ test('a control the page does not let change is named and stays marked', async (
   assert.equal(await page.getAttribute('[data-fixture-id="wsapi-impersonation"]', 'data-asg'), 'excess');
   await page.close();
 });
+
+test('widgets that act on mousedown or a later task are set; one the page refuses is named, not pretended', () =>
+  browser.withPage(async (page) => {
+    await page.goto('https://ww5.autotask.net/widgets/current-ui-stubborn.html');
+    await summaryIs(page, '52/57');
+    const before = await page.evaluate(readControls);
+    await page.getByTestId('asg-apply').click();
+    // Everything but the refused box: it stays on, marked, and is named to set by hand.
+    await summaryIs(page, '56/57');
+    const applied = await page.evaluate(readControls);
+    assert.equal(applied['contracts-service-bundle'], true, 'the mousedown-only box was toggled once');
+    assert.equal(applied['contract-visibility'], 'Full', 'the deferred picker shows the chosen item');
+    assert.equal(applied['other-webhooks'], true, 'the refused box is as it was');
+    assert.equal(await page.getAttribute('[data-fixture-id="other-webhooks"]', 'data-asg'), 'excess');
+    const named = await page.getByTestId('asg-ignored').textContent();
+    assert.match(named, /Can create Webhooks/);
+    assert.doesNotMatch(named, /Contract Visibility|Service\/Bundle/, 'a change the page took late is not named as refused');
+    const marks = await page.evaluate(() => [...document.querySelectorAll('[data-asg]:not([data-fixture-id="other-webhooks"])')].map((e) => e.dataset.asg));
+    assert.ok(marks.every((m) => m === 'pass'), `every other mark passes: ${marks}`);
+
+    await page.getByTestId('asg-undo').click();
+    await summaryIs(page, '52/57');
+    assert.deepEqual(await page.evaluate(readControls), before, 'Undo restores every control');
+  }));
