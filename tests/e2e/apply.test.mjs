@@ -3,6 +3,7 @@
 // back exactly what Apply changed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
@@ -100,4 +101,107 @@ test('widgets that act on mousedown or a later task are set; one the page refuse
     await page.getByTestId('asg-undo').click();
     await summaryIs(page, '52/57');
     assert.deepEqual(await page.evaluate(readControls), before, 'Undo restores every control');
+  }));
+
+// apply.js alone (no engine, no snapshot), on a page where the extension does
+// not run: every control kind set through the page's own handlers
+// (tests/fixtures/assets/aria-widgets.js), read back, and put back by Undo.
+const APPLY_JS = fileURLToPath(new URL('../../extension/content/apply.js', import.meta.url));
+
+// In the page: a change for every control with a fixture id, to a state it is not in.
+function everyChange() {
+  const changes = [];
+  for (const el of document.querySelectorAll('[data-fixture-id]')) {
+    const now = globalThis.AsgApply.readState(el);
+    if (now === null) continue;
+    const options = el.getAttribute('role') === 'listbox' ? [...el.querySelectorAll('[role="option"]')]
+      : el.getAttribute('role') === 'combobox' ? [...document.getElementById(el.getAttribute('aria-controls')).querySelectorAll('[role="option"]')]
+      : el.tagName === 'SELECT' ? [...el.options] : null;
+    const want = options ? options.map((o) => o.textContent.trim()).find((t) => t !== now) : now === 'on' ? 'off' : 'on';
+    if (el.matches('.RadioButtonItem, [role="radio"], input[type="radio"]') && want === 'off') continue;
+    changes.push({ el, want, name: el.dataset.fixtureId });
+  }
+  return changes;
+}
+
+test('apply.js: ARIA checkboxes, switches, comboboxes, listboxes and image checkboxes are set by the page\'s own handlers and put back by Undo', () =>
+  browser.withPage(async (page) => {
+    await page.goto('https://intranet.example.com/widgets/classic-aria-and-images.html');
+    await page.addScriptTag({ path: APPLY_JS });
+    const before = await page.evaluate(readControls);
+    await page.addScriptTag({ content: `globalThis.everyChange = ${everyChange};` });
+    const result = await page.evaluate(async () => {
+      const changes = globalThis.everyChange();
+      const kinds = {};
+      for (const { el } of changes) {
+        const kind = el.tagName === 'IMG' ? 'image' : el.getAttribute('role') || el.tagName.toLowerCase();
+        kinds[kind] = (kinds[kind] || 0) + 1;
+      }
+      const done = await globalThis.AsgApply.apply(changes);
+      const wrong = changes.filter(({ el, want }) => globalThis.AsgApply.readState(el) !== want).map((c) => c.name);
+      window.__undo = done.undo;
+      return { kinds, ignored: done.ignored, wrong, count: changes.length, undo: done.undo.length };
+    });
+    assert.deepEqual(Object.keys(result.kinds).sort(), ['checkbox', 'combobox', 'image', 'listbox', 'switch'], JSON.stringify(result.kinds));
+    assert.deepEqual(result.ignored, [], 'every change was taken');
+    assert.deepEqual(result.wrong, [], 'every control reads as asked');
+    assert.equal(result.undo, result.count);
+    const applied = await page.evaluate(readControls);
+    assert.equal(Object.keys(applied).filter((id) => applied[id] !== before[id]).length, result.count, 'the page itself shows every change');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('[role="listbox"].Popup:not([hidden])').length), 0, 'no popup left open');
+    const left = await page.evaluate(() => globalThis.AsgApply.revert(window.__undo));
+    assert.deepEqual(left, []);
+    assert.deepEqual(await page.evaluate(readControls), before, 'Undo restores every control');
+  }));
+
+test('apply.js: a control the page refuses or that cannot be read is named, and left as it was', () =>
+  browser.withPage(async (page) => {
+    await page.goto('https://intranet.example.com/widgets/classic-aria-and-images.html');
+    await page.addScriptTag({ path: APPLY_JS });
+    const result = await page.evaluate(async () => {
+      const box = document.querySelector('[role="checkbox"][data-fixture-id]');
+      box.setAttribute('aria-disabled', 'true');
+      const img = document.querySelector('img.ImageBox[data-fixture-id]');
+      img.setAttribute('src', '/assets/img/checkbox_partial.png');
+      const list = document.querySelector('[role="listbox"].List[data-fixture-id]');
+      const wasBox = box.getAttribute('aria-checked');
+      const wasList = list.querySelector('[aria-selected="true"]').textContent;
+      const done = await globalThis.AsgApply.apply([
+        { el: box, want: wasBox === 'true' ? 'off' : 'on', name: 'refused box' },
+        { el: img, want: 'off', name: 'unknown picture' },
+        { el: list, want: 'Not an option', name: 'missing option' },
+        { el: null, want: 'on', name: 'no element' },
+      ]);
+      return {
+        ...done,
+        box: box.getAttribute('aria-checked') === wasBox,
+        img: img.getAttribute('src'),
+        list: list.querySelector('[aria-selected="true"]').textContent === wasList,
+      };
+    });
+    assert.deepEqual(result.ignored, ['refused box', 'unknown picture', 'missing option', 'no element']);
+    assert.deepEqual(result.undo, []);
+    assert.equal(result.box, true);
+    assert.equal(result.img, '/assets/img/checkbox_partial.png');
+    assert.equal(result.list, true);
+  }));
+
+test('apply.js: Autotask radio items choose Integration Vendor and its picker; Undo chooses Custom again', () =>
+  browser.withPage(async (page) => {
+    await page.goto('https://intranet.example.com/widgets/current-ui-api-user-radio-items.html');
+    await page.addScriptTag({ path: APPLY_JS });
+    const before = await page.evaluate(readControls);
+    const done = await page.evaluate(async () => {
+      const [radio, picker] = ['vendor-radio', 'vendor'].map((id) => document.querySelector(`[data-fixture-id="${id}"]`));
+      const result = await globalThis.AsgApply.apply([{ el: radio, want: 'on', name: 'radio' }, { el: picker, want: 'Rhipe - Cloud Services', name: 'vendor' }]);
+      window.__undo = result.undo;
+      return result.ignored;
+    });
+    assert.deepEqual(done, []);
+    const applied = await page.evaluate(readControls);
+    assert.match(applied['vendor-radio'], /\bChecked\b/);
+    assert.match(applied['custom-radio'], /\bUnchecked\b/);
+    assert.equal(applied.vendor, 'Rhipe - Cloud Services');
+    assert.deepEqual(await page.evaluate(() => globalThis.AsgApply.revert(window.__undo)), []);
+    assert.deepEqual(await page.evaluate(readControls), before);
   }));
