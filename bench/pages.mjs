@@ -31,6 +31,18 @@ export const PAGES = [
   { name: 'security level x10 (synthetic)', path: '/bench/x10.html', html: () => enlarged(9) },
   { name: 'security level ~3,000 controls', path: '/bench/x52.html', html: () => enlarged(51) },
   { name: '10,000 unrelated checkboxes', path: '/hostile/unrelated-checkboxes.html' },
+  // A level with a table of unrelated rows (name, checkbox, dropdown) at
+  // doubling sizes, so the snapshot's cost per 1,000 controls shows whether
+  // it grows linearly. axe-core is left out (minutes on these pages), so is the
+  // re-verify after a toggle, and each is checked at most 3 times.
+  ...[1000, 2000, 4000, 8000, 16000].map((rows) => ({
+    name: `table of ${rows.toLocaleString('en')} rows`,
+    path: `/hostile/table-rows.html?rows=${rows}`,
+    series: rows,
+    axe: false,
+    toggles: false,
+    runs: 3,
+  })),
   // The New API User page, judged against the level the extension remembers
   // for the host (as after the admin checked the level); the toggle is Locked.
   {

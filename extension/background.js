@@ -161,7 +161,14 @@ const INVOICES = ['most-recent', 'next'];
 // the form in an iframe of a shell page): kept in session storage, because
 // the worker itself may be gone between two messages.
 const tabKey = (tabId) => `tab:${tabId}`;
-async function showOnToolbar(sender, report) {
+// One update at a time: a shell and its nested frames report at once, and
+// two read-modify-writes of the tab's record would lose one frame's state.
+let toolbarQueue = Promise.resolve();
+function showOnToolbar(sender, report) {
+  toolbarQueue = toolbarQueue.then(() => updateToolbar(sender, report)).catch(() => {});
+  return toolbarQueue;
+}
+async function updateToolbar(sender, report) {
   const tabId = sender && sender.tab && sender.tab.id;
   if (tabId === undefined) return;
   const key = tabKey(tabId);

@@ -25,9 +25,10 @@ const WORDS = {
   pass: 'pass', fail: 'fail', excess: 'excess', incomplete: 'incomplete', warn: 'warn',
 };
 // The pages the engine judges (the others are only named).
-const JUDGED_KINDS = new Set(['security-level', 'contract']);
+const JUDGED_KINDS = new Set(['security-level', 'api-user', 'contract']);
 const KIND_NAMES = {
   'security-level': 'Security level',
+  'api-user': 'API user',
   contract: 'Contract',
   unrecognized: 'Not a page this profile knows',
   'unsupported-language': 'Autotask in a language not supported yet',
@@ -347,7 +348,7 @@ function finish(run, chosen, problem, pageKind) {
     report,
     reportJson: JSON.stringify(report, null, 2),
     markdown,
-    name: report.recognition.levelName || page.from.replace(/\.[^.]+$/, ''),
+    name: report.recognition.levelName || report.recognition.userName || (report.contract && report.contract.name) || page.from.replace(/\.[^.]+$/, ''),
   };
   drawResult(report, page, alone);
   const verdict = report.summary
@@ -391,6 +392,8 @@ function drawResult(report, page, alone) {
   const facts = [
     ['Page', el('span', { testid: 'page-kind', 'data-kind': report.page }, KIND_NAMES[report.page] || report.page)],
     report.recognition.levelName && ['Security level', el('span', { testid: 'level-name' }, report.recognition.levelName)],
+    report.recognition.userName && ['API user', el('span', { testid: 'user-name' }, report.recognition.userName)],
+    report.contract && report.contract.name && ['Contract', el('span', { testid: 'contract-name' }, report.contract.name)],
     ['Recognised', report.recognition.reason],
     ['Profile', `${report.profile.name} ${report.profile.version}`],
     ['File', el('span', { testid: 'result-file' }, page.from)],

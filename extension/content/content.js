@@ -108,27 +108,41 @@
     if (typeof el.focus === 'function') el.focus({ preventScroll: true });
   }
 
-  // Sets every control the latest report says must change; the page then re-checks itself.
+  // Sets every control the latest report says must change; the page then
+  // re-checks itself. A control the page has no element for, cannot be read
+  // or did not take the change is named in the panel, to set by hand. One
+  // Apply or Undo at a time: each waits for the page to show its changes.
+  let applying = null;
   function applyProfile() {
     const { report, elements } = state;
-    if (!report) return;
+    if (!report || applying) return applying;
     const name = (handle) => {
       const r = report.results.find((x) => x.handles.includes(handle));
       return r ? r.control : String(handle);
     };
-    const changes = report.marks.filter((m) => m.apply && elements[m.handle])
-      .map((m) => ({ el: elements[m.handle], want: m.apply, name: name(m.handle) }));
-    const done = globalThis.AsgApply.apply(changes);
-    undo = done.undo.concat(undo);
-    ignored = done.ignored;
-    checkNow();
+    const changes = report.marks.filter((m) => m.apply)
+      .map((m) => ({ el: elements[m.handle] || null, want: m.apply, name: name(m.handle) }));
+    applying = globalThis.AsgApply.apply(changes).then((done) => {
+      undo = done.undo.concat(undo);
+      ignored = done.ignored;
+    }).finally(() => {
+      applying = null;
+      checkNow();
+    });
+    return applying;
   }
 
   function undoApply() {
-    globalThis.AsgApply.revert(undo);
+    if (applying) return applying;
+    const taken = undo;
     undo = [];
-    ignored = [];
-    checkNow();
+    applying = globalThis.AsgApply.revert(taken).then((left) => {
+      ignored = left;
+    }).finally(() => {
+      applying = null;
+      checkNow();
+    });
+    return applying;
   }
 
   // The panel's report, judged afresh by the worker (the same shapes as the

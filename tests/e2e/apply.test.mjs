@@ -3,20 +3,29 @@
 // back exactly what Apply changed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { useBrowser } from './browser.mjs';
 
 const browser = useBrowser();
 
-// Every judged control's state, by fixture id, as the page's own DOM has it.
+// Every judged control's state, by fixture id, as the page's own DOM has it:
+// native inputs, Autotask's widgets, ARIA widgets and image checkboxes.
 function readControls() {
   const out = {};
+  const text = (n) => (n ? n.textContent.trim() : null);
   for (const el of document.querySelectorAll('[data-fixture-id]')) {
     const box = el.closest('.Checkbox2');
     const picker = el.closest('.SingleItemSelector2, .SingleDataSelector2');
-    out[el.dataset.fixtureId] = el.type === 'checkbox' ? el.checked
+    const role = el.getAttribute('role');
+    out[el.dataset.fixtureId] = el.type === 'checkbox' || el.type === 'radio' ? el.checked
       : el.tagName === 'SELECT' ? el.options[el.selectedIndex].textContent.trim()
+      : el.tagName === 'IMG' ? el.getAttribute('src')
+      : el.matches('.RadioButtonItem') ? el.className
       : box ? el.classList.contains('Checked') || box.classList.contains('Checked')
-      : picker ? picker.querySelector('.Text').textContent.trim() : null;
+      : picker ? text(picker.querySelector('.Text'))
+      : role === 'listbox' ? text(el.querySelector('[aria-selected="true"]'))
+      : role === 'combobox' ? (el.tagName === 'INPUT' ? el.value : text(el.querySelector('.Value')))
+      : el.hasAttribute('aria-checked') ? el.getAttribute('aria-checked') : null;
   }
   return out;
 }
@@ -69,3 +78,130 @@ test('a control the page does not let change is named and stays marked', async (
   assert.equal(await page.getAttribute('[data-fixture-id="wsapi-impersonation"]', 'data-asg'), 'excess');
   await page.close();
 });
+
+test('widgets that act on mousedown or a later task are set; one the page refuses is named, not pretended', () =>
+  browser.withPage(async (page) => {
+    await page.goto('https://ww5.autotask.net/widgets/current-ui-stubborn.html');
+    await summaryIs(page, '52/57');
+    const before = await page.evaluate(readControls);
+    await page.getByTestId('asg-apply').click();
+    // Everything but the refused box: it stays on, marked, and is named to set by hand.
+    await summaryIs(page, '56/57');
+    const applied = await page.evaluate(readControls);
+    assert.equal(applied['contracts-service-bundle'], true, 'the mousedown-only box was toggled once');
+    assert.equal(applied['contract-visibility'], 'Full', 'the deferred picker shows the chosen item');
+    assert.equal(applied['other-webhooks'], true, 'the refused box is as it was');
+    assert.equal(await page.getAttribute('[data-fixture-id="other-webhooks"]', 'data-asg'), 'excess');
+    const named = await page.getByTestId('asg-ignored').textContent();
+    assert.match(named, /Can create Webhooks/);
+    assert.doesNotMatch(named, /Contract Visibility|Service\/Bundle/, 'a change the page took late is not named as refused');
+    const marks = await page.evaluate(() => [...document.querySelectorAll('[data-asg]:not([data-fixture-id="other-webhooks"])')].map((e) => e.dataset.asg));
+    assert.ok(marks.every((m) => m === 'pass'), `every other mark passes: ${marks}`);
+
+    await page.getByTestId('asg-undo').click();
+    await summaryIs(page, '52/57');
+    assert.deepEqual(await page.evaluate(readControls), before, 'Undo restores every control');
+  }));
+
+// apply.js alone (no engine, no snapshot), on a page where the extension does
+// not run: every control kind set through the page's own handlers
+// (tests/fixtures/assets/aria-widgets.js), read back, and put back by Undo.
+const APPLY_JS = fileURLToPath(new URL('../../extension/content/apply.js', import.meta.url));
+
+// In the page: a change for every control with a fixture id, to a state it is not in.
+function everyChange() {
+  const changes = [];
+  for (const el of document.querySelectorAll('[data-fixture-id]')) {
+    const now = globalThis.AsgApply.readState(el);
+    if (now === null) continue;
+    const options = el.getAttribute('role') === 'listbox' ? [...el.querySelectorAll('[role="option"]')]
+      : el.getAttribute('role') === 'combobox' ? [...document.getElementById(el.getAttribute('aria-controls')).querySelectorAll('[role="option"]')]
+      : el.tagName === 'SELECT' ? [...el.options] : null;
+    const want = options ? options.map((o) => o.textContent.trim()).find((t) => t !== now) : now === 'on' ? 'off' : 'on';
+    if (el.matches('.RadioButtonItem, [role="radio"], input[type="radio"]') && want === 'off') continue;
+    changes.push({ el, want, name: el.dataset.fixtureId });
+  }
+  return changes;
+}
+
+test('apply.js: ARIA checkboxes, switches, comboboxes, listboxes and image checkboxes are set by the page\'s own handlers and put back by Undo', () =>
+  browser.withPage(async (page) => {
+    await page.goto('https://intranet.example.com/widgets/classic-aria-and-images.html');
+    await page.addScriptTag({ path: APPLY_JS });
+    const before = await page.evaluate(readControls);
+    await page.addScriptTag({ content: `globalThis.everyChange = ${everyChange};` });
+    const result = await page.evaluate(async () => {
+      const changes = globalThis.everyChange();
+      const kinds = {};
+      for (const { el } of changes) {
+        const kind = el.tagName === 'IMG' ? 'image' : el.getAttribute('role') || el.tagName.toLowerCase();
+        kinds[kind] = (kinds[kind] || 0) + 1;
+      }
+      const done = await globalThis.AsgApply.apply(changes);
+      const wrong = changes.filter(({ el, want }) => globalThis.AsgApply.readState(el) !== want).map((c) => c.name);
+      window.__undo = done.undo;
+      return { kinds, ignored: done.ignored, wrong, count: changes.length, undo: done.undo.length };
+    });
+    assert.deepEqual(Object.keys(result.kinds).sort(), ['checkbox', 'combobox', 'image', 'listbox', 'switch'], JSON.stringify(result.kinds));
+    assert.deepEqual(result.ignored, [], 'every change was taken');
+    assert.deepEqual(result.wrong, [], 'every control reads as asked');
+    assert.equal(result.undo, result.count);
+    const applied = await page.evaluate(readControls);
+    assert.equal(Object.keys(applied).filter((id) => applied[id] !== before[id]).length, result.count, 'the page itself shows every change');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('[role="listbox"].Popup:not([hidden])').length), 0, 'no popup left open');
+    const left = await page.evaluate(() => globalThis.AsgApply.revert(window.__undo));
+    assert.deepEqual(left, []);
+    assert.deepEqual(await page.evaluate(readControls), before, 'Undo restores every control');
+  }));
+
+test('apply.js: a control the page refuses or that cannot be read is named, and left as it was', () =>
+  browser.withPage(async (page) => {
+    await page.goto('https://intranet.example.com/widgets/classic-aria-and-images.html');
+    await page.addScriptTag({ path: APPLY_JS });
+    const result = await page.evaluate(async () => {
+      const box = document.querySelector('[role="checkbox"][data-fixture-id]');
+      box.setAttribute('aria-disabled', 'true');
+      const img = document.querySelector('img.ImageBox[data-fixture-id]');
+      img.setAttribute('src', '/assets/img/checkbox_partial.png');
+      const list = document.querySelector('[role="listbox"].List[data-fixture-id]');
+      const wasBox = box.getAttribute('aria-checked');
+      const wasList = list.querySelector('[aria-selected="true"]').textContent;
+      const done = await globalThis.AsgApply.apply([
+        { el: box, want: wasBox === 'true' ? 'off' : 'on', name: 'refused box' },
+        { el: img, want: 'off', name: 'unknown picture' },
+        { el: list, want: 'Not an option', name: 'missing option' },
+        { el: null, want: 'on', name: 'no element' },
+      ]);
+      return {
+        ...done,
+        box: box.getAttribute('aria-checked') === wasBox,
+        img: img.getAttribute('src'),
+        list: list.querySelector('[aria-selected="true"]').textContent === wasList,
+      };
+    });
+    assert.deepEqual(result.ignored, ['refused box', 'unknown picture', 'missing option', 'no element']);
+    assert.deepEqual(result.undo, []);
+    assert.equal(result.box, true);
+    assert.equal(result.img, '/assets/img/checkbox_partial.png');
+    assert.equal(result.list, true);
+  }));
+
+test('apply.js: Autotask radio items choose Integration Vendor and its picker; Undo chooses Custom again', () =>
+  browser.withPage(async (page) => {
+    await page.goto('https://intranet.example.com/widgets/current-ui-api-user-radio-items.html');
+    await page.addScriptTag({ path: APPLY_JS });
+    const before = await page.evaluate(readControls);
+    const done = await page.evaluate(async () => {
+      const [radio, picker] = ['vendor-radio', 'vendor'].map((id) => document.querySelector(`[data-fixture-id="${id}"]`));
+      const result = await globalThis.AsgApply.apply([{ el: radio, want: 'on', name: 'radio' }, { el: picker, want: 'Rhipe - Cloud Services', name: 'vendor' }]);
+      window.__undo = result.undo;
+      return result.ignored;
+    });
+    assert.deepEqual(done, []);
+    const applied = await page.evaluate(readControls);
+    assert.match(applied['vendor-radio'], /\bChecked\b/);
+    assert.match(applied['custom-radio'], /\bUnchecked\b/);
+    assert.equal(applied.vendor, 'Rhipe - Cloud Services');
+    assert.deepEqual(await page.evaluate(() => globalThis.AsgApply.revert(window.__undo)), []);
+    assert.deepEqual(await page.evaluate(readControls), before);
+  }));

@@ -215,6 +215,82 @@ for (const name of LEVEL_FIXTURES) {
   });
 }
 
+// ------------------------------------------------- API users and contracts
+
+// The extension's verdict on an API user or contract page with nothing
+// remembered for the host, once the panel's offer is taken when there is one
+// (the checker judges any user or contract it is given, and remembers
+// nothing: so no level is remembered for an API user).
+async function extensionOutcomeFresh(name) {
+  const [worker] = browser.context.serviceWorkers();
+  await worker.evaluate(() => chrome.storage.local.remove('host:ww5.autotask.net'));
+  const spec = fixtureSpec(name);
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(AUTOTASK + (spec.url ?? `/${name}.html`));
+    let outcome = await settled(page);
+    if (outcome.bound === 'no' && await page.getByTestId('asg-offer-accept').count()) {
+      await page.getByTestId('asg-offer-accept').click();
+      await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-bound') === 'yes', null, { timeout: 10_000 });
+      outcome = await settled(page);
+    }
+    return outcome;
+  } finally {
+    await page.close();
+    await worker.evaluate(() => chrome.storage.local.remove('host:ww5.autotask.net'));
+  }
+}
+
+// A real Chromium single-file save (DevTools' Page.captureSnapshot, what
+// Ctrl+S "Webpage, Single File" writes) of a fixture, opened where the
+// extension leaves it alone; and the page as the server sent it (an "HTML
+// only" save: the contract fixtures' dates are filled in by the server).
+async function chromiumMhtml(name) {
+  const spec = fixtureSpec(name);
+  const page = await browser.context.newPage();
+  try {
+    const response = await page.goto(`https://intranet.example.com${spec.url ?? `/${name}.html`}`);
+    const source = await response.text();
+    const cdp = await page.context().newCDPSession(page);
+    const { data } = await cdp.send('Page.captureSnapshot', { format: 'mhtml' });
+    return { mhtml: data, source, html: await page.content() };
+  } finally {
+    await page.close();
+  }
+}
+
+const SAVED_KINDS = ['api-user/classic-new-correct', 'api-user/classic-new-deviations', 'api-user/current-ui-new', 'api-user/classic-edit',
+  'contract/new-all-correct', 'contract/existing-correct', 'contract/new-wrong-type'];
+for (const name of SAVED_KINDS) {
+  test(`${name}: saved as HTML and as a Chromium MHTML, the checker gives the extension's verdict, and never the secret`, async () => {
+    const ext = await extensionOutcomeFresh(name);
+    assert.equal(ext.bound, 'yes', `${name}: the extension judges the page once offered`);
+    const saved = await chromiumMhtml(name);
+    const secret = (saved.source.match(/<input[^>]*type="password"[^>]*value="([^"]+)"/) || [])[1];
+    await withChecker(async (page) => {
+      const stem = name.split('/')[1];
+      for (const [file, content, html] of [[`${stem}.html`, saved.source, saved.source], [`${stem}.mhtml`, saved.mhtml, saved.html]]) {
+        const done = await give(page, scratchFile(`saved/${file}`, content));
+        assert.equal(done.state, 'done', `${file}: ${done.text}`);
+        assert.equal(done.pageKind, ext.page, file);
+        const report = await reportOf(page);
+        assert.equal(report.page, ext.page, file);
+        assert.equal(summaryOf(report), ext.summary, `${file}: summary`);
+        assert.equal(await page.getByTestId('summary').textContent(), ext.summary);
+        const { marks, strays } = await checkerMarks(page, html, report);
+        assert.deepEqual(strays, [], `${file}: checker marks on controls without a data-fixture-id`);
+        assert.deepEqual(marks, ext.marks, `${file}: marks`);
+        assert.equal(await page.getByTestId('rule').count(), report.results.length);
+        if (secret) {
+          const shown = await page.evaluate(() => document.documentElement.outerHTML);
+          assert.ok(!shown.includes(secret), `${file}: the secret is on the checker page`);
+          assert.ok(!(await page.getByTestId('report-json').textContent()).includes(secret), `${file}: the secret is in the report`);
+        }
+      }
+    });
+  });
+}
+
 // ------------------------------------------------------------ MHTML saves
 
 // Quoted-printable as Chrome writes it: `=` as =3D, bytes outside printable
