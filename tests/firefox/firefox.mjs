@@ -243,14 +243,18 @@ export const clipboardText = (driver) => privileged(driver, `
   trans.getTransferData('text/plain', data);
   return data.value.QueryInterface(Ci.nsISupportsString).data;`);
 
-/** Waits for a finished download in `dir` named `name` (no .part left); its text. */
-export async function downloaded(dir, name) {
-  await waitFor(() => {
+/**
+ * Waits for one finished download in `dir` (no .part left) named `name`, or
+ * matching `pattern` if given; returns its text and removes it.
+ */
+export async function downloaded(dir, name, pattern) {
+  const found = await waitFor(() => {
     const files = readdirSync(dir);
-    return files.includes(name) && !files.some((f) => f.endsWith('.part'));
+    if (files.some((f) => f.endsWith('.part'))) return null;
+    return files.find((f) => (pattern ? pattern.test(f) : f === name));
   }, `the download ${name} (in ${dir}: ${readdirSync(dir).join(', ')})`);
-  const text = readFileSync(join(dir, name), 'utf8');
-  rmSync(join(dir, name));
+  const text = readFileSync(join(dir, found), 'utf8');
+  rmSync(join(dir, found));
   return text;
 }
 
