@@ -34,10 +34,15 @@ export const extensionUrl = (path) => `moz-extension://${ADDON_UUID}/${path}`;
 // MAP. Any other host is refused, so nothing leaves the machine.
 async function startProxy(routes) {
   const server = createServer((req, res) => res.writeHead(405).end());
+  const tunnels = new Set(); // tunnelled sockets are no longer the server's to close
   server.on('connect', (req, client, head) => {
+    tunnels.add(client);
+    client.on('close', () => tunnels.delete(client));
     const to = routes[req.url.replace(/:443$/, '')];
     if (!to) return client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
     const upstream = connect(to, '127.0.0.1', () => {
+      tunnels.add(upstream);
+      upstream.on('close', () => tunnels.delete(upstream));
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(client);
@@ -48,7 +53,14 @@ async function startProxy(routes) {
     client.on('error', drop);
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  return { port: server.address().port, close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }) };
+  return {
+    port: server.address().port,
+    close: () => new Promise((done) => {
+      tunnels.forEach((socket) => socket.destroy());
+      server.closeAllConnections();
+      server.close(done);
+    }),
+  };
 }
 
 /**
