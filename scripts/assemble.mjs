@@ -23,6 +23,7 @@ export function manifestFor(browser) {
     delete m.browser_specific_settings;
   } else {
     delete m.background.service_worker;
+    delete m.minimum_chrome_version; // Firefox's floor is gecko.strict_min_version
     // Firefox reads managed storage from a native manifest that policy
     // installs (see the README's "Managed settings"), not from a schema here.
     delete m.storage;

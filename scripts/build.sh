@@ -32,6 +32,15 @@ if [ "$want" != "$have" ]; then
   exit 1
 fi
 
+# Reproducible bytes (docs/store/amo-build.md): panic messages name source
+# files, and a dependency's path is absolute (the cargo home's registry), so
+# both that and this checkout's path are mapped to fixed names; the same
+# sources then give the same .wasm wherever they are built.
+# Cargo names the paths as given (no symlink resolved), so the prefixes are too.
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+[[ $cargo_home = /* ]] || cargo_home=$PWD/$cargo_home
+export CARGO_ENCODED_RUSTFLAGS="--remap-path-prefix=$cargo_home=/cargo"$'\x1f'"--remap-path-prefix=$PWD=/build"
+
 # One engine per consumer: the extension's worker, and the checker page with
 # its extras (feature "checker"). Each must fit the budget.
 build_engine() { # out-dir [cargo args...]

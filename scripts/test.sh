@@ -37,6 +37,7 @@ suite "Firefox build lint (web-ext lint)" \
   web-ext lint --source-dir dist/firefox --warnings-as-errors --boring --no-config-discovery
 suite "end to end in Chromium with the built extension" node --test tests/e2e/
 suite "end to end in Firefox ESR with the built add-on" node --test tests/firefox/
+suite "AMO: a copy at another path rebuilds dist/ byte for byte" node --test tests/store/
 
 printf '\n=== summary\n'
 printf '%s\n' "${results[@]}"

@@ -3,6 +3,7 @@
 // folder, the icons are the sizes the stores ask for, and every interface
 // word the extension shows comes from _locales.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +85,42 @@ test('both have the options page; Chrome declares the managed-storage schema, Fi
   assert.deepEqual(Object.keys(schema.properties), ['activeProfile', 'customProfile']);
   assert.ok(Object.values(schema.properties).every((p) => p.type === 'string'));
   assert.equal(manifest('firefox').storage, undefined);
+});
+
+// The Chrome Web Store's own manifest rules (also Edge Add-ons'): the oldest
+// Chrome it may install on is one the tests ran (Debian's Chromium, the
+// e2e suite's), each permission asked for is used, and the listing's words
+// fit the store's limits (name 75, short name 12, description 132 characters).
+describe('the Chrome zip against the Web Store\'s manifest rules', () => {
+  const chrome = manifest('chrome');
+  const words = JSON.parse(readFileSync(join(DIST, 'chrome', '_locales', 'en', 'messages.json'), 'utf8'));
+  const word = (value) => words[value.replace(/^__MSG_(.+)__$/, '$1')].message;
+
+  test('minimum_chrome_version is the Chromium the end-to-end tests run', () => {
+    assert.match(chrome.minimum_chrome_version ?? '', /^\d+$/);
+    assert.equal(manifest('firefox').minimum_chrome_version, undefined, 'not in the Firefox build');
+    const chromium = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' });
+    if (chromium.status === 0) {
+      const major = chromium.stdout.match(/Chromium (\d+)\./)[1];
+      assert.equal(chrome.minimum_chrome_version, major, `the tests run Chromium ${major}: set minimum_chrome_version to the oldest tested`);
+    }
+  });
+
+  test('every permission it asks for is used by the code', () => {
+    const code = filesUnder(join(DIST, 'chrome')).filter((f) => f.endsWith('.js') && !f.startsWith('engine/'))
+      .map((f) => readFileSync(join(DIST, 'chrome', f), 'utf8')).join('\n');
+    assert.deepEqual(chrome.permissions, ['storage']);
+    assert.match(code, /\.storage\.(local|managed)\./, 'storage');
+    // The host permission: content scripts there, and the live check's calls.
+    assert.ok(chrome.content_scripts.every((cs) => cs.matches.includes(AUTOTASK)));
+    assert.match(readFileSync(join(REPO, 'src', 'autotask_api.rs'), 'utf8'), /autotask\.net/);
+  });
+
+  test('name, short name and description fit the store\'s limits', () => {
+    assert.ok(word(chrome.name).length <= 75, word(chrome.name));
+    assert.ok(word(chrome.short_name).length <= 12, word(chrome.short_name));
+    assert.ok(word(chrome.description).length <= 132, `${word(chrome.description).length} characters`);
+  });
 });
 
 test('Chrome gets the service worker, Firefox the event page and its gecko id', () => {
