@@ -181,6 +181,13 @@ impl<'a> Obj<'a> {
         }
     }
 
+    pub fn opt_u32(&self, key: &str) -> Result<Option<u32>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(_) => self.u32(key).map(Some),
+        }
+    }
+
     pub fn u32(&self, key: &str) -> Result<u32> {
         match self.get(key) {
             Some(Value::Number(n)) => match n.as_u64().and_then(|n| u32::try_from(n).ok()) {

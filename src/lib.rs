@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod mhtml;
 pub mod normalize;
 pub mod profile;
+pub mod reading;
 pub mod recognize;
 pub mod redact;
 pub mod report;

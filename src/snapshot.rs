@@ -5,6 +5,7 @@
 //! control has a `handle` that only the sending content script can resolve.
 
 use crate::json::{self, Obj};
+use crate::reading::{self, Cell, Page, Run, Seen};
 
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
@@ -56,6 +57,9 @@ pub struct Control {
     pub hidden: bool,
     /// A text field's placeholder or the hint beside it ("mm/dd/yyyy").
     pub hint: Option<String>,
+    /// Why the control's label could not be decided (two texts of the same
+    /// rank disagree): the control is then judged `incomplete`, never guessed.
+    pub ambiguous: Option<String>,
 }
 
 impl ControlKind {
@@ -73,9 +77,16 @@ impl ControlKind {
 
 impl Snapshot {
     /// Reads a snapshot sent as JSON; anything malformed is refused whole.
+    /// Format 2 (what the eyes see) is read into sections and labels by
+    /// `reading`; format 1 (labels already decided) is taken as written.
     pub fn from_json(text: &str) -> json::Result<Snapshot> {
         let value = json::parse(text)?;
         let o = Obj::root(&value)?;
+        match o.opt_u32("format")? {
+            None | Some(1) => {}
+            Some(2) => return Ok(reading::read(&read_page(&o)?)),
+            Some(n) => return json::error("format", format!("expected 1 or 2, found {n}")),
+        }
         let controls = o
             .objs("controls")?
             .iter()
@@ -91,6 +102,56 @@ impl Snapshot {
             controls,
         })
     }
+}
+
+fn read_page(o: &Obj) -> json::Result<Page> {
+    let mut runs = Vec::new();
+    for t in o.objs("texts")? {
+        runs.push(Run {
+            at: t.u32("at")?,
+            text: t.str_or_empty("text")?,
+            heading: t.opt_bool("heading")?.unwrap_or(false),
+            hidden: t.opt_bool("hidden")?.unwrap_or(false),
+            link: t.opt_bool("link")?.unwrap_or(false),
+            block: t.opt_u32("block")?.unwrap_or(0),
+            look: t.str_or_empty("look")?,
+            group: t.opt_u32("group")?.unwrap_or(0),
+            grid: read_cell(&t)?,
+            of: t.opt_u32("of")?,
+        });
+    }
+    let mut controls = Vec::new();
+    for c in o.objs("controls")? {
+        controls.push(Seen {
+            at: c.u32("at")?,
+            control: read_control(&c)?,
+            aria_label: c.opt_str("ariaLabel")?,
+            title: c.opt_str("title")?,
+            block: c.opt_u32("block")?.unwrap_or(0),
+            group: c.opt_u32("group")?.unwrap_or(0),
+            grid: read_cell(&c)?,
+        });
+    }
+    Ok(Page {
+        seq: o.u32("seq")?,
+        url: o.str_or_empty("url")?,
+        lang: o.str_or_empty("lang")?,
+        title: o.str_or_empty("title")?,
+        runs,
+        controls,
+    })
+}
+
+fn read_cell(o: &Obj) -> json::Result<Option<Cell>> {
+    let Some(grid) = o.opt_u32("grid")? else {
+        return Ok(None);
+    };
+    Ok(Some(Cell {
+        grid,
+        row: o.opt_u32("row")?.unwrap_or(0),
+        cell: o.opt_u32("cell")?,
+        cells: o.opt_u32("cells")?.unwrap_or(0),
+    }))
 }
 
 fn read_control(o: &Obj) -> json::Result<Control> {
@@ -114,5 +175,6 @@ fn read_control(o: &Obj) -> json::Result<Control> {
         disabled: o.opt_bool("disabled")?.unwrap_or(false),
         hidden: o.opt_bool("hidden")?.unwrap_or(false),
         hint: o.opt_str("hint")?,
+        ambiguous: None,
     })
 }

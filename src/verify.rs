@@ -327,6 +327,17 @@ fn baseline(profile: &Profile, section: &SectionRules, c: &Control) -> RuleResul
         message: String::new(),
         source: None,
     };
+    if let Some(why) = &c.ambiguous {
+        result.expected = "a control the page names clearly".into();
+        result.found = "ambiguous label".into();
+        result.message = [
+            "Which control this is could not be decided (",
+            why,
+            "); check it by hand.",
+        ]
+        .concat();
+        return result;
+    }
     let expected = match c.kind {
         ControlKind::Checkbox => Some("off".to_string()),
         // A picker shows only its chosen text, not its options: "None" or

@@ -228,6 +228,7 @@ fn control(handle: u32) -> impl Strategy<Value = Control> {
                     disabled,
                     hidden,
                     hint: None,
+                    ambiguous: None,
                 }
             },
         )

@@ -1,329 +1,414 @@
-// The "eyes": turns a document into a plain snapshot for the engine.
-// Shared, unchanged, by the content script (live page) and the checker page
-// (a saved page parsed with DOMParser, which has no layout: so text comes
-// from textContent and visibility from classes and inline styles only).
-// It reads; it never decides. Which section or label matters is Rust's call.
+// The "eyes": turns a document into a plain snapshot for the engine
+// (snapshot format 2, docs/snapshot-format.md). Shared, unchanged, by the
+// content script (live page) and the checker page (a saved page parsed with
+// DOMParser, which has no layout: so text comes from text nodes and
+// visibility from attributes, classes and inline styles only).
+//
+// It reports what a person sees, in page order: text runs and controls,
+// with the hints a reader uses (heading-like, hidden, link text, grid row
+// and cell, which texts share a line). It never decides which text is a
+// section, a label or a column: the engine (src/reading.rs) does.
+// Widget markup is known here only to read a control's kind and state.
 (() => {
   'use strict';
 
-  // Section containers of both UI generations, plus plain HTML ones.
-  const SECTION = '.DetailsSection, .Section, fieldset, section, [role="region"]';
-  // Heading candidates, best first; the first that belongs to the section wins.
-  const HEADINGS = [
-    '.DetailsSectionHeading .Left .Text',
-    '.DetailsSectionHeading',
-    '.Heading .Text',
-    '.Heading',
-    'legend',
-    'h1, h2, h3, h4, h5',
-  ];
-  // Widgets of the current UI that stand for a checkbox or a dropdown.
-  const WIDGET_CHECKBOX = '.Checkbox2';
-  const WIDGET_PICKER = '.SingleItemSelector2, .SingleDataSelector2';
-  const PICKER_ITEM = '.ItemList .Item, [role="option"]';
-  const NATIVE = 'input, select, textarea';
+  const NATIVE = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
   const SKIP_TYPES = new Set(['hidden', 'submit', 'button', 'reset', 'image', 'file']);
-  const TEXT_SKIP = new Set(['SELECT', 'OPTION', 'SCRIPT', 'STYLE', 'TEXTAREA', 'TEMPLATE', 'NOSCRIPT']);
+  // Never read as text: scripts, styles, and what a control shows itself.
+  const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'OPTION', 'HEAD', 'TITLE', 'SVG', 'svg', 'IFRAME', 'FRAME', 'OBJECT']);
+  // Elements that flow inside a line; any other element starts a block.
+  const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'EM', 'FONT', 'I', 'IMG', 'KBD', 'LABEL', 'MARK', 'NOBR', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'WBR', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA']);
+  const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LEGEND', 'TH', 'B', 'STRONG', 'CAPTION', 'DT']);
+  const HEADING_CLASS = /heading|title|header/i;
+  const CELL_TAGS = new Set(['TD', 'TH']);
+  const ROW_ROLES = new Set(['row']);
+  const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader']);
+  // Image checkboxes of classic pages: a file name pair, matched whole.
+  const IMAGE_BOXES = new Map([['checkbox_complete.png', true], ['checkbox_incomplete.png', false]]);
+  const IMAGE_BOX_WORD = /check|tick/i;
+  const PICKER_ITEM = '.ItemList .Item, [role="option"]';
   // A field is a secret by its type, its autocomplete hint or its label
   // ("Password (Secret)"): its value is never read, only whether it is filled.
-  const SECRET_LABEL = /password|secret/i;
-  const MAX_LABEL_CLIMB = 6;
+  const SECRET = /password|secret/i;
+  const MAX_HINT = 40;
+  // How often the walk offers to pause (takeInSlices), in nodes.
+  const NODES_PER_STEP = 400;
 
-  const clean = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  const wellFormed = (s) => (typeof s.toWellFormed === 'function' ? s.toWellFormed()
+    : s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+  const clean = (s) => wellFormed((s || '').replace(/\s+/g, ' ').trim());
+  const cls = (el) => (typeof el.className === 'string' ? el.className : el.getAttribute('class') || '');
+  const hasClass = (el, name) => !!el && !!el.classList && el.classList.contains(name);
+  const role = (el) => (el.getAttribute('role') || '').toLowerCase();
 
-  // Text a person reads in `el`, leaving out controls' own texts (options),
-  // links and buttons inside headings, and the subtree `except`.
-  function textOf(el, except, skipLinks) {
+  // Text a person reads in `el`, without controls' own texts and `skip`'s subtree.
+  function textOf(el, skip) {
     let out = '';
     const walk = (node) => {
-      if (node === except) return;
-      if (node.nodeType === 3) { out += node.nodeValue + ' '; return; }
-      if (node.nodeType !== 1) return;
-      if (TEXT_SKIP.has(node.tagName)) return;
-      if (skipLinks && (node.tagName === 'A' || node.tagName === 'BUTTON' || node.matches('.Button2'))) return;
+      if (node === skip) return;
+      if (node.nodeType === 3) { out += `${node.nodeValue} `; return; }
+      if (node.nodeType !== 1 || SKIP_TAGS.has(node.tagName) || NATIVE.has(node.tagName)) return;
+      if (hidesItself(node)) return;
       for (const child of node.childNodes) walk(child);
     };
     walk(el);
     return clean(out);
   }
 
-  const hidesItself = (n) => {
-    if (n.hidden || n.classList.contains('Collapsed')) return true;
+  function hidesItself(n) {
+    if (n.hidden || hasClass(n, 'Collapsed')) return true;
     const style = (n.getAttribute('style') || '').replace(/\s/g, '').toLowerCase();
     return style.includes('display:none') || style.includes('visibility:hidden');
+  }
+
+  const ariaChecked = (el) => {
+    const v = (el.getAttribute('aria-checked') || el.getAttribute('aria-pressed') || '').toLowerCase();
+    return v === 'true' ? true : v === 'false' ? false : null;
   };
 
-  // Whether `el` or an ancestor hides it; `memo` keeps each ancestor's
-  // answer for the snapshot, so thousands of controls share one climb.
-  function isHidden(el, memo) {
-    const climbed = [];
-    let hidden = false;
-    for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
-      if (memo.has(n)) { hidden = memo.get(n); break; }
-      climbed.push(n);
-    }
-    for (let i = climbed.length - 1; i >= 0; i--) {
-      hidden = hidden || hidesItself(climbed[i]);
-      memo.set(climbed[i], hidden);
-    }
-    return hidden;
-  }
-
-  function sectionHeading(section) {
-    for (const sel of HEADINGS) {
-      for (const cand of section.querySelectorAll(sel)) {
-        if (cand.closest(SECTION) !== section) continue;
-        const text = textOf(cand, null, true);
-        if (text) return text;
-      }
-    }
-    return '';
-  }
-
-  // Headings of the section containers around `el`, outermost first.
-  function sectionPath(el, headingOf) {
-    const path = [];
-    for (let s = el.parentElement && el.parentElement.closest(SECTION); s; s = s.parentElement && s.parentElement.closest(SECTION)) {
-      const h = headingOf(s);
-      if (h) path.unshift(h);
-    }
-    return path;
-  }
-
-  // All controls in page order: native ones, and the widgets that replace
-  // them. One query returns them in document order (no sort: comparing
-  // positions of 10,000 controls costs most of a second).
-  function findControls(doc) {
-    const found = [];
-    const inWidget = (el) => el.parentElement && el.parentElement.closest(`${WIDGET_CHECKBOX}, ${WIDGET_PICKER}`);
-    for (const el of doc.querySelectorAll(`${WIDGET_CHECKBOX}, ${WIDGET_PICKER}, ${NATIVE}`)) {
-      if (inWidget(el)) continue;
-      if (el.matches(WIDGET_CHECKBOX)) {
-        // The mark goes on the focusable part, where the admin clicks.
-        found.push({ el: el.querySelector('.TabIndexHack') || el, widget: el, kind: 'checkbox' });
-        continue;
-      }
-      if (el.matches(WIDGET_PICKER)) {
-        found.push({ el, widget: el, kind: 'select' });
-        continue;
-      }
+  // What kind of control `el` is, if any: { kind, mark, state(), inside }.
+  // `inside` says whether its own text (if any) is read as its label.
+  function controlOf(el) {
+    const tag = el.tagName;
+    if (NATIVE.has(tag)) {
       const type = (el.getAttribute('type') || 'text').toLowerCase();
-      if (el.tagName === 'INPUT' && SKIP_TYPES.has(type)) continue;
-      const kind = el.tagName === 'SELECT' ? 'select'
-        : type === 'checkbox' ? 'checkbox'
-        : type === 'radio' ? 'radio'
-        : type === 'password' || /password/i.test(el.getAttribute('autocomplete') || '') ? 'secret'
-        : 'text';
-      found.push({ el, widget: el, kind });
+      if (tag === 'INPUT' && SKIP_TYPES.has(type)) return null;
+      const kind = tag === 'SELECT' ? 'select' : tag === 'TEXTAREA' ? 'text'
+        : type === 'checkbox' ? 'checkbox' : type === 'radio' ? 'radio'
+        : type === 'password' || /password/i.test(el.getAttribute('autocomplete') || '') ? 'secret' : 'text';
+      return { kind, mark: el, native: true };
     }
-    return found;
-  }
-
-  // Every <label for> by the id it names, read once per snapshot: the
-  // element's own `labels` list scans the whole document on each call (10,000
-  // controls took 40 s).
-  function labelsByFor(doc) {
-    const map = new Map();
-    for (const l of doc.querySelectorAll('label[for]')) {
-      const id = l.getAttribute('for');
-      if (!map.has(id)) map.set(id, []);
-      map.get(id).push(l);
+    if (hasClass(el, 'Checkbox2')) {
+      const hack = el.querySelector('.TabIndexHack') || el;
+      const on = hasClass(hack, 'Checked') || hasClass(el, 'Checked');
+      const off = hasClass(hack, 'Unchecked') || hasClass(el, 'Unchecked');
+      return { kind: 'checkbox', mark: hack, checked: on ? true : off ? false : null, inside: true };
     }
-    return map;
-  }
-
-  function explicitLabel(el, doc, byFor) {
-    const aria = el.getAttribute('aria-label');
-    if (aria && clean(aria)) return clean(aria);
-    const by = el.getAttribute('aria-labelledby');
-    if (by) {
-      const text = clean(by.split(/\s+/).map((id) => { const t = doc.getElementById(id); return t ? textOf(t) : ''; }).join(' '));
-      if (text) return text;
+    if (hasClass(el, 'RadioButtonItem')) {
+      const on = hasClass(el, 'Checked') || hasClass(el, 'Selected');
+      const off = hasClass(el, 'Unchecked');
+      return { kind: 'radio', mark: el, checked: on ? true : off ? false : null, inside: true };
     }
-    // What `el.labels` holds: the <label for> naming its id, and a wrapping
-    // <label> without `for`, in page order.
-    const labels = (el.id && byFor.get(el.id)) || [];
-    const wrap = el.parentElement && el.parentElement.closest('label');
-    const own = wrap && !wrap.hasAttribute('for') && !labels.includes(wrap)
-      ? [...labels, wrap].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1)) : labels;
-    const text = clean(own.map((l) => textOf(l)).join(' '));
-    if (text) return text;
-    return wrap ? textOf(wrap) : '';
-  }
-
-  // Whether `el` is one row of a grid or list: a table row, or an element of
-  // two or more cells next to a sibling of the same shape (Autotask's div
-  // matrices and editor rows). A row's cells are read by position.
-  function isRow(el) {
-    if (el.tagName === 'TR' || el.getAttribute('role') === 'row') return true;
-    const n = el.children.length;
-    const twin = (s) => s && s.tagName === el.tagName && s.children.length === n;
-    return n >= 2 && (twin(el.previousElementSibling) || twin(el.nextElementSibling));
-  }
-
-  // A cell a person reads as a name: text, and no control in it.
-  const isPlain = (cell, counts) => !!cell && !counts.get(cell) && !!textOf(cell);
-
-  // The name in a label cell: its <label> or primary text when it has one
-  // (not the required-field star or a help text beside it), else all its text.
-  function labelText(cell) {
-    const named = cell.querySelector('label, .PrimaryText');
-    return (named && textOf(named)) || textOf(cell);
-  }
-
-  // The header over cell `index` of a grid row: the nearest earlier row of the
-  // same grid (same number of cells, a table's thead counts) without controls.
-  // A two-cell row whose first cell has text is a label/value pair, not a
-  // header, so a form row under a read-only field gets no column.
-  function columnHeader(row, index, counts) {
-    const n = row.children.length;
-    const rows = [];
-    for (let r = row.previousElementSibling; r; r = r.previousElementSibling) rows.push(r);
-    const table = row.closest('table');
-    if (table && table.tHead && row.parentElement !== table.tHead) rows.push(...[...table.tHead.rows].reverse());
-    for (const r of rows) {
-      if (r.children.length !== n) return null;
-      if (counts.get(r)) continue;
-      if (n < 3 && textOf(r.children[0])) return null;
-      return textOf(r.children[index]) || null;
+    if (hasClass(el, 'SingleItemSelector2') || hasClass(el, 'SingleDataSelector2')) return picker(el);
+    const r = role(el);
+    if (r === 'checkbox' || r === 'switch' || r === 'radio' || r === 'menuitemcheckbox' || r === 'menuitemradio') {
+      return { kind: r.includes('radio') ? 'radio' : 'checkbox', mark: el, checked: ariaChecked(el), inside: true };
+    }
+    if (r === 'combobox' || r === 'listbox') return picker(el);
+    if (tag === 'IMG') {
+      const src = (el.getAttribute('src') || '').split(/[?#]/)[0];
+      const file = src.slice(src.lastIndexOf('/') + 1).toLowerCase();
+      if (IMAGE_BOXES.has(file)) return { kind: 'checkbox', mark: el, checked: IMAGE_BOXES.get(file) };
+      // Looks like a checkbox, but not one of the known pair: a control
+      // whose state is unreadable, never "on" because its name says so.
+      if (IMAGE_BOX_WORD.test(file)) return { kind: 'checkbox', mark: el, checked: null };
     }
     return null;
   }
 
-  // A label that is only next to the control (no `for`, no wrapping, as on
-  // Autotask's pages): climb to the row; the name is the first text cell
-  // before the control (a matrix row's name, with its column's header), or
-  // else the cell right after it (a checkbox with its label on the right).
-  // Read-only text cells ("see above", "not applicable") are skipped that way.
-  function positionalLabel(widget, counts) {
-    const stop = widget.closest(SECTION);
-    let child = widget;
-    for (let a = widget.parentElement, i = 0; a && a !== stop && i < MAX_LABEL_CLIMB; child = a, a = a.parentElement, i++) {
-      if (counts.get(a) <= 1 && !isRow(a)) {
-        const text = textOf(a, widget);
-        if (text) return { label: text, column: null };
-        continue;
-      }
-      const cells = [...a.children];
-      const at = cells.indexOf(child);
-      const name = cells.slice(0, at).find((c) => isPlain(c, counts));
-      if (name) return { label: labelText(name), column: columnHeader(a, at, counts) };
-      if (isPlain(cells[at + 1], counts)) return { label: labelText(cells[at + 1]), column: null };
-      // A row, or several controls, and no name beside this one: no guess.
-      return { label: '', column: null };
+  // A picker's choice: its selected item when its list is in the page, else
+  // the text it shows outside its (hidden) list.
+  function picker(el) {
+    const items = [...el.querySelectorAll(PICKER_ITEM)];
+    const selected = items.filter((i) => hasClass(i, 'Selected') || i.getAttribute('aria-selected') === 'true');
+    let value = selected.length === 1 ? textOf(selected[0]) : '';
+    if (!value) {
+      const valueText = el.getAttribute('aria-valuetext');
+      const input = el.tagName === 'INPUT' ? el : el.querySelector('input:not([type="hidden"])');
+      const list = el.querySelector('.ItemList, [role="listbox"]');
+      value = clean(valueText || '') || textOf(el, list) || (input ? clean(input.value) : '');
     }
-    return { label: '', column: null };
+    return {
+      kind: 'select',
+      mark: el,
+      value: value || null,
+      options: items.map((i) => textOf(i)).filter(Boolean),
+      widget: true,
+    };
   }
 
-  function readState(entry, label) {
-    const { el, widget, kind } = entry;
-    const state = { checked: null, value: null, options: [], filled: null };
-    if (widget !== el || !/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) {
-      if (kind === 'checkbox') {
-        const cls = (n) => n && n.classList;
-        const has = (name) => cls(el).contains(name) || cls(widget).contains(name);
-        state.checked = has('Checked') ? true : has('Unchecked') ? false : null;
-      } else {
-        // A picker shows only its chosen text; its options are known only
-        // when its item list is in the page (open, or rendered hidden).
-        const shown = widget.querySelector(':scope > .Text, :scope > .SelectedItem, :scope > .Display')
-          || widget.querySelector('input:not([type="hidden"])');
-        const text = !shown ? '' : shown.tagName === 'INPUT' ? shown.value : textOf(shown);
-        state.value = clean(text) || null;
-        state.options = [...widget.querySelectorAll(PICKER_ITEM)].map((o) => textOf(o)).filter(Boolean);
-      }
-      return state;
-    }
-    if (kind === 'checkbox' || kind === 'radio') state.checked = !!el.checked;
-    else if (kind === 'select') {
-      state.options = [...el.options].map((o) => clean(o.textContent));
-      const sel = el.selectedIndex >= 0 ? el.options[el.selectedIndex] : null;
-      state.value = sel ? clean(sel.textContent) : null;
-    } else if (kind === 'secret' || SECRET_LABEL.test(label)) {
-      // Never the value of a secret: only whether it is filled.
-      state.filled = el.value.length > 0;
-    } else state.value = el.value;
-    return state;
+  // Whether `el` is one row of a div grid: two or more cells, next to a
+  // sibling of the same shape (Autotask's div matrices and editor rows).
+  function isDivRow(el) {
+    if (ROW_ROLES.has(role(el))) return true;
+    const n = el.children.length;
+    if (n < 2) return false;
+    const twin = (s) => !!s && s.tagName === el.tagName && s.children.length === n;
+    return twin(el.previousElementSibling) || twin(el.nextElementSibling);
   }
 
-  // What a text field says about its expected input: its placeholder or
-  // title, or a short text right after it ("mm/dd/yyyy"). The engine decides
-  // whether that names a date format.
-  const MAX_HINT = 40;
+  const colspan = (el) => Math.max(1, Math.min(1000, parseInt(el.getAttribute('colspan') || '1', 10) || 1));
+
+  // A text field's hint: its placeholder or title, or a short text right
+  // after it ("mm/dd/yyyy"). The engine decides whether it names a format.
   function hintOf(el) {
     const own = clean(el.getAttribute('placeholder') || el.getAttribute('title') || '');
     if (own) return own;
     const next = el.nextElementSibling;
-    if (!next || next.matches(NATIVE) || next.querySelector(NATIVE)) return null;
+    if (!next || NATIVE.has(next.tagName) || next.querySelector('input, select, textarea')) return null;
     const text = textOf(next);
     return text && text.length <= MAX_HINT ? text : null;
   }
 
-  function pageHeadings(doc) {
-    const out = [];
-    for (const h of doc.querySelectorAll('h1, h2, .PageHeading, .TitleBar .Text, .PageTitle')) {
-      const t = textOf(h, null, true);
-      if (t && !out.includes(t)) out.push(t);
-      if (out.length >= 20) break;
-    }
-    return out;
-  }
-
-  // The snapshot's work, one control at a time: it yields after each unit
-  // of work so that a caller may pause between them (takeInSlices) or not
-  // (take). Both run this same code, so they read the same things.
+  // The whole walk, in document order, as a generator that yields every
+  // NODES_PER_STEP nodes so that takeInSlices may pause between steps.
   function* steps(doc, seq) {
-    const headingCache = new Map();
-    const headingOf = (s) => {
-      if (!headingCache.has(s)) headingCache.set(s, sectionHeading(s));
-      return headingCache.get(s);
-    };
-    const entries = findControls(doc);
-    yield;
-    const byFor = labelsByFor(doc);
-    const hiddenMemo = new Map();
-    // How many controls each element holds (a control counts itself): tells
-    // a label cell from a control's cell, and a one-control row from a matrix.
-    const counts = new Map();
-    for (const { widget } of entries) {
-      for (let n = widget; n && n.nodeType === 1; n = n.parentElement) counts.set(n, (counts.get(n) || 0) + 1);
-    }
-    yield;
+    const texts = [];
     const controls = [];
-    for (let handle = 0; handle < entries.length; handle++) {
-      const entry = entries[handle];
-      let label = entry.widget === entry.el && /^(INPUT|SELECT|TEXTAREA)$/.test(entry.el.tagName) ? explicitLabel(entry.el, doc, byFor) : '';
-      let column = null;
-      if (!label) ({ label, column } = positionalLabel(entry.widget, counts));
-      const kind = entry.kind === 'text' && SECRET_LABEL.test(label) ? 'secret' : entry.kind;
-      controls.push({
-        handle,
-        kind,
-        label,
-        column,
-        path: sectionPath(entry.widget, headingOf),
-        ...readState({ ...entry, kind }, label),
-        disabled: !!(entry.el.disabled || entry.widget.classList.contains('Disabled') || entry.el.classList.contains('Disabled')),
-        hidden: isHidden(entry.widget, hiddenMemo),
-        hint: kind === 'text' ? hintOf(entry.el) : null,
-      });
-      yield;
+    const entries = [];
+    const items = []; // every text and control, in stream order
+    // aria-labelledby: which element each referenced element names.
+    const namedBy = new Map();
+    for (const el of doc.querySelectorAll('[aria-labelledby]')) {
+      for (const id of el.getAttribute('aria-labelledby').split(/\s+/)) {
+        const target = id && doc.getElementById(id);
+        if (target && !namedBy.has(target)) namedBy.set(target, el);
+      }
     }
-    const sections = [...doc.querySelectorAll(SECTION)].map(headingOf).filter(Boolean);
-    const root = doc.documentElement;
+    const byId = new Map(); // control element id -> handle (for <label for>)
+    const wrapOwner = new Map(); // wrapping <label> -> handle
+    const ownerHandle = new Map(); // element with aria-labelledby -> handle
+    const grids = new Map(); // table or row container -> { id, rows }
+    const rowOf = new Map(); // item -> the grid row it sits in
+    let blocks = 0;
+
+    // The context of the element being walked, inherited by its subtree.
+    // `key`: text under the same key joins one run (inline formatting such
+    // as <b> or <span> does not split a run; a block, link or label does).
+    const root = doc.body || doc.documentElement;
+    if (!root) return emptySnapshot(seq);
+    const top = { el: null, key: null, hidden: false, heading: false, link: false, block: 0, look: '', cell: null, row: null, labelFor: null, labelEl: null, namer: null, inside: null, start: 0 };
+    top.key = top;
+    const stack = [top];
+    let run = null; // the text run being built
+    const pending = []; // items not yet in a group (see `leave`)
+
+    const push = (item) => {
+      item.at = items.length;
+      items.push(item);
+      pending.push(item);
+    };
+
+    const flush = () => {
+      if (!run) return;
+      const text = clean(run.text);
+      if (text) {
+        run.item.text = text;
+        run.item.heading = run.heading;
+        push(run.item);
+        texts.push(run.item);
+      }
+      run = null;
+    };
+
+    const position = (ctx) => (ctx.row ? { grid: ctx.row.grid.id, row: ctx.row.row, ...(ctx.cell === null ? {} : { cell: ctx.cell }) } : {});
+
+    const addText = (node, ctx) => {
+      const value = node.nodeValue;
+      if (!value) return;
+      if (run && run.key !== ctx.key) flush();
+      if (!value.trim()) {
+        if (run) run.text += ' ';
+        return;
+      }
+      if (!run) {
+        run = {
+          key: ctx.key,
+          text: '',
+          heading: true,
+          // `look`: its block's tag and class, only ever compared for
+          // equality (two headings marked alike look alike).
+          item: { text: '', heading: false, hidden: ctx.hidden, link: ctx.link, block: ctx.block, look: ctx.look, group: 0, ...position(ctx), ctx },
+        };
+        if (ctx.row) rowOf.set(run.item, ctx.row);
+      }
+      run.text += value;
+      run.heading = run.heading && ctx.heading;
+    };
+
+    const addControl = (el, found, ctx) => {
+      flush();
+      const handle = controls.length;
+      const c = {
+        handle,
+        at: 0,
+        kind: found.kind,
+        checked: found.checked === undefined ? null : found.checked,
+        value: found.value === undefined ? null : found.value,
+        options: found.options || [],
+        filled: null,
+        disabled: !!(el.disabled || hasClass(el, 'Disabled') || hasClass(found.mark, 'Disabled') || el.getAttribute('aria-disabled') === 'true'),
+        hidden: ctx.hidden,
+        hint: null,
+        ariaLabel: clean(el.getAttribute('aria-label') || '') || null,
+        title: clean(el.getAttribute('title') || el.getAttribute('alt') || '') || null,
+        block: ctx.block,
+        group: 0,
+        ...position(ctx),
+      };
+      if (el.id) byId.set(el.id, handle);
+      if (ctx.labelEl && !ctx.labelFor && !wrapOwner.has(ctx.labelEl)) wrapOwner.set(ctx.labelEl, handle);
+      if (el.hasAttribute('aria-labelledby')) ownerHandle.set(el, handle);
+      if (ctx.row) rowOf.set(c, ctx.row);
+      controls.push(c);
+      push(c);
+      entries.push({ el, found, mark: found.mark });
+      return handle;
+    };
+
+    // Entering element `el` under `parent`: its context.
+    const enter = (el, parent) => {
+      const tag = el.tagName;
+      const r = role(el);
+      const ctx = { ...parent, el };
+      ctx.hidden = parent.hidden || hidesItself(el);
+      ctx.heading = parent.heading || HEADING_TAGS.has(tag) || r === 'heading' || HEADING_CLASS.test(cls(el));
+      ctx.link = parent.link || tag === 'A' || tag === 'BUTTON' || r === 'button' || r === 'link' || r === 'tab' || hasClass(el, 'Button2');
+      const inline = INLINE.has(tag);
+      if (!inline) {
+        ctx.block = ++blocks;
+        ctx.look = `${tag.toLowerCase()}.${cls(el).trim().replace(/\s+/g, '.').slice(0, 80)}`;
+      }
+      if (tag === 'LABEL') {
+        ctx.labelEl = el;
+        ctx.labelFor = el.getAttribute('for') || null;
+      }
+      if (namedBy.has(el)) ctx.namer = namedBy.get(el);
+      const same = inline && ctx.hidden === parent.hidden && ctx.link === parent.link && ctx.labelEl === parent.labelEl && ctx.namer === parent.namer;
+      ctx.key = same ? parent.key : ctx;
+      // Grid position: the nearest table row or div row wins.
+      if (tag === 'TABLE' || r === 'grid' || r === 'table' || r === 'treegrid') grids.set(el, { id: grids.size + 1, rows: 0 });
+      const isRow = tag === 'TR' || (!inline && !CELL_TAGS.has(tag) && !/^(TABLE|TBODY|THEAD|TFOOT)$/.test(tag) && !!el.parentElement && isDivRow(el));
+      if (isRow) {
+        const container = (tag === 'TR' && el.closest('table')) || el.parentElement;
+        if (!grids.has(container)) grids.set(container, { id: grids.size + 1, rows: 0 });
+        const grid = grids.get(container);
+        const row = { grid, row: grid.rows++, cells: 0, el, inner: false };
+        if (parent.row) parent.row.inner = true;
+        ctx.row = row;
+        ctx.cell = null;
+      } else if (parent.row && parent.row.el === parent.el) {
+        // A direct child of a row is one of its cells (a table's, by colspan).
+        ctx.cell = parent.row.cells;
+        parent.row.cells += CELL_TAGS.has(tag) ? colspan(el) : 1;
+      }
+      if (ctx.key !== parent.key) flush();
+      ctx.start = items.length;
+      return ctx;
+    };
+
+    // Leaving a block: the items inside it that are not yet in a group share
+    // it when it holds more than one (what a person reads as one line or row).
+    const leave = (ctx) => {
+      if (ctx.key !== stack[stack.length - 1].key) flush();
+      if (ctx.block === stack[stack.length - 1].block) return;
+      if (items.length - ctx.start > 1) {
+        while (pending.length && pending[pending.length - 1].at >= ctx.start) pending.pop().group = ctx.block;
+      }
+    };
+    const pop = () => { const ctx = stack.pop(); leave(ctx); };
+
+    let node = root;
+    let count = 0;
+    // Iterative walk: deep pages must not overflow the stack.
+    for (;;) {
+      const parent = stack[stack.length - 1];
+      let descend = false;
+      if (node.nodeType === 3) {
+        addText(node, parent);
+      } else if (node.nodeType === 1 && !SKIP_TAGS.has(node.tagName)) {
+        const found = parent.inside === null ? controlOf(node) : null;
+        const ctx = enter(node, parent);
+        if (found) {
+          const handle = addControl(node, found, ctx);
+          // Its own text is its label (an ARIA checkbox's content, a radio item's text).
+          if (found.inside && node.firstChild) {
+            ctx.inside = handle;
+            ctx.key = ctx;
+            descend = true;
+          }
+        } else descend = true;
+        if (descend) stack.push(ctx);
+        else leave(ctx);
+      }
+      if (descend && node.firstChild) node = node.firstChild;
+      else {
+        if (descend) pop();
+        while (node !== root && !node.nextSibling) {
+          node = node.parentNode;
+          if (stack.length > 1 && stack[stack.length - 1].el === node) pop();
+        }
+        if (node === root) break;
+        node = node.nextSibling;
+      }
+      if (++count % NODES_PER_STEP === 0) yield;
+    }
+    while (stack.length > 1) pop();
+    flush();
+
+    // Who each label text belongs to, now that every control is known.
+    for (const t of texts) {
+      const { ctx } = t;
+      delete t.ctx;
+      let of = ctx.inside;
+      if (of === null && ctx.labelFor && byId.has(ctx.labelFor)) of = byId.get(ctx.labelFor);
+      if (of === null && ctx.labelEl && !ctx.labelFor && wrapOwner.has(ctx.labelEl)) of = wrapOwner.get(ctx.labelEl);
+      if (of === null && ctx.namer && ownerHandle.has(ctx.namer)) of = ownerHandle.get(ctx.namer);
+      if (of !== null) t.of = of;
+    }
+    yield;
+    // A row that holds another row is a layout box, not a grid row.
+    for (const [item, row] of rowOf) {
+      if (row.inner) { delete item.grid; delete item.row; delete item.cell; } else item.cells = row.cells;
+    }
+    // States read last: a text field is a secret when anything beside it says so.
+    for (const c of controls) {
+      const { el, found } = entries[c.handle];
+      if (!found.native) continue;
+      if (c.kind === 'checkbox' || c.kind === 'radio') c.checked = !!el.checked;
+      else if (c.kind === 'select') {
+        c.options = [...el.options].map((o) => clean(o.textContent));
+        const sel = el.selectedIndex >= 0 ? el.options[el.selectedIndex] : null;
+        c.value = sel ? clean(sel.textContent) : null;
+      } else {
+        if (c.kind === 'text' && looksSecret(c, el, items)) c.kind = 'secret';
+        if (c.kind === 'secret') c.filled = el.value.length > 0;
+        else {
+          c.value = wellFormed(el.value);
+          c.hint = hintOf(el);
+        }
+      }
+    }
+    const docEl = doc.documentElement;
     return {
       snapshot: {
+        format: 2,
         seq,
         // A parsed saved page has no location (its URL would be the checker's own).
         url: doc.location ? doc.location.href : '',
-        lang: (root && root.getAttribute('lang')) || '',
+        lang: (docEl && docEl.getAttribute('lang')) || '',
         title: clean(doc.title),
-        headings: pageHeadings(doc),
-        sections,
+        texts,
         controls,
       },
-      elements: entries.map((e) => e.el),
+      elements: entries.map((e) => e.mark),
     };
+  }
+
+  // A text field whose own attributes or nearest texts say "password" or
+  // "secret": only whether it is filled is read, never its value.
+  function looksSecret(c, el, items) {
+    const own = [el.getAttribute('name'), el.getAttribute('id'), el.getAttribute('placeholder'), c.ariaLabel, c.title];
+    if (own.some((s) => s && SECRET.test(s))) return true;
+    for (const d of [-1, -2, 1]) {
+      const near = items[c.at + d];
+      if (near && near.text !== undefined && (near.group === c.group || near.of === c.handle) && SECRET.test(near.text)) return true;
+    }
+    return false;
+  }
+
+  function emptySnapshot(seq) {
+    return { snapshot: { format: 2, seq, url: '', lang: '', title: '', texts: [], controls: [] }, elements: [] };
   }
 
   /**
