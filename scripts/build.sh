@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 # The budget per engine. It was 150 KB / 60 KB while the engine judged one
-# page; with three pages, three profiles, the Markdown reports and the live
-# API check it measured 242.6 KB / 101.5 KB (checker) when set, so the budget is that
-# plus about 10 %. Each part's cost is in the README ("How it is built").
-MAX_RAW=$((270 * 1024))
-MAX_GZ=$((112 * 1024))
+# page, then 270 KB / 112 KB with three pages, three profiles, the reports and
+# the live check. Reading any markup (format 2: src/reading.rs decides
+# sections, labels and columns that the eyes used to guess in JS, +9.5 KB gz)
+# and reading the live answers as Autotask sends them (+4.5 KB) took the
+# checker engine to 279.1 KB / 117.2 KB, so the budget is that plus about 7 %.
+# Each part's cost is in the README ("How it is built"). The way back to a
+# small page engine is issue "Speed 2": the live check as its own wasm.
+MAX_RAW=$((300 * 1024))
+MAX_GZ=$((126 * 1024))
 crate=autotask_setup_guard
 
 # Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;
