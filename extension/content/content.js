@@ -396,7 +396,15 @@
     timer = setTimeout(check, wait);
   }
 
-  const printOf = (snapshot) => JSON.stringify({ ...snapshot, seq: 0 });
+  // The snapshot as the report judged it. Its texts count with their numbers
+  // folded: a clock, a counter or a progress percentage elsewhere on the page
+  // keeps changing digits, and no section name or label is told from another
+  // by its digits alone, so such a change must not make the report stale.
+  const printOf = (snapshot) => JSON.stringify({
+    ...snapshot,
+    seq: 0,
+    texts: (snapshot.texts || []).map((t) => ({ ...t, text: String(t.text).replace(/[0-9]+/g, '#') })),
+  });
 
   // A snapshot as the engine can read it: page text may hold half of a
   // character (an emoji cut in two by a script), which JSON cannot carry.
