@@ -1,0 +1,99 @@
+// The current UI's widgets (facts: how Autotask pages are built):
+// `.DetailsSection` with its heading in `.DetailsSectionHeading .Left .Text`,
+// checkboxes as `.Checkbox2 > .TabIndexHack.Checked|Unchecked` with the label
+// in a sibling `.LabelContainer1 .Text .PrimaryText`, dropdowns as
+// `.SingleItemSelector2` pickers (chosen text shown, list hidden), matrices
+// as `.Grid2` div rows. Radios: `.RadioButton .TabIndexHack.RadioButtonItem`.
+import { esc, fid, page, FAKE_SECRET, levelTitle } from '../html.mjs';
+
+const label = (t) => `<div class="LabelContainer1"><div class="Text"><span class="PrimaryText">${esc(t)}</span></div></div>`;
+
+function checkbox(c) {
+  const state = c.value ? 'Checked' : 'Unchecked';
+  return `<div class="Checkbox2"><div class="TabIndexHack ${state}" tabindex="0"${fid(c.id)}></div></div>`;
+}
+
+function picker(c, { showList = true } = {}) {
+  const items = c.options.map((o) => `<div class="Item${o === c.value ? ' Selected' : ''}">${esc(o || '\u00a0')}</div>`).join('');
+  return `<div class="SingleItemSelector2" tabindex="0"${fid(c.id)}><div class="Display"><span class="DisplayText">${esc(c.value ?? '')}</span><span class="Arrow"></span></div>${showList ? `<div class="ItemList" style="display:none">${items}</div>` : ''}</div>`;
+}
+
+const control = (c) => (c.kind === 'checkbox' ? checkbox(c) : picker(c));
+
+function field(c) {
+  // The checkbox before its label, the picker after it: as the current UI lays them out.
+  return c.kind === 'checkbox'
+    ? `<div class="EditorRow CheckboxRow">${control(c)}${label(c.label)}</div>`
+    : `<div class="EditorRow">${label(c.label)}<div class="Editor">${control(c)}</div></div>`;
+}
+
+function matrix(block) {
+  const head = `<div class="Grid2Row Grid2Header"><div class="Grid2Cell"></div>${block.columns.map((col) => `<div class="Grid2Cell"><span class="ColumnText">${esc(col)}</span></div>`).join('')}</div>`;
+  const rows = block.rows.map((row) => `<div class="Grid2Row"><div class="Grid2Cell"><span class="RowText">${esc(row.name)}</span></div>${row.cells.map((c) => `<div class="Grid2Cell">${c.kind === 'text' ? `<span class="ReadOnlyText">${esc(c.text)}</span>` : control(c)}</div>`).join('')}</div>`).join('');
+  return `<div class="SubSection"><div class="SubSectionTitle"><span>${esc(block.title)}</span></div><div class="Grid2">${head}${rows}</div></div>`;
+}
+
+function block(b) {
+  if (b.type === 'matrix') return matrix(b);
+  const title = b.title ? `<div class="SubSectionTitle"><span>${esc(b.title)}</span></div>` : '';
+  return `<div class="SubSection">${title}${b.items.map(field).join('')}</div>`;
+}
+
+function section(s) {
+  if (s.missing) return '';
+  const hidden = s.collapsed ? ' style="display:none"' : '';
+  return `<div class="DetailsSection${s.collapsed ? ' Collapsed' : ''}">
+  <div class="DetailsSectionHeading"><div class="Left"><span class="Toggle"></span><span class="Text">${esc(s.heading)}</span></div>
+  <div class="Right"><div class="Button2"><div class="Text2">No Permission</div></div><div class="Button2"><div class="Text2">Full Permission</div></div></div></div>
+  <div class="CollapsibleSectionContainer"${hidden}>${s.blocks.map(block).join('')}</div>
+</div>`;
+}
+
+const toolbar = (buttons) => `<div class="ToolBar">${buttons.map((b) => `<div class="ToolBarItem"><div><div class="Button2 ButtonIcon2 NormalBackground"><div class="Spacer"></div><div class="Icon2"></div><div class="Text2">${esc(b)}</div></div></div></div>`).join('')}</div>`;
+
+const textBox = (id, value, type = 'text') => `<div class="TextBox2"><input type="${type}" value="${esc(value)}"${fid(id)}></div>`;
+
+export function level(state) {
+  const body = `<div class="EntityEdit"><div class="MainContainer">
+<div class="PageHeadingContainer"><div class="Title"><span class="Text">${esc(levelTitle())}</span></div></div>
+${toolbar(['Save & Close', 'Save', 'Cancel'])}
+<div class="SecondaryContainer">
+<div class="DetailsSection"><div class="DetailsSectionHeading"><div class="Left"><span class="Text">General</span></div></div>
+<div class="CollapsibleSectionContainer">
+<div class="EditorRow">${label('Name')}<span class="Required Active">*</span><div class="Editor">${textBox(null, state.name)}</div></div>
+<div class="EditorRow">${label('Description')}<div class="Editor"><div class="TextArea2"><textarea>${esc(state.description)}</textarea></div></div></div>
+<div class="EditorRow CheckboxRow">${checkbox({ value: state.active })}${label('Active')}</div>
+</div></div>
+${state.sections.map(section).join('\n')}
+</div></div></div>`;
+  return { html: page({ title: levelTitle(), body }) };
+}
+
+function radio(id, on, text) {
+  return `<div class="RadioButtonItemContainer"><div class="TabIndexHack RadioButtonItem ${on ? 'Checked' : 'Unchecked'}" tabindex="0"${fid(id)}></div>${label(text)}</div>`;
+}
+
+export function apiUser(u) {
+  const title = u.title;
+  const box = (id, on, t) => `<div class="EditorRow CheckboxRow">${checkbox({ id, value: on })}${label(t)}</div>`;
+  const text = (id, t, value, type) => `<div class="EditorRow">${label(t)}<div class="Editor">${textBox(id, value, type)}</div></div>`;
+  const sectionOf = (heading, inner) => `<div class="DetailsSection"><div class="DetailsSectionHeading"><div class="Left"><span class="Text">${esc(heading)}</span></div></div><div class="CollapsibleSectionContainer">${inner}</div></div>`;
+  const vendor = picker({ id: 'vendor', options: u.vendors, value: u.vendor });
+  const body = `<div class="${u.mode === 'new' ? 'EntityNew' : 'EntityEdit'}"><div class="MainContainer">
+<div class="PageHeadingContainer"><div class="Title"><span class="Text">${esc(title)}</span></div></div>
+${toolbar(['Save & Close', 'Save & New', 'Cancel'])}
+<div class="SecondaryContainer">
+${sectionOf('General', `${text('first', 'First Name', u.first)}${text('last', 'Last Name', u.last)}${text('email', 'Email Address', u.email)}
+${box('active', u.active, 'Active')}${box('locked', u.locked, 'Locked')}
+<div class="EditorRow">${label('Security Level')}<div class="Editor">${picker({ id: 'level', options: u.levels, value: u.level })}</div></div>`)}
+${sectionOf('Credentials', `${text('username', 'Username (Key)', u.username)}<div class="Button2"><div class="Text2">Generate Key</div></div>
+${text('secret', 'Password (Secret)', u.secretFilled ? FAKE_SECRET : '', 'password')}<div class="Button2"><div class="Text2">Generate Secret</div></div>`)}
+${sectionOf('API Tracking Identifier', `<div class="RadioButton">
+<div class="EditorRow">${radio('vendor-radio', u.tracking === 'vendor', 'Integration Vendor')}<div class="Editor">${vendor}</div></div>
+<div class="EditorRow">${radio('custom-radio', u.tracking === 'custom', 'Custom (Internal Integration)')}</div>
+</div>`)}
+</div></div></div>`;
+  return { html: page({ title, body }) };
+}
+
+export const name = 'current-ui';
