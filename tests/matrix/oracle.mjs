@@ -88,7 +88,8 @@ export function judgeLevel(state, ctx = {}) {
         const [{ control }] = hits;
         res.id = control.id;
         const wantsBox = 'checked' in r.expect;
-        if (wantsBox === (control.kind === 'checkbox')) {
+        // A control the page shows but whose state cannot be read (`value` null) is never judged.
+        if (control.value !== null && wantsBox === (control.kind === 'checkbox')) {
           const met = wantsBox ? control.value === r.expect.checked : norm(control.value) === norm(r.expect.value);
           res.outcome = met ? 'pass' : r.severity === 'warn' ? 'warn' : 'fail';
         }
@@ -102,12 +103,13 @@ export function judgeLevel(state, ctx = {}) {
       const { control } = c;
       const key = `baseline:${ps.heading}/${canon(c.label)}${c.column ? `[${norm(c.column)}]` : ''}`;
       let outcome;
-      if (control.kind === 'checkbox') outcome = control.value ? 'excess' : 'pass';
+      if (control.value === null) outcome = 'incomplete';
+      else if (control.kind === 'checkbox') outcome = control.value ? 'excess' : 'pass';
       else {
         const base = control.options.find((o) => norm(o) === 'none') ?? control.options.find((o) => norm(o) === 'no');
         outcome = base === undefined ? 'incomplete' : norm(control.value) === norm(base) ? 'pass' : 'excess';
       }
-      verdict.results.push({ key, section: ps.heading, id: control.id, outcome });
+      verdict.results.push({ key, section: ps.heading, id: control.id, label: c.label, column: c.column, outcome });
     }
   }
   return finish(verdict);

@@ -26,7 +26,7 @@ const subTitle = (t) => (t ? `<tr><td colspan="3" class="sub"><i>${esc(t)}</i></
 function area(s) {
   if (s.missing) return '';
   const rows = s.blocks.map((b) => (b.type === 'matrix' ? subTitle(b.title) + matrix(b) : subTitle(b.title) + b.items.map(fieldRow).join(''))).join('');
-  return `<table class="secarea" width="100%" cellpadding="2">
+  return `<table class="sarea" width="100%" cellpadding="2">
 <thead><tr><th colspan="2" align="left">${esc(s.heading)}</th><td align="right"><a href="#" onclick="return false">No Permission</a> | <a href="#" onclick="return false">Full Permission</a></td></tr></thead>
 <tbody${s.collapsed ? ' style="display: none"' : ''}>${rows}</tbody>
 </table>`;
@@ -50,7 +50,7 @@ export function apiUser(u) {
   const text = (id, t, v, type = 'text') => `<tr><td class="txt">${esc(t)}</td><td><input type="${type}" value="${esc(v)}"${fid(id)}></td></tr>`;
   const box = (id, on, t) => `<tr><td class="txt"></td><td><input type="checkbox"${on ? ' checked' : ''}${fid(id)}> ${esc(t)}</td></tr>`;
   const sel = (id, opts, v) => `<select${fid(id)}>${opts.map((o) => `<option${o === v ? ' selected' : ''}>${esc(o)}</option>`).join('')}</select>`;
-  const areaOf = (h, rows) => `<table class="secarea"><thead><tr><th colspan="2" align="left">${esc(h)}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const areaOf = (h, rows) => `<table class="sarea"><thead><tr><th colspan="2" align="left">${esc(h)}</th></tr></thead><tbody>${rows}</tbody></table>`;
   const body = `<div class="hdr"><span>${esc(u.title)}</span></div>
 ${buttons(['Save & Close', 'Cancel'])}
 <form method="post" action="#">
