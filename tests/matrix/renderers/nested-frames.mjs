@@ -44,8 +44,8 @@ ${b.rows.map((r) => `<tr><td>${esc(r.name)}</td>${r.cells.map((c) => `<td>${c.ki
 ${s.blocks.map((b) => `${b.title ? `<h5>${esc(b.title)}</h5>` : ''}${b.type === 'matrix' ? matrix(b) : b.items.map(w.field).join('\n')}`).join('\n')}
 </div></div>`);
   const nameId = w.id();
-  const body = `<div class="Ttl">${esc(levelTitle())}</div>
-<div class="Btns"><input type="submit" value="Save &amp; Close"> <input type="submit" value="Save"> <input type="button" value="Cancel"></div>
+  const body = `<div class="FormCaption">${esc(levelTitle())}</div>
+<div class="FormButtons"><input type="submit" value="Save &amp; Close"> <input type="submit" value="Save"> <input type="button" value="Cancel"></div>
 <form method="post" action="#">
 <p class="Fld"><label for="${nameId}">Name</label> <input type="text" id="${nameId}" value="${esc(state.name)}"></p>
 ${w.field({ kind: 'checkbox', label: 'Active', value: state.active })}
@@ -72,8 +72,8 @@ export function apiUser(u) {
   const r2 = w.id();
   const v = w.id();
   const area = (h, inner) => `<div class="SecArea"><div class="SectionTitle">${esc(h)}</div><div class="SecBody">${inner}</div></div>`;
-  const body = `<div class="Ttl">${esc(u.title)}</div>
-<div class="Btns"><input type="submit" value="Save &amp; Close"> <input type="button" value="Cancel"></div>
+  const body = `<div class="FormCaption">${esc(u.title)}</div>
+<div class="FormButtons"><input type="submit" value="Save &amp; Close"> <input type="button" value="Cancel"></div>
 <form method="post" action="#">
 ${area('General', `${text('first', 'First Name', u.first)}${text('last', 'Last Name', u.last)}${text('email', 'Email Address', u.email)}${box('active', u.active, 'Active')}${box('locked', u.locked, 'Locked')}${sel('level', 'Security Level', u.levels, u.level)}`)}
 ${area('Credentials', `${text('username', 'Username (Key)', u.username)}<input type="button" value="Generate Key">${text('secret', 'Password (Secret)', u.secretFilled ? FAKE_SECRET : '', 'password')}<input type="button" value="Generate Secret">`)}
