@@ -14,7 +14,7 @@ import { describe as explain, differences } from '../matrix/compare.mjs';
 import { judge } from '../matrix/oracle.mjs';
 import { formHtml, render, RENDERERS } from '../matrix/renderers.mjs';
 import { allStates } from '../matrix/states.mjs';
-import { judgeInPage, serveRendered } from '../matrix/browser-side.mjs';
+import { judgeInPage, openChecker, serveRendered } from '../matrix/browser-side.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const WWW = join(REPO, 'dist/www');
@@ -36,10 +36,7 @@ before(async () => {
   www = await serveStatic(WWW);
   fixtures = await startServer();
   browser = await launch(fixtures.port);
-  checker = await browser.context.newPage();
-  await checker.goto(`http://127.0.0.1:${www.port}/`);
-  await checker.locator('[data-testid="engine-status"][data-state]').waitFor({ timeout: 10_000 });
-  assert.equal(await checker.getByTestId('engine-status').getAttribute('data-state'), 'ready');
+  checker = await openChecker(browser.context, `http://127.0.0.1:${www.port}/`);
 });
 after(async () => {
   await browser?.close();

@@ -63,3 +63,14 @@ export async function serveRendered(context, origin, docs, prefix = 'matrix') {
     close: () => context.unroute(pattern, handler),
   };
 }
+
+/** Opens the checker page (dist/www served at `url`) and waits for its engine. */
+export async function openChecker(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  const status = page.locator('[data-testid="engine-status"][data-state]');
+  await status.waitFor({ timeout: 10_000 });
+  const state = await status.getAttribute('data-state');
+  if (state !== 'ready') throw new Error(`the checker's engine did not load: ${await status.textContent()}`);
+  return page;
+}

@@ -40,6 +40,8 @@ export function differences(want, got, { marks = true } = {}) {
   }
   for (const [key, outcomes] of g) if (!w.has(key)) out.push(`${key}: not expected, got ${short(outcomes)}`);
   if (marks && got.marks) {
+    const wanted = Object.keys(want.marks).length;
+    if (wanted > 1 && Object.keys(got.marks).length === 0) return [...out, `no control marked (want ${wanted} marks)`];
     for (const [id, outcome] of Object.entries(want.marks)) {
       if (got.marks[id] !== outcome) out.push(`mark ${id}: want ${outcome}, got ${got.marks[id] ?? 'none'}`);
     }
