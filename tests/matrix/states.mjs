@@ -1,7 +1,7 @@
 // The named states of the matrix, and seeded random ones.
 import {
   apiUser, baselineOf, clone, controlsOf, fullPermission, grantedOf, GUIDE_LITERAL, level, noPermission,
-  RHIPE_NEEDS, section, spell, SPELLINGS, VENDORS,
+  RHIPE_NEEDS, section, spell, SPELLINGS, titleCase, VENDORS,
 } from './model.mjs';
 
 const named = (id, state, ctx = {}) => ({ id, state, ctx });
@@ -48,6 +48,8 @@ export function levelStates() {
   out.push(named('system-level', level({ name: 'API User (system) (API-only)' })));
   const variants = Math.max(...Object.values(SPELLINGS).map((v) => v.length));
   for (let k = 1; k <= variants; k++) out.push(named(`spelling-${k}`, spell(level(), k)));
+  // "Contracts" is then both the area's name and its matrix row's name.
+  out.push(named('title-case-headings', titleCase(level())));
   return out;
 }
 

@@ -13,9 +13,11 @@ function checkbox(c) {
   return `<div class="Checkbox2"><div class="TabIndexHack ${state}" tabindex="0"${fid(c.id)}></div></div>`;
 }
 
-function picker(c, { showList = true } = {}) {
+// `data`: a `.SingleDataSelector2`, whose list the page fetches when opened:
+// only the chosen text is in the page.
+function picker(c, { data = false } = {}) {
   const items = c.options.map((o) => `<div class="Item${o === c.value ? ' Selected' : ''}">${esc(o || '\u00a0')}</div>`).join('');
-  return `<div class="SingleItemSelector2" tabindex="0"${fid(c.id)}><div class="Display"><span class="DisplayText">${esc(c.value ?? '')}</span><span class="Arrow"></span></div>${showList ? `<div class="ItemList" style="display:none">${items}</div>` : ''}</div>`;
+  return `<div class="${data ? 'SingleDataSelector2' : 'SingleItemSelector2'}" tabindex="0"${fid(c.id)}><div class="Display"><span class="DisplayText">${esc(c.value ?? '')}</span><span class="Arrow"></span></div>${data ? '' : `<div class="ItemList" style="display:none">${items}</div>`}</div>`;
 }
 
 const control = (c) => (c.kind === 'checkbox' ? checkbox(c) : picker(c));
@@ -78,14 +80,14 @@ export function apiUser(u) {
   const box = (id, on, t) => `<div class="EditorRow CheckboxRow">${checkbox({ id, value: on })}${label(t)}</div>`;
   const text = (id, t, value, type) => `<div class="EditorRow">${label(t)}<div class="Editor">${textBox(id, value, type)}</div></div>`;
   const sectionOf = (heading, inner) => `<div class="DetailsSection"><div class="DetailsSectionHeading"><div class="Left"><span class="Text">${esc(heading)}</span></div></div><div class="CollapsibleSectionContainer">${inner}</div></div>`;
-  const vendor = picker({ id: 'vendor', options: u.vendors, value: u.vendor });
+  const vendor = picker({ id: 'vendor', options: u.vendors, value: u.vendor }, { data: true });
   const body = `<div class="${u.mode === 'new' ? 'EntityNew' : 'EntityEdit'}"><div class="MainContainer">
 <div class="PageHeadingContainer"><div class="Title"><span class="Text">${esc(title)}</span></div></div>
 ${toolbar(['Save & Close', 'Save & New', 'Cancel'])}
 <div class="SecondaryContainer">
 ${sectionOf('General', `${text('first', 'First Name', u.first)}${text('last', 'Last Name', u.last)}${text('email', 'Email Address', u.email)}
 ${box('active', u.active, 'Active')}${box('locked', u.locked, 'Locked')}
-<div class="EditorRow">${label('Security Level')}<div class="Editor">${picker({ id: 'level', options: u.levels, value: u.level })}</div></div>`)}
+<div class="EditorRow">${label('Security Level')}<div class="Editor">${picker({ id: 'level', options: u.levels, value: u.level }, { data: true })}</div></div>`)}
 ${sectionOf('Credentials', `${text('username', 'Username (Key)', u.username)}<div class="Button2"><div class="Text2">Generate Key</div></div>
 ${text('secret', 'Password (Secret)', u.secretFilled ? FAKE_SECRET : '', 'password')}<div class="Button2"><div class="Text2">Generate Secret</div></div>`)}
 ${sectionOf('API Tracking Identifier', `<div class="RadioButton">
