@@ -5,13 +5,22 @@
 // `aria-labelledby`; the matrix is `role="table"` rows of cells.
 import { esc, fid, ids, page, FAKE_SECRET, levelTitle } from '../html.mjs';
 
+// The widgets react to clicks and Space through the page's own script.
+const SCRIPT = `<script>
+function asgToggle(el) {
+  if (el.getAttribute('role') === 'checkbox') el.setAttribute('aria-checked', el.getAttribute('aria-checked') === 'true' ? 'false' : 'true');
+}
+document.addEventListener('click', function (e) { asgToggle(e.target); });
+document.addEventListener('keydown', function (e) { if (e.key === ' ') { asgToggle(e.target); e.preventDefault(); } });
+</script>`;
+
 export function makeWidgets() {
   const next = ids('a');
   const labelled = (text) => {
     const id = next();
     return { id, html: `<span id="${id}" class="x-lbl">${esc(text)}</span>` };
   };
-  const checkbox = (c, by) => `<span role="checkbox" tabindex="0" class="x-box" aria-checked="${c.value ? 'true' : 'false'}"${by ? ` aria-labelledby="${by}"` : ''}${fid(c.id)}></span>`;
+  const checkbox = (c, by) => `<span role="checkbox" tabindex="0" class="x-box" style="display:inline-block;width:13px;height:13px;border:1px solid #777" aria-checked="${c.value ? 'true' : 'false'}"${by ? ` aria-labelledby="${by}"` : ''}${fid(c.id)}></span>`;
   const combobox = (c, by) => {
     const list = next();
     return `<span class="x-pick"><span role="combobox" tabindex="0" class="x-combo" aria-expanded="false" aria-haspopup="listbox" aria-controls="${list}"${by ? ` aria-labelledby="${by}"` : ''}${fid(c.id)}>${esc(c.value ?? '')}</span><span role="listbox" id="${list}" class="x-list" style="display:none">${c.options.map((o) => `<span role="option" aria-selected="${o === c.value ? 'true' : 'false'}">${esc(o || '\u00a0')}</span>`).join('')}</span></span>`;
@@ -54,7 +63,7 @@ ${buttons(['Save & Close', 'Save', 'Cancel'])}
 ${w.checkbox({ value: state.active }, active.id)} ${active.html}</div>
 ${state.sections.map((s) => area(w, s)).join('\n')}
 </div>`;
-  return { html: page({ title: levelTitle(), body }) };
+  return { html: page({ title: levelTitle(), body, head: SCRIPT }) };
 }
 
 export function apiUser(u) {
@@ -81,7 +90,7 @@ ${fs('API Tracking Identifier', `<div role="radiogroup" class="x-radios">
 <div class="x-field">${w.radio('custom-radio', u.tracking === 'custom', customLabel.id)} ${customLabel.html}</div>
 </div>`)}
 </div>`;
-  return { html: page({ title: u.title, body }) };
+  return { html: page({ title: u.title, body, head: SCRIPT }) };
 }
 
 export const name = 'aria';

@@ -4,13 +4,38 @@
 // in a sibling `.LabelContainer1 .Text .PrimaryText`, dropdowns as
 // `.SingleItemSelector2` pickers (chosen text shown, list hidden), matrices
 // as `.Grid2` div rows. Radios: `.RadioButton .TabIndexHack.RadioButtonItem`.
+// The form is in the shell's iframe, as the current UI shows it.
 import { esc, fid, page, FAKE_SECRET, levelTitle } from '../html.mjs';
+
+// The current UI's widgets react to clicks through the page's own script.
+const SCRIPT = `<script>
+document.addEventListener('click', function (e) {
+  var box = e.target.closest && e.target.closest('.Checkbox2 .TabIndexHack');
+  if (box && !box.classList.contains('Disabled')) {
+    var on = box.classList.contains('Checked');
+    box.classList.toggle('Checked', !on);
+    box.classList.toggle('Unchecked', on);
+  }
+});
+</script>`;
+
+// The current UI shows the working page in an iframe of its shell (facts:
+// the shell's header and side panel, main [data-slot="iframe"] > iframe).
+function inShell(title, form) {
+  const shell = page({
+    title: 'Autotask',
+    body: `<div data-slot="header"><span>Autotask</span></div>
+<div data-slot="side-panel"><ul><li>Home</li><li>Admin</li></ul></div>
+<main><div data-slot="iframe"><iframe src="form.html" title="${esc(title)}" style="width:100%;height:2400px;border:0"></iframe></div></main>`,
+  });
+  return { html: shell, frames: { 'form.html': form }, formPath: 'form.html' };
+}
 
 const label = (t) => `<div class="LabelContainer1"><div class="Text"><span class="PrimaryText">${esc(t)}</span></div></div>`;
 
 function checkbox(c) {
   const state = c.value ? 'Checked' : 'Unchecked';
-  return `<div class="Checkbox2"><div class="TabIndexHack ${state}" tabindex="0"${fid(c.id)}></div></div>`;
+  return `<div class="Checkbox2"><div class="TabIndexHack ${state}" tabindex="0" style="display:inline-block;width:13px;height:13px;border:1px solid #777"${fid(c.id)}></div></div>`;
 }
 
 // `data`: a `.SingleDataSelector2`, whose list the page fetches when opened:
@@ -68,7 +93,7 @@ ${toolbar(['Save & Close', 'Save', 'Cancel'])}
 </div></div>
 ${state.sections.map(section).join('\n')}
 </div></div></div>`;
-  return { html: page({ title: levelTitle(), body }) };
+  return inShell(levelTitle(), page({ title: levelTitle(), body, head: SCRIPT }));
 }
 
 function radio(id, on, text) {
@@ -95,7 +120,7 @@ ${sectionOf('API Tracking Identifier', `<div class="RadioButton">
 <div class="EditorRow">${radio('custom-radio', u.tracking === 'custom', 'Custom (Internal Integration)')}</div>
 </div>`)}
 </div></div></div>`;
-  return { html: page({ title, body }) };
+  return inShell(title, page({ title, body, head: SCRIPT }));
 }
 
 export const name = 'current-ui';
