@@ -52,18 +52,24 @@ export function differences(want, got, { marks = true } = {}) {
 
 /** A readable block for failing cases: `state × renderer` then its lines, at most `limit` lines each. */
 // Cases that differ in exactly the same way are shown once, their states listed.
-export function describe(failures, limit = 8) {
+export function describe(failures, limit = 8, maxGroups = 15) {
   const groups = new Map();
   for (const f of failures) {
     const key = `${f.renderer}\n${f.lines.join('\n')}`;
     if (!groups.has(key)) groups.set(key, { ...f, states: [] });
     groups.get(key).states.push(f.seed !== undefined ? `${f.state} (seed ${f.seed})` : f.state);
   }
-  return [...groups.values()].map(({ states, renderer, lines }) => {
+  const all = [...groups.values()];
+  const shownGroups = all.slice(0, maxGroups).map(({ states, renderer, lines }) => {
     const shown = states.length > 6 ? `${states.slice(0, 5).join(', ')} and ${states.length - 5} more states` : states.join(', ');
     const head = `${shown} × ${renderer}: ${lines.length} difference${lines.length === 1 ? '' : 's'}`;
     const body = lines.slice(0, limit).map((l) => `    ${l}`);
     if (lines.length > limit) body.push(`    … ${lines.length - limit} more`);
     return [head, ...body].join('\n');
-  }).join('\n');
+  });
+  if (all.length > maxGroups) {
+    const rest = all.slice(maxGroups).reduce((n, g) => n + g.states.length, 0);
+    shownGroups.push(`… and ${all.length - maxGroups} more ways of differing (${rest} more states)`);
+  }
+  return shownGroups.join('\n');
 }

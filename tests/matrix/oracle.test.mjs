@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { controlsOf, level } from './model.mjs';
+import { apiUser, controlsOf, level } from './model.mjs';
 import { canon, judge } from './oracle.mjs';
 import { describe as explain, differences } from './compare.mjs';
 import { RENDERERS, render, formHtml } from './renderers.mjs';
@@ -52,6 +52,29 @@ for (const pair of pairs) {
     assert.equal(want.bound ? 'yes' : 'no', pair.spec.bound);
     assert.equal(want.summaryText, pair.spec.summary ?? null);
     const marks = Object.fromEntries(Object.entries(pair.spec.marks ?? {}));
+    assert.deepEqual(want.marks, marks);
+  });
+}
+
+// The API user pairs, written out as states (what each page shows).
+const SECRET = true;
+const API_PAIRS = {
+  'classic-edit': apiUser({ mode: 'edit', title: 'Edit API User', secretFilled: false }),
+  'classic-new-correct': apiUser({ secretFilled: SECRET }),
+  'classic-new-deviations': apiUser({ first: '', email: 'noreply@contoso.com', active: false, locked: true, level: 'API User (system) (API-only)', username: 'PRISM@KEY;01', secretFilled: false }),
+  'classic-unbound': apiUser({ first: 'Backup', last: 'Service', level: 'Finance API', tracking: 'custom', vendor: '' }),
+  'current-ui-level-not-remembered': apiUser(),
+  'current-ui-new': apiUser({ tracking: 'custom', vendor: 'Acme Backup' }),
+  'current-ui-system-level': apiUser({ email: 'api@example.com', level: 'API User (system) (API-only)' }),
+};
+const API_IDS = { 'first-name': 'first', 'last-name': 'last', 'security-level': 'level' };
+for (const [name, state] of Object.entries(API_PAIRS)) {
+  test(`oracle on api-user/${name}: the pair's bound, summary and marks`, () => {
+    const spec = JSON.parse(readFileSync(new URL(`../fixtures/api-user/${name}.json`, import.meta.url), 'utf8'));
+    const want = judge(state, spec.rememberedLevel ? { rememberedLevel: spec.rememberedLevel } : {});
+    assert.equal(want.bound ? 'yes' : 'no', spec.bound);
+    assert.equal(want.summaryText, spec.summary ?? null);
+    const marks = Object.fromEntries(Object.entries(spec.marks ?? {}).map(([id, m]) => [API_IDS[id] ?? id, m]));
     assert.deepEqual(want.marks, marks);
   });
 }

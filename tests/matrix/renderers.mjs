@@ -7,8 +7,9 @@ import * as definitionList from './renderers/definition-list.mjs';
 import * as divGrid from './renderers/div-grid.mjs';
 import * as imageCheckbox from './renderers/image-checkbox.mjs';
 import * as nestedFrames from './renderers/nested-frames.mjs';
+import * as wrappedLabels from './renderers/wrapped-labels.mjs';
 
-export const RENDERERS = [currentUi, classicTable, divGrid, definitionList, aria, imageCheckbox, nestedFrames];
+export const RENDERERS = [currentUi, classicTable, divGrid, definitionList, aria, imageCheckbox, nestedFrames, wrappedLabels];
 
 /** `{ html, frames?, formPath? }` for a state: the top document, the frames beside it, which one holds the form. */
 export function render(renderer, state) {
