@@ -17,5 +17,8 @@ export function render(renderer, state) {
   return { frames: {}, formPath: null, ...out };
 }
 
+/** Whether a renderer can show a state at all (a native checkbox is always on or off). */
+export const canShow = (renderer, state) => (state.needs ?? []).every((n) => renderer.shows?.[n]);
+
 /** The HTML of the document that holds the form (what "Save Frame As" gives). */
 export const formHtml = (doc) => (doc.formPath ? doc.frames[doc.formPath] : doc.html);

@@ -48,6 +48,11 @@ export function levelStates() {
   out.push(named('system-level', level({ name: 'API User (system) (API-only)' })));
   const variants = Math.max(...Object.values(SPELLINGS).map((v) => v.length));
   for (let k = 1; k <= variants; k++) out.push(named(`spelling-${k}`, spell(level(), k)));
+  // A checkbox whose state the page does not show as on or off: never a pass.
+  const unreadable = level();
+  controlsOf(unreadable).find((c) => c.control.id === 'other.webhooks').control.value = null;
+  unreadable.needs = ['unreadable'];
+  out.push(named('unreadable:other.webhooks', unreadable));
   // "Contracts" is then both the area's name and its matrix row's name.
   out.push(named('title-case-headings', titleCase(level())));
   return out;

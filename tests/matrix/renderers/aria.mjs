@@ -20,7 +20,7 @@ export function makeWidgets() {
     const id = next();
     return { id, html: `<span id="${id}" class="x-lbl">${esc(text)}</span>` };
   };
-  const checkbox = (c, by) => `<span role="checkbox" tabindex="0" class="x-box" style="display:inline-block;width:13px;height:13px;border:1px solid #777" aria-checked="${c.value ? 'true' : 'false'}"${by ? ` aria-labelledby="${by}"` : ''}${fid(c.id)}></span>`;
+  const checkbox = (c, by) => `<span role="checkbox" tabindex="0" class="x-box" style="display:inline-block;width:13px;height:13px;border:1px solid #777" aria-checked="${c.value === null ? 'mixed' : c.value ? 'true' : 'false'}"${by ? ` aria-labelledby="${by}"` : ''}${fid(c.id)}></span>`;
   const combobox = (c, by) => {
     const list = next();
     return `<span class="x-pick"><span role="combobox" tabindex="0" class="x-combo" aria-expanded="false" aria-haspopup="listbox" aria-controls="${list}"${by ? ` aria-labelledby="${by}"` : ''}${fid(c.id)}>${esc(c.value ?? '')}</span><span role="listbox" id="${list}" class="x-list" style="display:none">${c.options.map((o) => `<span role="option" aria-selected="${o === c.value ? 'true' : 'false'}">${esc(o || '\u00a0')}</span>`).join('')}</span></span>`;
@@ -94,3 +94,5 @@ ${fs('API Tracking Identifier', `<div role="radiogroup" class="x-radios">
 }
 
 export const name = 'aria';
+// A checkbox whose state is not on or off: aria-checked="mixed".
+export const shows = { unreadable: true };

@@ -34,7 +34,7 @@ function inShell(title, form) {
 const label = (t) => `<div class="LabelContainer1"><div class="Text"><span class="PrimaryText">${esc(t)}</span></div></div>`;
 
 function checkbox(c) {
-  const state = c.value ? 'Checked' : 'Unchecked';
+  const state = c.value === null ? '' : c.value ? 'Checked' : 'Unchecked';
   return `<div class="Checkbox2"><div class="TabIndexHack ${state}" tabindex="0" style="display:inline-block;width:13px;height:13px;border:1px solid #777"${fid(c.id)}></div></div>`;
 }
 
@@ -124,3 +124,5 @@ ${sectionOf('API Tracking Identifier', `<div class="RadioButton">
 }
 
 export const name = 'current-ui';
+// A checkbox whose state is not shown: a .TabIndexHack with neither Checked nor Unchecked.
+export const shows = { unreadable: true };

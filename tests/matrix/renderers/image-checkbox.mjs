@@ -6,7 +6,8 @@
 // The matrix is a table whose header cells are `<b>` texts in plain cells.
 import { esc, fid, page, FAKE_SECRET, levelTitle } from '../html.mjs';
 
-const IMG = (on) => `/images/${on ? 'checkbox_complete' : 'checkbox_incomplete'}.png`;
+// An image of neither known name (its name starts like the "on" one): never read as on.
+const IMG = (on) => `/images/${on === null ? 'checkbox_complete_disabled' : on ? 'checkbox_complete' : 'checkbox_incomplete'}.png`;
 const img = (id, on) => `<img src="${IMG(on)}" width="13" height="13" alt="" class="imgchk"${fid(id)}>`;
 const select = (c) => `<select size="1"${fid(c.id)}>${c.options.map((o) => `<option${o === c.value ? ' SELECTED' : ''}>${esc(o)}</option>`).join('')}</select>`;
 
@@ -64,3 +65,4 @@ ${area2('API Tracking Identifier', `<div class="ln"><input type="radio" name="tr
 }
 
 export const name = 'image-checkbox';
+export const shows = { unreadable: true };
