@@ -266,7 +266,11 @@ impl Row {
         let all_heading =
             !self.texts.is_empty() && self.texts.iter().all(|&(_, r)| page.runs[r].heading);
         let first_empty = self.texts.iter().all(|(cell, _)| *cell != 0);
-        all_heading || (self.texts.len() >= 2 && (self.cells >= 3 || first_empty))
+        // A title over the name column alone (an area's `<th>`) names no
+        // column: headers sit over the controls' cells.
+        let over_controls = self.texts.iter().any(|(cell, _)| *cell != 0);
+        (all_heading && over_controls)
+            || (self.texts.len() >= 2 && (self.cells >= 3 || first_empty))
     }
 
     /// Whether a text cell that is no control's explicit label lies between
