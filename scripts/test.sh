@@ -35,6 +35,7 @@ suite "engine as wasm in Chromium and Firefox (wasm-pack test)" \
 suite "store packages: permissions, zips, icons, interface words" node --test tests/packages/
 suite "Firefox build lint (web-ext lint)" \
   web-ext lint --source-dir dist/firefox --warnings-as-errors --boring --no-config-discovery
+suite "renderer matrix: the page model and oracle" node --test tests/matrix/
 suite "end to end in Chromium with the built extension" node --test tests/e2e/
 suite "end to end in Firefox ESR with the built add-on" node --test tests/firefox/
 suite "AMO: a copy at another path rebuilds dist/ byte for byte" node --test tests/store/
