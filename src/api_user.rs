@@ -1,4 +1,4 @@
-//! The New / Edit API User page (facts §3): recognised by the labels and
+//! The New / Edit API User page (docs/autotask-pages.md §3): recognised by the labels and
 //! sections a person reads, and judged against the profile's `api_user`
 //! rules. The secret is never read: the snapshot says only whether its field
 //! is filled, and nothing here copies a control's value into a report except
@@ -42,7 +42,7 @@ const MARKERS: [&str; 8] = [
 ];
 const MIN_MARKERS: usize = 6;
 
-/// Characters Autotask refuses in "Username (Key)" (facts §3).
+/// Characters Autotask refuses in "Username (Key)" (docs/autotask-pages.md §3).
 const USERNAME_REFUSED: &str = "@();:[]|\\\"";
 
 /// Local parts and domains of addresses nobody reads.

@@ -21,7 +21,7 @@ use serde_json::Value;
 
 /// Version of the live check report's JSON shape.
 pub const LIVE_REPORT_FORMAT: u32 = 1;
-/// The zone lookup, the only request without credentials ([doc] facts §4).
+/// The zone lookup, the only request without credentials ([doc] docs/autotask-pages.md §4).
 pub const LOOKUP_URL: &str = "https://webservices.autotask.net/atservicesrest/v1.0/zoneInformation";
 /// No check sends more requests than this.
 pub const MAX_REQUESTS: usize = 12;

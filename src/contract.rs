@@ -1,4 +1,4 @@
-//! The contract the integration bills into (facts §5): recognising a New or
+//! The contract the integration bills into (docs/autotask-pages.md §5): recognising a New or
 //! Edit Contract page and judging it against the profile's contract rules.
 //! Dates are read in the admin's own format (`dates.rs`); "today" is the
 //! admin's local date from the context, never a clock read here.

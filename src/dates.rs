@@ -11,7 +11,7 @@ pub struct Date {
     pub day: u32,
 }
 
-/// The date formats Autotask users have (facts §5).
+/// The date formats Autotask users have (docs/autotask-pages.md §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     MonthDayYear,

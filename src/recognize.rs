@@ -6,7 +6,7 @@ use crate::normalize::norm;
 use crate::snapshot::{ControlKind, Snapshot};
 use serde::Serialize;
 
-/// The security areas of a Security Level page, in page order (facts §1).
+/// The security areas of a Security Level page, in page order (docs/autotask-pages.md §1).
 pub const SECURITY_SECTIONS: [&str; 11] = [
     "CONTRACTS",
     "CRM",
@@ -21,7 +21,7 @@ pub const SECURITY_SECTIONS: [&str; 11] = [
     "WEB SERVICES API",
 ];
 
-/// The buttons that save an edit page (facts §2); the save guard stops these.
+/// The buttons that save an edit page (docs/autotask-pages.md §2); the save guard stops these.
 pub const SAVE_LABELS: [&str; 3] = ["Save", "Save & Close", "Save & New"];
 
 /// How many of the security areas must be present to call the page a
