@@ -16,7 +16,10 @@
   // The longest slice of a check's page reading between pauses (a frame is 16 ms).
   const SLICE_MS = 6;
   // Page changes worth a new look; our own data-asg* attributes are not among them.
-  const WATCHED_ATTRS = ['class', 'checked', 'selected', 'value', 'style', 'disabled', 'hidden'];
+  // Every attribute the eyes read a state from: an image checkbox's `src` and
+  // an ARIA widget's state change nothing else (a click on one was missed).
+  const WATCHED_ATTRS = ['class', 'checked', 'selected', 'value', 'style', 'disabled', 'hidden',
+    'src', 'aria-checked', 'aria-pressed', 'aria-selected', 'aria-disabled', 'aria-hidden'];
   // Where a collapsed section's own toggle is, in both UI generations.
   const SECTION = '.DetailsSection, .Section, fieldset, section';
   const SECTION_TOGGLE = '.DetailsSectionHeading, .Heading, legend';
