@@ -17,16 +17,16 @@ pub const CREDENTIALS: &str = "Credentials";
 pub const TRACKING: &str = "API Tracking Identifier";
 pub const SECTIONS: [&str; 3] = [GENERAL, CREDENTIALS, TRACKING];
 
-const FIRST_NAME: &str = "First Name";
-const LAST_NAME: &str = "Last Name";
-const EMAIL: &str = "Email Address";
-const ACTIVE: &str = "Active";
-const LOCKED: &str = "Locked";
-const SECURITY_LEVEL: &str = "Security Level";
-const USERNAME: &str = "Username (Key)";
-const SECRET: &str = "Password (Secret)";
-const VENDOR_RADIO: &str = "Integration Vendor";
-const CUSTOM_RADIO: &str = "Custom (Internal Integration)";
+pub const FIRST_NAME: &str = "First Name";
+pub const LAST_NAME: &str = "Last Name";
+pub const EMAIL: &str = "Email Address";
+pub const ACTIVE: &str = "Active";
+pub const LOCKED: &str = "Locked";
+pub const SECURITY_LEVEL: &str = "Security Level";
+pub const USERNAME: &str = "Username (Key)";
+pub const SECRET: &str = "Password (Secret)";
+pub const VENDOR_RADIO: &str = "Integration Vendor";
+pub const CUSTOM_RADIO: &str = "Custom (Internal Integration)";
 
 /// What a person reads on the page; both credential labels are required
 /// (no other Autotask page has them), and most of the rest.

@@ -14,11 +14,11 @@ use serde::Serialize;
 /// The one checklist section of a contract page.
 pub const SECTION: &str = "Contract";
 
-const NAME: &[&str] = &["Contract Name"];
-const TYPE: &[&str] = &["Contract Type"];
-const PERIOD: &[&str] = &["Contract Period Type", "Period Type"];
-const START: &[&str] = &["Start Date", "Contract Start Date"];
-const END: &[&str] = &["End Date", "Contract End Date"];
+pub const NAME: &[&str] = &["Contract Name"];
+pub const TYPE: &[&str] = &["Contract Type"];
+pub const PERIOD: &[&str] = &["Contract Period Type", "Period Type"];
+pub const START: &[&str] = &["Start Date", "Contract Start Date"];
+pub const END: &[&str] = &["End Date", "Contract End Date"];
 /// The query key that carries a saved contract's id in its address.
 const ID_KEY: &str = "contractid";
 

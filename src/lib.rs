@@ -8,6 +8,7 @@ pub mod autotask_api;
 pub mod bind;
 pub mod contract;
 pub mod dates;
+pub mod field_report;
 pub mod json;
 pub mod live_report_md;
 pub mod locate;
@@ -144,6 +145,51 @@ fn checked(
             Ok(report::check(profile, &snap, &ctx))
         }
     }
+}
+
+/// The structure report of one format 2 snapshot (docs/field-reports.md),
+/// judged as `checkPage` judges it; `extension` is the extension's version.
+#[wasm_bindgen(js_name = structureReport)]
+pub fn structure_report(
+    snapshot: &str,
+    context: &str,
+    profile_text: Option<String>,
+    extension: &str,
+) -> Result<String, JsValue> {
+    let page = snapshot::page_from_json(snapshot).map_err(|e| refused("snapshot", e))?;
+    let snap = reading::read(&page);
+    let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
+    let custom;
+    let profile = match profile_text.as_deref().filter(|t| !t.is_empty()) {
+        Some(text) => {
+            custom = profile::parse_custom("custom profile", text)
+                .map_err(|e| JsValue::from_str(&e.to_string()))?;
+            &custom
+        }
+        None => profile::find(&ctx.profile).map_err(|e| JsValue::from_str(&e))?,
+    };
+    let report = report::check(profile, &snap, &ctx);
+    Ok(field_report::build(&page, &snap, &report, profile, &ctx, extension))
+}
+
+/// The checker's replay of a structure report (JSON text): what the engine
+/// reads from it, its verdict, and how that compares with the live verdict
+/// the report carries. A file that is not a whole report of this format is
+/// refused with a sentence saying why.
+#[cfg(feature = "checker")]
+#[wasm_bindgen(js_name = replayStructureReport)]
+pub fn replay_structure_report(text: &str) -> Result<String, JsValue> {
+    field_report::replay(text).map_err(|e| JsValue::from_str(&e))
+}
+
+/// The format 2 snapshot a structure report stands for (each withheld text
+/// a stand-in of its length), for `scripts/fixture-from-report.mjs`.
+#[cfg(feature = "checker")]
+#[wasm_bindgen(js_name = structureSnapshot)]
+pub fn structure_snapshot(text: &str) -> Result<String, JsValue> {
+    field_report::snapshot_of(text)
+        .map(|(snapshot, _)| snapshot.to_string())
+        .map_err(|e| JsValue::from_str(&e))
 }
 
 /// The HTML parts of a single-file save (MHTML): the page and each of its

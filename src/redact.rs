@@ -227,7 +227,7 @@ fn unescape(text: &[u8]) -> Vec<u8> {
     out
 }
 
-fn percent_decode(text: &[u8], plus_is_space: bool) -> Vec<u8> {
+pub(crate) fn percent_decode(text: &[u8], plus_is_space: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
     let mut i = 0;
     while i < text.len() {
@@ -247,7 +247,7 @@ fn percent_decode(text: &[u8], plus_is_space: bool) -> Vec<u8> {
 }
 
 /// The entities an HTML page would use for the characters a secret may hold.
-fn html_decode(text: &[u8]) -> Vec<u8> {
+pub(crate) fn html_decode(text: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len());
     let mut i = 0;
     while i < text.len() {

@@ -67,7 +67,15 @@ pub struct Report {
     /// On a contract page: its name and id, the date format, the invoice
     /// choice and the latest start date that works; null elsewhere.
     pub contract: Option<contract::ContractInfo>,
+    /// Why the panel offers a structure report (docs/field-reports.md):
+    /// `unrecognized-form` (not a page the engine knows, but a form with
+    /// labelled controls) or `unreadable-control` (a judged control could
+    /// not be read); null otherwise.
+    pub structure_offer: Option<&'static str>,
 }
+
+/// How many labelled controls make an unknown page look like an admin form.
+const FORM_CONTROLS: usize = 4;
 
 pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     let recognition = recognize::recognize(snap);
@@ -145,6 +153,19 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
             .collect()
     };
     let summary = bound_by.map(|_| Summary::of(&results));
+    let unreadable = results.iter().any(|r| {
+        r.outcome == Outcome::Incomplete
+            && !r.handles.is_empty()
+            && (r.found == "unreadable" || r.found == "ambiguous label")
+    });
+    let labelled = snap.controls.iter().filter(|c| !c.label.trim().is_empty()).count();
+    let structure_offer = if page == PageKind::Unrecognized && labelled >= FORM_CONTROLS {
+        Some("unrecognized-form")
+    } else if unreadable {
+        Some("unreadable-control")
+    } else {
+        None
+    };
     let advice = advice(profile, &recognition);
     Report {
         format: REPORT_FORMAT,
@@ -172,6 +193,7 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         confirm_level,
         confirm_before_save,
         contract: contract_info,
+        structure_offer,
     }
 }
 

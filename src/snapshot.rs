@@ -104,6 +104,16 @@ impl Snapshot {
     }
 }
 
+/// A format 2 snapshot as seen, before reading (the structure report's source).
+pub fn page_from_json(text: &str) -> json::Result<Page> {
+    let value = json::parse(text)?;
+    let o = Obj::root(&value)?;
+    match o.opt_u32("format")? {
+        Some(2) => read_page(&o),
+        _ => json::error("format", "expected 2"),
+    }
+}
+
 fn read_page(o: &Obj) -> json::Result<Page> {
     let mut runs = Vec::new();
     for t in o.objs("texts")? {
