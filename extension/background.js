@@ -177,6 +177,8 @@ async function updateToolbar(sender, report) {
     page: report.page,
     bound: report.bound,
     open: report.summary ? report.summary.total - report.summary.passed : 0,
+    // Which frame the popup's structure report is of: the one with the form.
+    controls: report.recognition.controls,
   };
   await api.storage.session.set({ [key]: frames });
   const states = Object.values(frames);
@@ -239,6 +241,15 @@ const handlers = {
       report: JSON.parse(wasm_bindgen.checkPage(snapshot, ctx, profileText || '')),
       markdown: wasm_bindgen.panelMarkdown(snapshot, ctx, profileText || '', String(msg.checkedAt || '')),
     };
+  },
+  // The structure report of a page (docs/field-reports.md): judged as a
+  // check is, reduced by the engine to what is safe to hand over.
+  async 'structure-report'(msg) {
+    await engine();
+    const { context, profileText } = await pageContext(msg);
+    const text = wasm_bindgen.structureReport(JSON.stringify(msg.snapshot), JSON.stringify(context), profileText || '',
+      api.runtime.getManifest().version);
+    return { text };
   },
   // A frame's verdict on its object, for the tab's other frames (a Save in
   // a shell page's toolbar saves the form in its iframe), and "Fix for me"

@@ -14,8 +14,14 @@ source scripts/env.sh
 # checker engine to 279.1 KB / 117.2 KB, so the budget is that plus about 7 %.
 # Each part's cost is in the README ("How it is built"). The way back to a
 # small page engine is issue "Speed 2": the live check as its own wasm.
-MAX_RAW=$((300 * 1024))
-MAX_GZ=$((126 * 1024))
+# The structure report (issue 19, src/field_report.rs: its builder in the
+# extension's engine, +8 KB gz, its replay in the checker's, +7 KB gz after
+# trimming: no Unicode tables, no serde flatten, no pretty printer) took the
+# engines to 303.2 KB / 126.5 KB and 302.3 KB / 127.3 KB, so the budget is
+# raised by that and about 1 % more, not the usual 7 %: the next part must
+# make room ("Speed 2": the live check as its own wasm).
+MAX_RAW=$((310 * 1024))
+MAX_GZ=$((129 * 1024))
 crate=autotask_setup_guard
 
 # Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;

@@ -27,15 +27,8 @@ pub const FORMAT: u32 = 1;
 /// The most a report holds; a larger page reports its first part.
 pub const MAX_BYTES: usize = 1 << 20;
 
-/// What a report never holds (said in every report, for whoever reads it).
-pub const NEVER: [&str; 6] = [
-    "the value of any text field, text area or secret (only its length and shape; a date in a date field and a level name the profile names are kept)",
-    "element ids, the page's query string (only its keys), cookies and the Autotask host",
-    "e-mail addresses, phone numbers, addresses with tokens, long numbers and anything else matching a personal-data pattern",
-    "texts that read like a person's name, and options the engine does not know (a person's name in a list)",
-    "any text that is not a heading, label, column header or option the engine knows or reads as one",
-    "the remembered level's name, the chosen users' and contracts' names",
-];
+/// What a report never holds (said in every report; docs/field-reports.md lists it).
+pub const NEVER: &str = "field values (only length and shape), ids, query values, cookies, the host, e-mail addresses, phone numbers, addresses, long numbers, tokens, names, options the engine does not know, free text";
 
 const TITLES: [&str; 7] = [
     "New API User",
@@ -114,14 +107,6 @@ struct Text {
     block: u32,
     group: u32,
     look: u32,
-    #[serde(flatten)]
-    grid: Grid,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    of: Option<u32>,
-}
-
-#[derive(Serialize, Default)]
-struct Grid {
     #[serde(skip_serializing_if = "Option::is_none")]
     grid: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -130,6 +115,8 @@ struct Grid {
     cell: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cells: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    of: Option<u32>,
 }
 
 #[derive(Serialize, Default)]
@@ -165,8 +152,14 @@ struct Ctl {
     title: Option<Said>,
     block: u32,
     group: u32,
-    #[serde(flatten)]
-    grid: Grid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grid: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cells: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -227,7 +220,7 @@ struct Head<'a> {
     context: Ctx,
     verdict: Verdict,
     withheld: Counts,
-    never: [&'static str; 6],
+    never: &'static str,
     truncated: Option<Cut>,
 }
 
@@ -236,13 +229,13 @@ fn no(b: &bool) -> bool {
 }
 
 /// The texts the engine knows, normalised.
-struct Known {
+struct Known<'p> {
     texts: Vec<String>,
-    profile: Profile,
+    profile: &'p Profile,
 }
 
-impl Known {
-    fn new(profile: &Profile) -> Known {
+impl Known<'_> {
+    fn new(profile: &Profile) -> Known<'_> {
         let mut all: Vec<&str> = Vec::new();
         all.extend(crate::reading::SECTION_NAMES);
         all.extend(crate::recognize::SAVE_LABELS);
@@ -289,7 +282,7 @@ impl Known {
         }
         Known {
             texts: all.into_iter().map(norm).collect(),
-            profile: profile.clone(),
+            profile,
         }
     }
 
@@ -300,7 +293,7 @@ impl Known {
 
     /// A level name the profile names (its hint, a copy of the API level) or a built-in one.
     fn level(&self, text: &str) -> bool {
-        bind::security_level(&self.profile, Some(text), &Context::default()).is_some()
+        bind::security_level(self.profile, Some(text), &Context::default()).is_some()
             || text.to_ascii_lowercase().contains("(system)")
     }
 }
@@ -322,7 +315,7 @@ fn pattern(t: &str) -> Option<&'static str> {
     if lower.contains("://") || lower.contains("www.") || (lower.contains('?') && lower.contains('=')) {
         return Some("url");
     }
-    for word in t.split(|c: char| c.is_whitespace() || "<>()[],;\"'".contains(c)) {
+    for word in t.split(|c: char| c.is_ascii_whitespace() || "<>()[],;\"'".contains(c)) {
         if let Some((a, b)) = word.split_once('@') {
             if !a.is_empty() && b.contains('.') {
                 return Some("email");
@@ -369,12 +362,12 @@ pub fn name_like(text: &str) -> bool {
     let mut run = 0;
     for w in text.split_whitespace() {
         let mut chars = w.chars();
-        let first_up = chars.next().is_some_and(char::is_uppercase);
+        let first_up = chars.next().is_some_and(|c| c.is_ascii_uppercase() || !c.is_ascii());
         let rest: String = chars.collect();
-        let bare: String = w.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+        let bare: String = w.chars().filter(|c| letter(*c)).collect::<String>().to_ascii_lowercase();
         let name = first_up
-            && rest.chars().all(|c| c.is_alphabetic() || "-'.".contains(c))
-            && (rest.chars().any(char::is_lowercase) || rest.chars().count() <= 1)
+            && rest.chars().all(|c| letter(c) || "-'.".contains(c))
+            && (rest.chars().any(|c| c.is_ascii_lowercase()) || rest.chars().count() <= 1)
             && !UI_WORDS.contains(&format!(" {bare} "));
         run = if name { run + 1 } else { 0 };
         if run >= 2 {
@@ -382,6 +375,16 @@ pub fn name_like(text: &str) -> bool {
         }
     }
     false
+}
+
+// ASCII only, and any other character a letter: Unicode's tables would
+// cost the wasm (see normalize.rs), and only ever keep less.
+fn letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || !c.is_ascii()
+}
+
+fn letter_or_digit(c: char) -> bool {
+    letter(c) || c.is_ascii_digit()
 }
 
 fn date_shaped(v: &str) -> bool {
@@ -396,10 +399,9 @@ fn shape(v: &str) -> Option<String> {
     (v.chars().count() <= 80).then(|| {
         v.chars()
             .map(|c| match c {
-                c if c.is_uppercase() => 'X',
-                c if c.is_alphabetic() => 'x',
-                c if c.is_numeric() => '0',
-                c if c.is_whitespace() => ' ',
+                c if c.is_ascii_uppercase() => 'X',
+                c if c.is_ascii_digit() => '0',
+                c if c.is_ascii_whitespace() => ' ',
                 c if c.is_ascii_punctuation() => c,
                 _ => 'x',
             })
@@ -408,7 +410,7 @@ fn shape(v: &str) -> Option<String> {
 }
 
 struct Builder<'a> {
-    known: Known,
+    known: Known<'a>,
     /// Normalised texts that are a label, a column or a section of this page.
     roles: Vec<String>,
     counts: Counts,
@@ -431,7 +433,7 @@ impl Builder<'_> {
 
     /// The text kept, or why it is withheld.
     fn judge(&mut self, text: &str, role: bool) -> Result<String, &'static str> {
-        if !text.chars().any(char::is_alphanumeric) {
+        if !text.chars().any(letter_or_digit) {
             return Ok(text.to_string());
         }
         if let Some(kind) = personal(text) {
@@ -453,7 +455,7 @@ impl Builder<'_> {
 
     /// Whether `text` would be kept (nothing counted).
     fn keeps(&self, text: &str) -> bool {
-        !text.chars().any(char::is_alphanumeric)
+        !text.chars().any(letter_or_digit)
             || (personal(text).is_none()
                 && (self.known.knows(text) || (self.roles.contains(&norm(text)) && !name_like(text))))
     }
@@ -469,15 +471,13 @@ impl Builder<'_> {
     }
 }
 
-fn grid_of(g: Option<crate::reading::Cell>) -> Grid {
+/// A grid position as the four optional fields (grid, row, cell, cells).
+type Place = (Option<u32>, Option<u32>, Option<u32>, Option<u32>);
+
+fn grid_of(g: Option<crate::reading::Cell>) -> Place {
     match g {
-        None => Grid::default(),
-        Some(c) => Grid {
-            grid: Some(c.grid),
-            row: Some(c.row),
-            cell: c.cell,
-            cells: Some(c.cells),
-        },
+        None => (None, None, None, None),
+        Some(c) => (Some(c.grid), Some(c.row), c.cell, Some(c.cells)),
     }
 }
 
@@ -561,10 +561,10 @@ pub fn build(
             block: r.block,
             group: r.group,
             look: look as u32, // ok: fewer looks than runs
-            grid: grid_of(r.grid),
             of: r.of,
             ..Text::default()
         };
+        (t.grid, t.row, t.cell, t.cells) = grid_of(r.grid);
         match b.judge(&r.text, r.of.is_some() || r.heading) {
             Ok(kept) => t.text = Some(kept),
             Err(why) => {
@@ -583,7 +583,7 @@ pub fn build(
                         other => other,
                     });
                     t.length = Some(r.text.chars().count());
-                    t.upper = !r.text.chars().any(char::is_lowercase);
+                    t.upper = !r.text.chars().any(|c| c.is_ascii_lowercase());
                 }
             }
         }
@@ -602,9 +602,9 @@ pub fn build(
             hidden: c.hidden,
             block: seen.block,
             group: seen.group,
-            grid: grid_of(seen.grid),
             ..Ctl::default()
         };
+        (out.grid, out.row, out.cell, out.cells) = grid_of(seen.grid);
         let level_field = matches!(
             norm(&read.label).as_str(),
             "name" | "security level name" | "security level"
@@ -718,7 +718,7 @@ fn assemble(mut head: Head, texts: Vec<Text>, controls: Vec<Ctl>) -> String {
         .iter()
         .map(|c| (c.at, item(serde_json::to_string(c))))
         .collect();
-    let room = MAX_BYTES.saturating_sub(item(serde_json::to_string_pretty(&head)).len() + 4096);
+    let room = MAX_BYTES.saturating_sub(item(serde_json::to_string(&head)).len() + 4096);
     let total: usize = texts.iter().chain(&controls).map(|(_, s)| s.len() + 2).sum();
     let mut cut = u32::MAX;
     if total > room {
@@ -742,7 +742,7 @@ fn assemble(mut head: Head, texts: Vec<Text>, controls: Vec<Ctl>) -> String {
         let kept: Vec<&str> = items.iter().filter(|(a, _)| *a < cut).map(|(_, s)| s.as_str()).collect();
         kept.join(",\n")
     };
-    let mut out = item(serde_json::to_string_pretty(&head));
+    let mut out = item(serde_json::to_string(&head));
     out.pop();
     out.push_str(",\n\"texts\": [\n");
     out.push_str(&list(&texts));
@@ -806,9 +806,8 @@ pub fn snapshot_of(text: &str) -> Result<(serde_json::Value, String), String> {
     let url = if keys.is_empty() { path } else { format!("{path}?{}", keys.join("&")) };
     let title = o.get("title").and_then(|v| v.as_str()).unwrap_or_default().to_string();
     let lang = o.get("lang").cloned().unwrap_or_default();
-    let obj = value.as_object_mut().ok_or("no object")?;
-    let mut texts = obj.remove("texts").unwrap_or_default();
-    let mut controls = obj.remove("controls").unwrap_or_default();
+    let mut texts = value.get_mut("texts").map(std::mem::take).unwrap_or_default();
+    let mut controls = value.get_mut("controls").map(std::mem::take).unwrap_or_default();
     for t in texts.as_array_mut().into_iter().flatten() {
         let Some(t) = t.as_object_mut() else { continue };
         if !t.contains_key("text") {
@@ -902,9 +901,7 @@ struct Difference {
 #[cfg(feature = "checker")]
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Replayed<'a> {
-    about: serde_json::Value,
-    live: &'a serde_json::Value,
+struct Replayed {
     report: Report,
     sections: Vec<String>,
     read: Vec<ReadControl>,
@@ -924,7 +921,7 @@ pub fn replay(text: &str) -> Result<String, String> {
     let (snapshot, profile_id) = snapshot_of(text)?;
     let whole: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let damaged = |e: String| format!("The structure report is damaged ({e}); nothing was changed.");
-    let snap = Snapshot::from_json(&snapshot.to_string()).map_err(|e| damaged(e.to_string()))?;
+    let snap = Snapshot::from_value(&snapshot).map_err(|e| damaged(e.to_string()))?;
     let live = &whole["verdict"];
     let context = &whole["context"];
     let word = |v: &Value| v.as_str().map(str::to_string);
@@ -946,7 +943,16 @@ pub fn replay(text: &str) -> Result<String, String> {
         })
     };
     let remembered = context["rememberedLevel"].as_bool().unwrap_or(false);
-    let outcome = |o: Outcome| serde_json::to_value(o).ok().and_then(|v| word(&v));
+    let outcome = |o: Outcome| {
+        Some(match o {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::Excess => "excess",
+            Outcome::Incomplete => "incomplete",
+            Outcome::Warn => "warn",
+        })
+        .map(str::to_string)
+    };
     let mut differences = Vec::new();
     let mut matched = vec![false; report.results.len()];
     for l in live["results"].as_array().into_iter().flatten() {
@@ -1021,17 +1027,9 @@ pub fn replay(text: &str) -> Result<String, String> {
             unread: unread(c, has_sections),
         })
         .collect();
-    let mut about = whole.clone();
-    if let Some(o) = about.as_object_mut() {
-        for key in ["texts", "controls", "verdict"] {
-            o.remove(key);
-        }
-    }
     let explained = page_same && differences.iter().all(|d| d.because != "reading");
     let same = page_same && differences.is_empty();
     let out = Replayed {
-        about,
-        live,
         sections: snap.sections.clone(),
         report,
         read,

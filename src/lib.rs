@@ -149,6 +149,8 @@ fn checked(
 
 /// The structure report of one format 2 snapshot (docs/field-reports.md),
 /// judged as `checkPage` judges it; `extension` is the extension's version.
+// The checker page only replays reports, so its engine leaves this out.
+#[cfg(not(feature = "checker"))]
 #[wasm_bindgen(js_name = structureReport)]
 pub fn structure_report(
     snapshot: &str,

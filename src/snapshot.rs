@@ -80,8 +80,12 @@ impl Snapshot {
     /// Format 2 (what the eyes see) is read into sections and labels by
     /// `reading`; format 1 (labels already decided) is taken as written.
     pub fn from_json(text: &str) -> json::Result<Snapshot> {
-        let value = json::parse(text)?;
-        let o = Obj::root(&value)?;
+        Snapshot::from_value(&json::parse(text)?)
+    }
+
+    /// As `from_json`, from JSON already parsed.
+    pub fn from_value(value: &serde_json::Value) -> json::Result<Snapshot> {
+        let o = Obj::root(value)?;
         match o.opt_u32("format")? {
             None | Some(1) => {}
             Some(2) => return Ok(reading::read(&read_page(&o)?)),

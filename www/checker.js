@@ -252,9 +252,110 @@ function judge(page) {
   };
 }
 
+// ---------------------------------------------------- a structure report
+
+// The most a structure report file may be (the report's own bound, 1 MB, and room).
+const MAX_REPORT_BYTES = 1024 * 1024 + 64 * 1024;
+
+// Whether one given file is a structure report (JSON) rather than a page.
+async function isReportFile(file) {
+  if (/\.json$/i.test(file.name) || file.type === 'application/json') return true;
+  const head = new TextDecoder('utf-8').decode(await file.slice(0, 64).arrayBuffer());
+  return /^\uFEFF?\s*\{/.test(head);
+}
+
+// The replay of a structure report: what the engine reads from it, its
+// verdict, and how that compares with the extension's live verdict. A bad
+// file is refused by the engine with a sentence; the previous result stays.
+async function checkReport(run, entry) {
+  const { file, path } = entry;
+  if (file.size > MAX_REPORT_BYTES) {
+    finish(run, null, new FileProblem(`"${file.name}" is ${megabytes(file.size)} MB; a structure report is at most 1 MB, so this is not one. Ask for the report again (Copy or Download in the extension's preview).`));
+    return;
+  }
+  setStatus('', 'working');
+  let replay;
+  try {
+    const bytes = await readBytes(file, (f) => setProgress(f * 0.8, `Reading ${file.name}`));
+    if (run !== state.run) return;
+    const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+    replay = JSON.parse(wasm_bindgen.replayStructureReport(text));
+    // The engine has checked the report whole: its head and live verdict, as written.
+    const about = JSON.parse(text);
+    replay.live = about.verdict;
+    for (const key of ['texts', 'controls', 'verdict']) delete about[key];
+    replay.about = about;
+  } catch (err) {
+    const message = err instanceof FileProblem ? err.message : `"${file.name}": ${err && err.message ? err.message : err}`;
+    finish(run, null, new FileProblem(message));
+    return;
+  }
+  if (run !== state.run) return;
+  setProgress(null);
+  $('file-status').dataset.run = String(run);
+  const { report } = replay;
+  state.current = {
+    report,
+    reportJson: JSON.stringify(report, null, 2),
+    markdown: null,
+    name: `structure-${report.page}`,
+  };
+  drawResult(report, { from: path, location: '' }, null);
+  drawReplay(replay);
+  const verdict = replay.live.summary ? `${replay.live.summary.passed}/${replay.live.summary.total} rules pass` : KIND_NAMES[replay.live.page] || replay.live.page;
+  setStatus(`Replayed the structure report "${path}": ${verdict} in the extension; ${replay.same ? 'the same verdict here' : replay.explained ? 'the same here, but for values the report leaves out' : 'a different reading here (see below)'}.`, 'done', report.page);
+}
+
+const BECAUSE = {
+  value: 'judged live from the control\'s value, which the report leaves out',
+  context: 'judged live against the level remembered for the host, whose name the report leaves out',
+  reading: 'the checker reads the page differently from the extension: this is the evidence to look at',
+};
+
+function summaryText(v) {
+  return v.summary ? `${v.summary.passed}/${v.summary.total}` : (v.bound ? 'judged' : 'not judged');
+}
+
+function drawReplay(replay) {
+  const out = $('result');
+  out.querySelector('[data-testid="export-markdown"]')?.remove();
+  const { about, live, report } = replay;
+  const cut = about.truncated;
+  const withheld = Object.entries(about.withheld || {}).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') || 'nothing';
+  const box = el('section', { class: 'replay', testid: 'replay', 'data-same': String(replay.same), 'data-explained': String(replay.explained) },
+    el('h3', null, 'The structure report'),
+    el('dl', { class: 'facts' },
+      el('dt', null, 'In the extension'),
+      el('dd', { testid: 'replay-live', 'data-page': live.page, 'data-summary': live.summary ? `${live.summary.passed}/${live.summary.total}` : '' },
+        `${KIND_NAMES[live.page] || live.page}, ${summaryText(live)}${live.boundBy ? ` (judged: ${live.boundBy})` : ''}`),
+      el('dt', null, 'Replayed here'),
+      el('dd', { testid: 'replay-here' }, `${KIND_NAMES[report.page] || report.page}, ${summaryText(report)}`),
+      el('dt', null, 'Page'), el('dd', null, `${about.path || '/'}${about.queryKeys && about.queryKeys.length ? ` (query keys: ${about.queryKeys.join(', ')})` : ''}`),
+      el('dt', null, 'Versions'), el('dd', null, `extension ${about.extension}, engine ${about.engine}, profile ${about.profile.join(' ')}`),
+      el('dt', null, 'Left out'), el('dd', { testid: 'replay-withheld' }, withheld),
+      cut ? el('dt', null, 'Cut') : null,
+      cut ? el('dd', { testid: 'replay-cut' }, `The page was larger than 1 MB: only its first part is in the report (of ${cut.texts} texts and ${cut.controls} controls).`) : null),
+    replay.differences.length
+      ? el('ul', { testid: 'replay-differences' }, replay.differences.map((d) => el('li', { 'data-because': d.because },
+        `${d.rule} (control ${d.handles.join(', ') || '–'}): ${d.live || 'not judged'} in the extension, ${d.replayed || 'not judged'} here: ${BECAUSE[d.because]}.`)))
+      : el('p', { testid: 'replay-same' }, 'Same verdict as the extension gave on the live page.'),
+    el('h3', null, `What the engine read (${replay.read.length} controls)`),
+    el('p', null, `Sections: ${replay.sections.join(' · ') || 'none'}`),
+    el('table', { testid: 'replay-read' },
+      el('thead', null, el('tr', null, ['Section', 'Label', 'Column', 'Kind', 'State', 'Unread because'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', null, replay.read.map((c) => el('tr', { testid: 'read-control', 'data-handle': String(c.handle), 'data-unread': c.unread ? 'yes' : 'no' },
+        el('td', null, c.section || '–'), el('td', null, c.label || '–'), el('td', null, c.column || '–'),
+        el('td', null, c.kind), el('td', null, c.state), el('td', null, c.unread || ''))))));
+  out.querySelector('.exports').after(box);
+}
+
 async function checkFiles(entries) {
   const run = ++state.run;
   const stale = () => run !== state.run;
+  if (entries.length === 1 && await isReportFile(entries[0].file).catch(() => false)) {
+    await checkReport(run, entries[0]);
+    return;
+  }
   const list = candidates(entries);
   if (!list.length) {
     finish(run, null, new FileProblem(`None of the ${entries.length} files is a saved web page (.mhtml, .html). Give the file the browser saved from the Autotask page.`));
@@ -476,7 +577,7 @@ function download(text, name, type) {
 function onResultClick(e) {
   const button = e.target.closest('button[data-testid]');
   if (!button || !state.current) return;
-  if (button.dataset.testid === 'export-markdown') {
+  if (button.dataset.testid === 'export-markdown' && state.current.markdown) {
     download(state.current.markdown, `${fileStem()}.md`, 'text/markdown;charset=utf-8');
   } else if (button.dataset.testid === 'export-json') {
     download(`${state.current.reportJson}\n`, `${fileStem()}.json`, 'application/json');

@@ -206,8 +206,25 @@
     }
   }
 
+  // The structure report (docs/field-reports.md): built by the worker from
+  // this frame's snapshot, shown whole in a preview before anything leaves.
+  async function openFieldReport() {
+    let answer;
+    try {
+      const { snapshot } = globalThis.AsgSnapshot.take(document, state.seq);
+      answer = await api.runtime.sendMessage({
+        type: 'structure-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: contractMarked,
+      });
+    } catch {
+      answer = null;
+    }
+    if (!answer || typeof answer.text !== 'string') return globalThis.AsgFieldReport.failed();
+    return globalThis.AsgFieldReport.preview(answer.text);
+  }
+
   function draw(report, elements) {
     drawMarks(report, elements);
+    globalThis.AsgFieldReport.offer(report.structureOffer || null, openFieldReport);
     const contractOptions = (changes) => async () => {
       await api.runtime.sendMessage({ type: 'contract-options', host: location.host, ...changes() });
       checkNow();
@@ -236,6 +253,7 @@
           checkNow();
         } : null,
         onReport: exportReport,
+        onStructureReport: openFieldReport,
       });
     } else if (report.page === 'security-level') {
       overlay.showOffer(report, async () => {
@@ -438,6 +456,8 @@
       else others.delete(msg.token);
     }
     if (msg.type === 'asg-frame-fix' && msg.target === FRAME_TOKEN) applyProfile();
+    // The popup's "Copy a structure report", sent to this frame.
+    if (msg.type === 'asg-structure-report') openFieldReport();
   });
   window.addEventListener('pagehide', () => shareVerdict(null));
 

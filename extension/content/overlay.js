@@ -259,6 +259,11 @@
         report('md', 'copy', t('reportCopyMarkdown')), report('md', 'download', t('reportDownloadMarkdown')),
         report('json', 'copy', t('reportCopyJson')), report('json', 'download', t('reportDownloadJson'))));
     }
+    if (opts.onStructureReport) {
+      body.append(el('p', { class: 'note' }, el('button', {
+        type: 'button', testid: 'asg-structure-report', onclick: opts.onStructureReport,
+      }, t('fieldReportAsk'))));
+    }
     const toggle = el('button', {
       class: 'icon', type: 'button', testid: 'asg-minimize', 'aria-controls': 'asg-body',
       'aria-expanded': String(!opts.minimized),

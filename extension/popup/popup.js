@@ -36,5 +36,25 @@
     await api.tabs.create({ url: api.runtime.getURL('check/check.html') });
     window.close();
   });
+  // "Page looks wrong? Copy a structure report": the frame holding the form
+  // (the one the engine read the most controls in) opens its preview.
+  async function structureFrame() {
+    const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+    if (!tab) return null;
+    const key = `tab:${tab.id}`;
+    const frames = Object.entries((await api.storage.session.get(key))[key] || {});
+    if (!frames.length) return null;
+    frames.sort(([, a], [, b]) => (b.controls || 0) - (a.controls || 0));
+    return { tabId: tab.id, frameId: Number(frames[0][0]) };
+  }
+  const structure = $('popup-structure-report');
+  structureFrame().then((target) => { structure.hidden = !target; }).catch(() => {});
+  structure.addEventListener('click', async () => {
+    const target = await structureFrame().catch(() => null);
+    if (target) {
+      await api.tabs.sendMessage(target.tabId, { type: 'asg-structure-report' }, { frameId: target.frameId }).catch(() => {});
+    }
+    window.close();
+  });
   render();
 })();

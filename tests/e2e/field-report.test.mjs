@@ -1,0 +1,180 @@
+// The structure report end to end (docs/field-reports.md), for every
+// fixture pair: the built extension judges the page, its popup's way in
+// opens the preview of the structure report in the frame holding the form;
+// the report carries the extension's live verdict; the checker page replays
+// it to that verdict; and scripts/fixture-from-report.mjs turns it into a
+// pair that the extension passes. Bad files are refused by the checker,
+// which keeps the result it showed.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { useBrowser } from './browser.mjs';
+import { fixtures } from './fixtures.mjs';
+import { HOST_KEY, hostSettings } from './pairs.mjs';
+import { assertNone, differences, settle } from './outcome.mjs';
+import { serveStatic } from './server.mjs';
+import { fixtureFrom, loadEngine } from '../../scripts/fixture-from-report.mjs';
+
+const AUTOTASK = 'https://ww5.autotask.net';
+const WWW = fileURLToPath(new URL('../../dist/www/', import.meta.url));
+const browser = useBrowser();
+let checker;
+let engine;
+before(async () => {
+  checker = await serveStatic(WWW);
+  engine = await loadEngine(join(WWW, 'engine'));
+});
+after(() => checker?.close());
+
+const worker = async () => browser.context.serviceWorkers()[0] ?? browser.context.waitForEvent('serviceworker');
+
+async function remember(spec) {
+  const settings = hostSettings(spec);
+  await (await worker()).evaluate(([key, value]) => (value
+    ? chrome.storage.local.set({ [key]: value })
+    : chrome.storage.local.remove(key)), [HOST_KEY, settings]);
+}
+
+// What the popup's button does: the frame with the most controls opens the preview.
+async function askForReport(page) {
+  const url = page.url();
+  await (await worker()).evaluate(async (href) => {
+    const [tab] = await chrome.tabs.query({ url: href.split('#')[0] });
+    const key = `tab:${tab.id}`;
+    const frames = Object.entries((await chrome.storage.session.get(key))[key] || {});
+    frames.sort(([, a], [, b]) => (b.controls || 0) - (a.controls || 0));
+    await chrome.tabs.sendMessage(tab.id, { type: 'asg-structure-report' }, { frameId: Number(frames[0][0]) });
+  }, url);
+  for (let i = 0; i < 100; i++) {
+    for (const frame of page.frames()) {
+      const area = frame.locator('[data-testid="asg-field-text"]');
+      if (await area.count()) return { frame, text: await area.inputValue() };
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error('no structure report preview appeared');
+}
+
+async function replayInChecker(page, text, name = 'report.json') {
+  await page.goto(`http://127.0.0.1:${checker.port}/index.html`);
+  await page.locator('[data-testid="engine-status"][data-state="ready"]').waitFor();
+  const before = await page.locator('[data-testid="file-status"]').getAttribute('data-run');
+  await page.locator('[data-testid="file-input"]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.waitForFunction((was) => {
+    const s = document.querySelector('[data-testid="file-status"]');
+    return s.dataset.run && s.dataset.run !== was;
+  }, before);
+  return page;
+}
+
+const summaryOf = (v) => (v.summary ? `${v.summary.passed}/${v.summary.total}` : null);
+// Pairs whose extension verdict needs a panel click (an unmarked contract's
+// offer) or that are not pages (no pair): all others.
+const pairs = fixtures;
+
+describe('a structure report of every fixture page', { concurrency: 1 }, () => {
+  for (const { name, spec, url } of pairs) {
+    test(`${name}: report, replay in the checker, fixture pair`, () => browser.withPage(async (page) => {
+      await remember(spec);
+      await page.goto(AUTOTASK + url);
+      const form = spec.frame === 'iframe' ? page.mainFrame().childFrames()[0] : page.mainFrame();
+      assertNone(await differences(form, spec, name));
+      const { frame, text } = await askForReport(page);
+      assert.equal(frame, form, `${name}: the preview opened in another frame than the form's`);
+      assert.ok(text.length <= 1024 * 1024, `${name}: ${text.length} bytes`);
+      const report = JSON.parse(text);
+      assert.equal(report.structureReport, 1);
+      assert.equal(report.verdict.page, spec.page, `${name}: the report's verdict is not the extension's`);
+      assert.equal(summaryOf(report.verdict), spec.summary ?? null, name);
+      assert.ok(!text.includes('ww5') && !text.includes('fixture'), `${name}: the host or a test id is in the report`);
+
+      const c = await browser.context.newPage();
+      try {
+        await replayInChecker(c, text);
+        const replay = c.locator('[data-testid="replay"]');
+        const why = await c.locator('[data-testid="replay-differences"]').textContent().catch(() => '');
+        assert.equal(await replay.getAttribute('data-explained'), 'true', `${name}: the checker reads it otherwise: ${why}`);
+        if (spec.page === 'security-level' || !spec.bound) {
+          assert.equal(await replay.getAttribute('data-same'), 'true', `${name}: ${why}`);
+        }
+        assert.equal(await c.locator('[data-testid="replay-live"]').getAttribute('data-summary'), spec.summary ?? '', name);
+        assert.equal(await c.locator('[data-testid="page-kind"]').getAttribute('data-kind'), spec.page, name);
+      } finally {
+        await c.close();
+      }
+
+      // The pair written from the report: the extension gives its verdict.
+      const made = `field/${name.replace(/\//g, '-')}`;
+      const pair = fixtureFrom(engine, text, made);
+      assert.ok(!pair.html.includes('data-fixture-id="' + 'crm'), 'no fixture ids of the original page');
+      await browser.context.route(`${AUTOTASK}/${made}.html*`, (route) => route.fulfill({ contentType: 'text/html', body: pair.html }));
+      const g = await browser.context.newPage();
+      try {
+        await remember(pair.spec);
+        await g.goto(AUTOTASK + pair.spec.url);
+        const lines = await differences(g.mainFrame(), pair.spec, made);
+        // Dates a contract's report keeps are counted from the day it was made, as here.
+        assertNone(lines);
+      } finally {
+        await g.close();
+        await browser.context.unroute(`${AUTOTASK}/${made}.html*`);
+      }
+    }));
+  }
+});
+
+test('the checker refuses a bad structure report and keeps what it showed', () => browser.withPage(async (page) => {
+  const { spec, url } = fixtures.find((f) => f.name === 'security-level/classic-deviations');
+  await remember(spec);
+  await page.goto(AUTOTASK + url);
+  await settle(page.mainFrame());
+  const { text } = await askForReport(page);
+  const c = await replayInChecker(await browser.context.newPage(), text);
+  try {
+    const bad = [
+      ['not-json.json', 'this is not JSON {', 'not a structure report'],
+      ['other-version.json', text.replace('"structureReport": 1', '"structureReport": 2').replace('"structureReport":1', '"structureReport":2'), 'format 2'],
+      ['truncated.json', text.slice(0, Math.floor(text.length / 2)), 'cut off'],
+      ['too-big.json', ' '.repeat(1200 * 1024), 'at most 1 MB'],
+    ];
+    for (const [file, body, says] of bad) {
+      await replayInChecker(c, text);
+      const good = await c.locator('[data-testid="result"]').innerHTML();
+      assert.ok(good.includes('replay'), 'the good report was not shown');
+      const before = await c.locator('[data-testid="file-status"]').getAttribute('data-run');
+      await c.locator('[data-testid="file-input"]').setInputFiles({ name: file, mimeType: 'application/json', buffer: Buffer.from(body) });
+      await c.waitForFunction((was) => document.querySelector('[data-testid="file-status"]').dataset.run !== was, before);
+      const status = c.locator('[data-testid="file-status"]');
+      assert.equal(await status.getAttribute('data-state'), 'error', file);
+      assert.match(await status.textContent(), new RegExp(says), file);
+      assert.equal(await c.locator('[data-testid="result"]').innerHTML(), good, `${file}: the result shown changed`);
+    }
+  } finally {
+    await c.close();
+  }
+}));
+
+test('the popup offers the structure report on an Autotask page, and the panel on request', () => browser.withPage(async (page) => {
+  const { spec, url } = fixtures.find((f) => f.name === 'security-level/current-ui-unreadable');
+  await remember(spec);
+  await page.goto(AUTOTASK + url);
+  await settle(page.mainFrame());
+  // A judged control that could not be read: the offer, and the panel's button.
+  await page.locator('[data-testid="asg-field-offer"][data-reason="unreadable-control"]').waitFor();
+  await page.locator('[data-testid="asg-structure-report"]').click();
+  const area = page.locator('[data-testid="asg-field-text"]');
+  await area.waitFor();
+  assert.equal(JSON.parse(await area.inputValue()).verdict.summary.total, 55);
+  await page.locator('[data-testid="asg-field-close"]').click();
+  assert.equal(await area.count(), 0);
+  const id = new URL((await worker()).url()).host;
+  const popup = await browser.context.newPage();
+  try {
+    await popup.goto(`chrome-extension://${id}/popup/popup.html`);
+    // The popup's tab is itself here; it shows the button only for a tab with Autotask frames.
+    assert.equal(await popup.locator('[data-testid="popup-structure-report"]').isHidden(), true);
+  } finally {
+    await popup.close();
+  }
+}));
