@@ -153,7 +153,7 @@ ${out.join('\n')}
 }
 
 /** The expected result of the pair: the report's live verdict. */
-export function expectedOf(report, snapshot, name) {
+export function expectedOf(report, snapshot, name, replay = null) {
   const v = report.verdict;
   const spec = { url: `/${name}.html${snapshot.url.includes('?') ? snapshot.url.slice(snapshot.url.indexOf('?')) : ''}`, page: v.page };
   if (JUDGED.has(v.page)) spec.bound = v.bound ? 'yes' : 'no';
@@ -166,6 +166,22 @@ export function expectedOf(report, snapshot, name) {
         if (!(id in marks) || RANK[r.outcome] > RANK[marks[id]]) marks[id] = r.outcome;
       }
     }
+  }
+  // A result judged live from a value the report withholds: the page shows
+  // a stand-in, so the pair expects what the engine says of that (the
+  // replay's outcome), and says so in `notes`.
+  const withheld = replay ? replay.differences.filter((d) => d.because === 'value') : [];
+  for (const d of withheld) {
+    for (const h of d.handles) {
+      const mine = replay.report.results.filter((r) => r.handles.includes(h));
+      if (!mine.length) delete marks[`h${h}`];
+      else marks[`h${h}`] = mine.reduce((worst, r) => (RANK[r.outcome] > RANK[worst] ? r.outcome : worst), 'pass');
+    }
+  }
+  if (withheld.length) {
+    const sum = replay.report.summary;
+    if (sum) spec.summary = `${sum.passed}/${sum.total}`;
+    spec.notes = withheld.map((d) => `${d.rule} on h${d.handles.join(', h')}: ${d.live || 'not judged'} live, from a value the report withholds; ${d.replayed || 'not judged'} on this page's stand-in`);
   }
   if (Object.keys(marks).length) spec.marks = marks;
   // What the extension remembered for the host, as far as the report shows it.
@@ -193,7 +209,8 @@ export function expectedOf(report, snapshot, name) {
 export function fixtureFrom(engine, text, name) {
   const report = JSON.parse(text);
   const snapshot = JSON.parse(engine.structureSnapshot(text));
-  return { html: renderSnapshot(snapshot), spec: expectedOf(report, snapshot, name) };
+  const replay = JSON.parse(engine.replayStructureReport(text));
+  return { html: renderSnapshot(snapshot), spec: expectedOf(report, snapshot, name, replay) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -6,6 +6,7 @@
 // pair that the extension passes. Bad files are refused by the checker,
 // which keeps the result it showed.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -83,6 +84,10 @@ describe('a structure report of every fixture page', { concurrency: 1 }, () => {
       const { frame, text } = await askForReport(page);
       assert.equal(frame, form, `${name}: the preview opened in another frame than the form's`);
       assert.ok(text.length <= 1024 * 1024, `${name}: ${text.length} bytes`);
+      // ASG_FIELD_REPORT_DIR=dir keeps each report, to read or to try the script on.
+      if (process.env.ASG_FIELD_REPORT_DIR) {
+        writeFileSync(join(process.env.ASG_FIELD_REPORT_DIR, `${name.replace(/\//g, '-')}.json`), text);
+      }
       const report = JSON.parse(text);
       assert.equal(report.structureReport, 1);
       assert.equal(report.verdict.page, spec.page, `${name}: the report's verdict is not the extension's`);
@@ -93,7 +98,8 @@ describe('a structure report of every fixture page', { concurrency: 1 }, () => {
       try {
         await replayInChecker(c, text);
         const replay = c.locator('[data-testid="replay"]');
-        const why = await c.locator('[data-testid="replay-differences"]').textContent().catch(() => '');
+        const list = c.locator('[data-testid="replay-differences"]');
+        const why = (await list.count()) ? await list.textContent() : '';
         assert.equal(await replay.getAttribute('data-explained'), 'true', `${name}: the checker reads it otherwise: ${why}`);
         if (spec.page === 'security-level' || !spec.bound) {
           assert.equal(await replay.getAttribute('data-same'), 'true', `${name}: ${why}`);
