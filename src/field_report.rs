@@ -272,7 +272,14 @@ impl Known<'_> {
                 }
             }
         }
-        all.extend(profile.security_level.name_hint.exact.iter().map(String::as_str));
+        all.extend(
+            profile
+                .security_level
+                .name_hint
+                .exact
+                .iter()
+                .map(String::as_str),
+        );
         if let Some(a) = &profile.api_user {
             all.push(&a.vendor);
         }
@@ -307,12 +314,17 @@ pub fn personal(text: &str) -> Option<&'static str> {
         crate::redact::percent_decode(b, true),
         crate::redact::html_decode(b),
     ];
-    views.iter().find_map(|v| pattern(&String::from_utf8_lossy(v)))
+    views
+        .iter()
+        .find_map(|v| pattern(&String::from_utf8_lossy(v)))
 }
 
 fn pattern(t: &str) -> Option<&'static str> {
     let lower = t.to_ascii_lowercase();
-    if lower.contains("://") || lower.contains("www.") || (lower.contains('?') && lower.contains('=')) {
+    if lower.contains("://")
+        || lower.contains("www.")
+        || (lower.contains('?') && lower.contains('='))
+    {
         return Some("url");
     }
     for word in t.split(|c: char| c.is_ascii_whitespace() || "<>()[],;\"'".contains(c)) {
@@ -321,7 +333,10 @@ fn pattern(t: &str) -> Option<&'static str> {
                 return Some("email");
             }
         }
-        let alnum = word.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').count();
+        let alnum = word
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .count();
         let digits = word.chars().filter(char::is_ascii_digit).count();
         if alnum >= 16 && alnum == word.chars().count() && digits > 0 && digits < alnum {
             return Some("token");
@@ -362,9 +377,15 @@ pub fn name_like(text: &str) -> bool {
     let mut run = 0;
     for w in text.split_whitespace() {
         let mut chars = w.chars();
-        let first_up = chars.next().is_some_and(|c| c.is_ascii_uppercase() || !c.is_ascii());
+        let first_up = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase() || !c.is_ascii());
         let rest: String = chars.collect();
-        let bare: String = w.chars().filter(|c| letter(*c)).collect::<String>().to_ascii_lowercase();
+        let bare: String = w
+            .chars()
+            .filter(|c| letter(*c))
+            .collect::<String>()
+            .to_ascii_lowercase();
         let name = first_up
             && rest.chars().all(|c| letter(c) || "-'.".contains(c))
             && (rest.chars().any(|c| c.is_ascii_lowercase()) || rest.chars().count() <= 1)
@@ -457,7 +478,8 @@ impl Builder<'_> {
     fn keeps(&self, text: &str) -> bool {
         !text.chars().any(letter_or_digit)
             || (personal(text).is_none()
-                && (self.known.knows(text) || (self.roles.contains(&norm(text)) && !name_like(text))))
+                && (self.known.knows(text)
+                    || (self.roles.contains(&norm(text)) && !name_like(text))))
     }
 
     fn said(&mut self, text: &str, role: bool) -> Said {
@@ -620,7 +642,11 @@ pub fn build(
                 Said::Length(o.chars().count())
             });
         }
-        if let Some(v) = read.value.as_deref().filter(|_| read.kind != ControlKind::Secret) {
+        if let Some(v) = read
+            .value
+            .as_deref()
+            .filter(|_| read.kind != ControlKind::Secret)
+        {
             let dates = crate::contract::START.iter().chain(crate::contract::END);
             let date_field = dates.map(|d| norm(d)).any(|d| d == norm(&read.label));
             let keep = v.trim().is_empty()
@@ -665,9 +691,16 @@ pub fn build(
         .iter()
         .map(|r| Res {
             rule: r.rule.clone(),
-            section: if b.keeps(&r.section) { r.section.clone() } else { String::new() },
+            section: if b.keeps(&r.section) {
+                r.section.clone()
+            } else {
+                String::new()
+            },
             control: b.keeps(&r.control).then(|| r.control.clone()),
-            column: r.column.clone().filter(|c| b.known.knows(c) || b.roles.contains(&norm(c))),
+            column: r
+                .column
+                .clone()
+                .filter(|c| b.known.knows(c) || b.roles.contains(&norm(c))),
             handles: r.handles.clone(),
             outcome: r.outcome,
         })
@@ -713,16 +746,27 @@ pub fn build(
 /// size bound (the cut is said in `truncated`).
 fn assemble(mut head: Head, texts: Vec<Text>, controls: Vec<Ctl>) -> String {
     let item = |v: Result<String, serde_json::Error>| v.unwrap_or_default();
-    let texts: Vec<(u32, String)> = texts.iter().map(|t| (t.at, item(serde_json::to_string(t)))).collect();
+    let texts: Vec<(u32, String)> = texts
+        .iter()
+        .map(|t| (t.at, item(serde_json::to_string(t))))
+        .collect();
     let controls: Vec<(u32, String)> = controls
         .iter()
         .map(|c| (c.at, item(serde_json::to_string(c))))
         .collect();
     let room = MAX_BYTES.saturating_sub(item(serde_json::to_string(&head)).len() + 4096);
-    let total: usize = texts.iter().chain(&controls).map(|(_, s)| s.len() + 2).sum();
+    let total: usize = texts
+        .iter()
+        .chain(&controls)
+        .map(|(_, s)| s.len() + 2)
+        .sum();
     let mut cut = u32::MAX;
     if total > room {
-        let mut ats: Vec<(u32, usize)> = texts.iter().chain(&controls).map(|(a, s)| (*a, s.len() + 2)).collect();
+        let mut ats: Vec<(u32, usize)> = texts
+            .iter()
+            .chain(&controls)
+            .map(|(a, s)| (*a, s.len() + 2))
+            .collect();
         ats.sort_unstable();
         let mut used = 0;
         for (at, len) in ats {
@@ -739,7 +783,11 @@ fn assemble(mut head: Head, texts: Vec<Text>, controls: Vec<Ctl>) -> String {
         });
     }
     let list = |items: &[(u32, String)]| {
-        let kept: Vec<&str> = items.iter().filter(|(a, _)| *a < cut).map(|(_, s)| s.as_str()).collect();
+        let kept: Vec<&str> = items
+            .iter()
+            .filter(|(a, _)| *a < cut)
+            .map(|(_, s)| s.as_str())
+            .collect();
         kept.join(",\n")
     };
     let mut out = item(serde_json::to_string(&head));
@@ -772,7 +820,9 @@ pub fn snapshot_of(text: &str) -> Result<(serde_json::Value, String), String> {
             format!("This file is not a structure report: it is {e}.")
         }
     })?;
-    let o = value.as_object().ok_or("This file is not a structure report: it holds no JSON object.")?;
+    let o = value
+        .as_object()
+        .ok_or("This file is not a structure report: it holds no JSON object.")?;
     match o.get("structureReport").and_then(|v| v.as_u64()) {
         Some(n) if n == u64::from(FORMAT) => {}
         Some(n) => {
@@ -791,23 +841,47 @@ pub fn snapshot_of(text: &str) -> Result<(serde_json::Value, String), String> {
         .and_then(|p| p.as_str())
         .unwrap_or_default()
         .to_string();
-    let stand_in = |len: u64, upper: bool| (if upper { "X" } else { "x" }).repeat(len.min(4096) as usize);
+    let stand_in =
+        |len: u64, upper: bool| (if upper { "X" } else { "x" }).repeat(len.min(4096) as usize);
     let fill = |v: &mut serde_json::Value| {
         if let Some(n) = v.as_u64() {
             *v = stand_in(n, false).into();
         }
     };
-    let path = o.get("path").and_then(|v| v.as_str()).unwrap_or("/").to_string();
+    let path = o
+        .get("path")
+        .and_then(|v| v.as_str())
+        .unwrap_or("/")
+        .to_string();
     let keys: Vec<String> = o
         .get("queryKeys")
         .and_then(|v| v.as_array())
-        .map(|a| a.iter().filter_map(|k| k.as_str()).map(|k| format!("{k}=0")).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|k| k.as_str())
+                .map(|k| format!("{k}=0"))
+                .collect()
+        })
         .unwrap_or_default();
-    let url = if keys.is_empty() { path } else { format!("{path}?{}", keys.join("&")) };
-    let title = o.get("title").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    let url = if keys.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", keys.join("&"))
+    };
+    let title = o
+        .get("title")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
     let lang = o.get("lang").cloned().unwrap_or_default();
-    let mut texts = value.get_mut("texts").map(std::mem::take).unwrap_or_default();
-    let mut controls = value.get_mut("controls").map(std::mem::take).unwrap_or_default();
+    let mut texts = value
+        .get_mut("texts")
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let mut controls = value
+        .get_mut("controls")
+        .map(std::mem::take)
+        .unwrap_or_default();
     for t in texts.as_array_mut().into_iter().flatten() {
         let Some(t) = t.as_object_mut() else { continue };
         if !t.contains_key("text") {
@@ -827,17 +901,18 @@ pub fn snapshot_of(text: &str) -> Result<(serde_json::Value, String), String> {
             }
         }
         if let Some(list) = c.get_mut("options").and_then(|v| v.as_array_mut()) {
-            list.iter_mut().for_each(|v| fill(v));
+            list.iter_mut().for_each(&fill);
         }
         if !c.contains_key("value") {
-            let chosen = c.get("valueOption").and_then(|v| v.as_u64()).and_then(|i| {
-                c.get("options")
-                    .and_then(|l| l.get(i as usize))
-                    .cloned()
-            });
+            let chosen = c
+                .get("valueOption")
+                .and_then(|v| v.as_u64())
+                .and_then(|i| c.get("options").and_then(|l| l.get(i as usize)).cloned());
             let shaped = c.get("valueShape").cloned().filter(|v| v.is_string());
-            let length: Option<serde_json::Value> =
-                c.get("valueLength").and_then(|v| v.as_u64()).map(|n| stand_in(n, false).into());
+            let length: Option<serde_json::Value> = c
+                .get("valueLength")
+                .and_then(|v| v.as_u64())
+                .map(|n| stand_in(n, false).into());
             if let Some(v) = chosen.or(shaped).or(length) {
                 c.insert("value".into(), v);
             }
@@ -920,13 +995,16 @@ pub fn replay(text: &str) -> Result<String, String> {
     use serde_json::Value;
     let (snapshot, profile_id) = snapshot_of(text)?;
     let whole: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let damaged = |e: String| format!("The structure report is damaged ({e}); nothing was changed.");
+    let damaged =
+        |e: String| format!("The structure report is damaged ({e}); nothing was changed.");
     let snap = Snapshot::from_value(&snapshot).map_err(|e| damaged(e.to_string()))?;
     let live = &whole["verdict"];
     let context = &whole["context"];
     let word = |v: &Value| v.as_str().map(str::to_string);
     let ctx = Context {
-        judge_any_level: live["bound"].as_bool().ok_or_else(|| damaged("no verdict".into()))?,
+        judge_any_level: live["bound"]
+            .as_bool()
+            .ok_or_else(|| damaged("no verdict".into()))?,
         today: word(&context["today"]),
         date_format: word(&context["dateFormat"]),
         invoice: word(&context["invoice"]),
@@ -944,14 +1022,14 @@ pub fn replay(text: &str) -> Result<String, String> {
     };
     let remembered = context["rememberedLevel"].as_bool().unwrap_or(false);
     let outcome = |o: Outcome| {
-        Some(match o {
+        let word = match o {
             Outcome::Pass => "pass",
             Outcome::Fail => "fail",
             Outcome::Excess => "excess",
             Outcome::Incomplete => "incomplete",
             Outcome::Warn => "warn",
-        })
-        .map(str::to_string)
+        };
+        Some(word.to_string())
     };
     let mut differences = Vec::new();
     let mut matched = vec![false; report.results.len()];
@@ -989,14 +1067,23 @@ pub fn replay(text: &str) -> Result<String, String> {
             });
         }
     }
-    for (i, r) in report.results.iter().enumerate().filter(|(i, _)| !matched[*i]) {
+    for (i, r) in report
+        .results
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matched[*i])
+    {
         let _ = i;
         differences.push(Difference {
             rule: r.rule.clone(),
             handles: r.handles.clone(),
             live: None,
             replayed: outcome(r.outcome),
-            because: if r.handles.iter().any(|&h| withheld(h)) { "value" } else { "reading" },
+            because: if r.handles.iter().any(|&h| withheld(h)) {
+                "value"
+            } else {
+                "reading"
+            },
         });
     }
     let page_same = word(&live["page"]).as_deref() == Some(report.page.as_str())

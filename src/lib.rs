@@ -171,7 +171,9 @@ pub fn structure_report(
         None => profile::find(&ctx.profile).map_err(|e| JsValue::from_str(&e))?,
     };
     let report = report::check(profile, &snap, &ctx);
-    Ok(field_report::build(&page, &snap, &report, profile, &ctx, extension))
+    Ok(field_report::build(
+        &page, &snap, &report, profile, &ctx, extension,
+    ))
 }
 
 /// The checker's replay of a structure report (JSON text): what the engine

@@ -158,7 +158,11 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
             && !r.handles.is_empty()
             && (r.found == "unreadable" || r.found == "ambiguous label")
     });
-    let labelled = snap.controls.iter().filter(|c| !c.label.trim().is_empty()).count();
+    let labelled = snap
+        .controls
+        .iter()
+        .filter(|c| !c.label.trim().is_empty())
+        .count();
     let structure_offer = if page == PageKind::Unrecognized && labelled >= FORM_CONTROLS {
         Some("unrecognized-form")
     } else if unreadable {

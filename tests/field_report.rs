@@ -24,7 +24,8 @@ fn build(snapshot: &Value, context: &str) -> String {
 /// The checker's replay, with the live verdict the report carries as `live`.
 fn replay(text: &str) -> Value {
     let mut r: Value =
-        serde_json::from_str(&field_report::replay(text).expect("a replayable report")).expect("JSON");
+        serde_json::from_str(&field_report::replay(text).expect("a replayable report"))
+            .expect("JSON");
     let report: Value = serde_json::from_str(text).expect("the report is JSON");
     r["live"] = report["verdict"].clone();
     r
@@ -48,51 +49,98 @@ fn personal_page() -> Value {
         }
         texts.push(v);
     };
-    text("Edit API User - Peter Parker", json!({"heading": true, "look": "h1."}), next());
-    text("General", json!({"heading": true, "look": "div.SubHeading"}), next());
+    text(
+        "Edit API User - Peter Parker",
+        json!({"heading": true, "look": "h1."}),
+        next(),
+    );
+    text(
+        "General",
+        json!({"heading": true, "look": "div.SubHeading"}),
+        next(),
+    );
     let fields: [(&str, &str, &str); 7] = [
         ("First Name", "text", "Jonathan"),
         ("Last Name", "text", "Smithers"),
         ("Email Address", "text", "jonathan.smithers@contoso.com"),
         ("Mobile Phone", "text", "+1 (555) 123-4567"),
         ("Password (Secret)", "text", "S3cr3tValue!x9"),
-        ("Notes", "text", "Call Maria Gonzalez about invoice 99812 first"),
+        (
+            "Notes",
+            "text",
+            "Call Maria Gonzalez about invoice 99812 first",
+        ),
         ("Username (Key)", "text", "KeyValue7Q"),
     ];
     for (handle, (label, kind, value)) in fields.iter().enumerate() {
         let row = next();
-        text(*label, json!({"of": handle, "block": row, "group": row}), next());
-        controls.push(json!({"handle": handle, "at": next(), "kind": kind, "value": value,
-            "block": row, "group": row}));
+        text(
+            *label,
+            json!({"of": handle, "block": row, "group": row}),
+            next(),
+        );
+        controls.push(
+            json!({"handle": handle, "at": next(), "kind": kind, "value": value,
+            "block": row, "group": row}),
+        );
     }
     let row = next();
-    text("Security Level", json!({"of": 60, "block": row, "group": row}), next());
+    text(
+        "Security Level",
+        json!({"of": 60, "block": row, "group": row}),
+        next(),
+    );
     controls.push(json!({"handle": 60, "at": next(), "kind": "select", "value": "Finance Desk Level",
         "options": ["Administrator", "Rhipe Integration", "Finance Desk Level"], "block": row, "group": row}));
     let row = next();
-    text("Primary Resource", json!({"of": 7, "block": row, "group": row}), next());
-    controls.push(json!({"handle": 7, "at": next(), "kind": "select", "value": "Peter Parker",
-        "options": ["Maria Gonzalez", "Peter Parker", "None"], "block": row, "group": row}));
-    text("Resources", json!({"heading": true, "look": "div.SubHeading"}), next());
+    text(
+        "Primary Resource",
+        json!({"of": 7, "block": row, "group": row}),
+        next(),
+    );
+    controls.push(
+        json!({"handle": 7, "at": next(), "kind": "select", "value": "Peter Parker",
+        "options": ["Maria Gonzalez", "Peter Parker", "None"], "block": row, "group": row}),
+    );
+    text(
+        "Resources",
+        json!({"heading": true, "look": "div.SubHeading"}),
+        next(),
+    );
     // A list of people: a header row, then one row per person with a box.
     let cell = |row: u32, cell: u32| json!({"grid": 9, "row": row, "cell": cell, "cells": 4});
     for (c, h) in ["Resource", "Email", "Phone"].iter().enumerate() {
-        text(*h, merge(cell(0, c as u32 + 1), json!({"heading": true})), next());
+        text(
+            *h,
+            merge(cell(0, c as u32 + 1), json!({"heading": true})),
+            next(),
+        );
     }
     let people = [
-        ("Maria Gonzalez", "maria.gonzalez@contoso.com", "555-987-6543"),
+        (
+            "Maria Gonzalez",
+            "maria.gonzalez@contoso.com",
+            "555-987-6543",
+        ),
         ("Li Wei", "li.wei@fabrikam.example", "(020) 7946 0958"),
     ];
     for (r, (name, mail, phone)) in people.iter().enumerate() {
         let r = r as u32 + 1;
-        controls.push(merge(json!({"handle": 10 + r, "at": next(), "kind": "checkbox", "checked": r == 1,
-            "block": 100 + r, "group": 100 + r}), cell(r, 0)));
+        controls.push(merge(
+            json!({"handle": 10 + r, "at": next(), "kind": "checkbox", "checked": r == 1,
+            "block": 100 + r, "group": 100 + r}),
+            cell(r, 0),
+        ));
         text(*name, cell(r, 1), next());
         text(*mail, cell(r, 2), next());
         text(*phone, cell(r, 3), next());
     }
     text("Last changed by Peter Parker on 3 May", json!({}), next());
-    text("https://ww5.autotask.net/Autotask/Home.aspx?token=abcDEF1234567890xyz", json!({"link": true}), next());
+    text(
+        "https://ww5.autotask.net/Autotask/Home.aspx?token=abcDEF1234567890xyz",
+        json!({"link": true}),
+        next(),
+    );
     text("Save & Close", json!({"link": true}), next());
     json!({
         "format": 2, "seq": 4, "lang": "en",
@@ -114,19 +162,62 @@ fn a_page_full_of_personal_data_leaves_none_of_it_in_the_report() {
     let text = build(&personal_page(), "{}");
     let lower = text.to_ascii_lowercase();
     let never = [
-        "jonathan", "smithers", "contoso", "fabrikam", "maria", "gonzalez", "peter", "parker", "li wei",
-        "555", "123-4567", "987-6543", "7946", "s3cr3t", "99812", "token=", "keyvalue7", "abcdef1234567890",
-        "secrettoken", "29684001", "ww5", "autotask.net", "https", "finance desk", "administrator",
+        "jonathan",
+        "smithers",
+        "contoso",
+        "fabrikam",
+        "maria",
+        "gonzalez",
+        "peter",
+        "parker",
+        "li wei",
+        "555",
+        "123-4567",
+        "987-6543",
+        "7946",
+        "s3cr3t",
+        "99812",
+        "token=",
+        "keyvalue7",
+        "abcdef1234567890",
+        "secrettoken",
+        "29684001",
+        "ww5",
+        "autotask.net",
+        "https",
+        "finance desk",
+        "administrator",
         "last changed",
     ];
     for word in never {
-        assert!(!lower.contains(word), "the report holds \"{word}\":\n{text}");
+        assert!(
+            !lower.contains(word),
+            "the report holds \"{word}\":\n{text}"
+        );
     }
     let v: Value = serde_json::from_str(&text).expect("the report is JSON");
-    let kept: Vec<&str> = v["texts"].as_array().expect("texts").iter().filter_map(|t| t["text"].as_str()).collect();
+    let kept: Vec<&str> = v["texts"]
+        .as_array()
+        .expect("texts")
+        .iter()
+        .filter_map(|t| t["text"].as_str())
+        .collect();
     for label in [
-        "General", "First Name", "Last Name", "Email Address", "Mobile Phone", "Password (Secret)", "Notes",
-        "Security Level", "Primary Resource", "Resources", "Resource", "Email", "Phone", "Save & Close", "Username (Key)",
+        "General",
+        "First Name",
+        "Last Name",
+        "Email Address",
+        "Mobile Phone",
+        "Password (Secret)",
+        "Notes",
+        "Security Level",
+        "Primary Resource",
+        "Resources",
+        "Resource",
+        "Email",
+        "Phone",
+        "Save & Close",
+        "Username (Key)",
         "Edit API User",
     ] {
         assert!(kept.contains(&label), "\"{label}\" is not kept: {kept:?}");
@@ -146,7 +237,10 @@ fn a_page_full_of_personal_data_leaves_none_of_it_in_the_report() {
     let secret = &v["controls"][4];
     assert_eq!(secret["kind"], "secret");
     assert_eq!(secret["filled"], true);
-    assert!(secret.get("valueShape").is_none() && secret.get("valueLength").is_none(), "{secret}");
+    assert!(
+        secret.get("valueShape").is_none() && secret.get("valueLength").is_none(),
+        "{secret}"
+    );
     // "None" is Autotask's own option and stays; the people are lengths.
     assert_eq!(v["controls"][8]["options"], json!([14, 12, "None"]));
     assert_eq!(v["controls"][8]["valueOption"], 1);
@@ -157,28 +251,49 @@ fn a_page_full_of_personal_data_leaves_none_of_it_in_the_report() {
 fn the_values_shape_survives_for_the_rules_and_the_replay_says_what_it_cannot_judge() {
     let text = build(&personal_page(), "{}");
     let v: Value = serde_json::from_str(&text).expect("JSON");
-    assert_eq!(v["controls"][2]["valueShape"], "xxxxxxxx.xxxxxxxx@xxxxxxx.xxx");
+    assert_eq!(
+        v["controls"][2]["valueShape"],
+        "xxxxxxxx.xxxxxxxx@xxxxxxx.xxx"
+    );
     let r = replay(&text);
     assert_eq!(r["live"]["page"], r["report"]["page"]);
-    assert!(r["read"].as_array().expect("read").iter().any(|c| c["label"] == "Email Address"));
+    assert!(r["read"]
+        .as_array()
+        .expect("read")
+        .iter()
+        .any(|c| c["label"] == "Email Address"));
 }
 
 #[test]
 fn every_kept_security_level_page_replays_to_the_extensions_verdict() {
     let root = env!("CARGO_MANIFEST_DIR");
     let mut checked = 0;
-    for entry in fs::read_dir(format!("{root}/tests/snapshots/security-level")).expect("kept snapshots") {
+    for entry in
+        fs::read_dir(format!("{root}/tests/snapshots/security-level")).expect("kept snapshots")
+    {
         let path = entry.expect("an entry").path();
-        let kept: Value = serde_json::from_str(&fs::read_to_string(&path).expect("readable")).expect("JSON");
+        let kept: Value =
+            serde_json::from_str(&fs::read_to_string(&path).expect("readable")).expect("JSON");
         let name = path.display().to_string();
-        for context in ["{}", r#"{"judgeAnyLevel": true}"#, r#"{"rememberedLevel": "Finance Team"}"#] {
+        for context in [
+            "{}",
+            r#"{"judgeAnyLevel": true}"#,
+            r#"{"rememberedLevel": "Finance Team"}"#,
+        ] {
             let text = build(&kept["snapshot"], context);
             let r = replay(&text);
-            assert_eq!(r["same"], true, "{name} with {context}: {}", r["differences"]);
+            assert_eq!(
+                r["same"], true,
+                "{name} with {context}: {}",
+                r["differences"]
+            );
             assert_eq!(r["report"]["summary"], r["live"]["summary"], "{name}");
             assert_eq!(r["report"]["page"], r["live"]["page"], "{name}");
             // No field's value: the description is free text.
-            assert!(!text.contains("Copied from"), "{name}: the description is in the report");
+            assert!(
+                !text.contains("Copied from"),
+                "{name}: the description is in the report"
+            );
         }
         checked += 1;
     }
@@ -196,7 +311,11 @@ fn a_page_larger_than_the_bound_reports_its_first_part_and_says_so() {
     let text = build(&page, "{}");
     assert!(text.len() <= MAX_BYTES, "{} bytes", text.len());
     let v: Value = serde_json::from_str(&text).expect("JSON, whole");
-    assert!(v["truncated"]["fromAt"].as_u64().is_some(), "{}", v["truncated"]);
+    assert!(
+        v["truncated"]["fromAt"].as_u64().is_some(),
+        "{}",
+        v["truncated"]
+    );
     assert!(v["truncated"]["texts"].as_u64() > Some(40_000));
     // The first part still replays: the controls come first on this page.
     assert_eq!(replay(&text)["live"]["page"], "api-user");
@@ -206,15 +325,34 @@ fn a_page_larger_than_the_bound_reports_its_first_part_and_says_so() {
 fn bad_input_is_refused_with_a_sentence() {
     let good = build(&personal_page(), "{}");
     let cases = [
-        ("<html><body>saved page</body></html>".to_string(), "not a structure report"),
-        (good.chars().take(good.chars().count() / 2).collect::<String>(), "cut off"),
-        (good.replacen("\"structureReport\":1", "\"structureReport\":7", 1), "format 7"),
-        (r#"{"format": 1, "results": [], "page": "security-level"}"#.to_string(), "verdict report"),
-        (r#"{"something": "else"}"#.to_string(), "not a structure report"),
+        (
+            "<html><body>saved page</body></html>".to_string(),
+            "not a structure report",
+        ),
+        (
+            good.chars()
+                .take(good.chars().count() / 2)
+                .collect::<String>(),
+            "cut off",
+        ),
+        (
+            good.replacen("\"structureReport\":1", "\"structureReport\":7", 1),
+            "format 7",
+        ),
+        (
+            r#"{"format": 1, "results": [], "page": "security-level"}"#.to_string(),
+            "verdict report",
+        ),
+        (
+            r#"{"something": "else"}"#.to_string(),
+            "not a structure report",
+        ),
         (" ".repeat(MAX_BYTES + 70 * 1024), "at most"),
     ];
     for (text, says) in cases {
-        let err = field_report::replay(&text).err().unwrap_or_else(|| panic!("accepted: {}", &text[..80.min(text.len())]));
+        let err = field_report::replay(&text)
+            .err()
+            .unwrap_or_else(|| panic!("accepted: {}", &text[..80.min(text.len())]));
         assert!(err.contains(says), "\"{err}\" does not say \"{says}\"");
         assert!(err.ends_with('.'), "\"{err}\"");
     }
@@ -236,11 +374,23 @@ fn patterns_and_names_are_told_from_interface_texts() {
     ] {
         assert_eq!(personal(t), Some(kind), "{t}");
     }
-    for t in ["Contract Visibility (for contracts you have access to)", "01/05/2027", "Save & Close", "CRM"] {
+    for t in [
+        "Contract Visibility (for contracts you have access to)",
+        "01/05/2027",
+        "Save & Close",
+        "CRM",
+    ] {
         assert_eq!(personal(t), None, "{t}");
     }
     assert!(name_like("Maria Gonzalez") && name_like("Li Wei") && name_like("Anne-Marie O'Neil"));
-    for t in ["Primary Resource", "Contract Type", "Email Address", "SERVICE DESK", "Can login", "Notes"] {
+    for t in [
+        "Primary Resource",
+        "Contract Type",
+        "Email Address",
+        "SERVICE DESK",
+        "Can login",
+        "Notes",
+    ] {
         assert!(!name_like(t), "{t}");
     }
 }
