@@ -22,6 +22,15 @@ pub struct ProfileRef {
     pub version: String,
 }
 
+/// A profile source that a result cites (`RuleResult::source` is its id),
+/// for a "Learn more" link to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SectionSummary {
@@ -67,6 +76,8 @@ pub struct Report {
     /// On a contract page: its name and id, the date format, the invoice
     /// choice and the latest start date that works; null elsewhere.
     pub contract: Option<contract::ContractInfo>,
+    /// The profile's sources that the results cite, in the profile's order.
+    pub sources: Vec<SourceRef>,
 }
 
 pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
@@ -146,6 +157,16 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     };
     let summary = bound_by.map(|_| Summary::of(&results));
     let advice = advice(profile, &recognition);
+    let sources = profile
+        .sources
+        .iter()
+        .filter(|s| results.iter().any(|r| r.source.as_deref() == Some(s.id.as_str())))
+        .map(|s| SourceRef {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+        })
+        .collect();
     Report {
         format: REPORT_FORMAT,
         engine: crate::ENGINE_VERSION.to_string(),
@@ -172,6 +193,7 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         confirm_level,
         confirm_before_save,
         contract: contract_info,
+        sources,
     }
 }
 
