@@ -79,7 +79,7 @@
     @media (prefers-color-scheme: dark) {
       .dock, .notice.toast, .notice.guard-off, .dialog { background: #0d1117; color: #e6edf3; border-color: #30363d; }
       header { border-color: #30363d; }
-      .note { color: #8b949e; }
+      .note, .next { color: #8b949e; }
       .summary.ok, .pass .sym { color: #3fb950; } .summary.bad, .fail .sym { color: #ff7b72; }
       .excess .sym { color: #ffa657; } .incomplete .sym { color: #8b949e; } .warn .sym, .warn-text, .advice-heading { color: #e3b341; }
       .finding:hover, .finding:focus-visible { background: #161b22; border-color: #58a6ff; }
