@@ -74,12 +74,13 @@ describe('the dock covers no control the guide names', { concurrency: 1 }, () =>
         await new Promise((resolve) => { setTimeout(resolve, 300); });
         const first = await frame.evaluate(covered, false);
         const scrolled = await frame.evaluate(covered, true);
-        const laidOut = [...first, ...scrolled].filter((c) => c.covered !== null);
-        const bad = laidOut.filter((c) => c.covered);
-        totals.push(`${size.width}×${size.height} ${spec.name}: ${bad.length} covered of ${laidOut.length} looks at ${first.length} controls`);
+        const inView = first.filter((c) => c.covered !== null);
+        const bad = [...first, ...scrolled].filter((c) => c.covered);
+        const n = (list) => list.filter((c) => c.covered).length;
+        totals.push(`${size.width}×${size.height} ${spec.name}: ${first.length} controls; covered at the first scroll position ${n(first)} of ${inView.length} in view; covered when each is scrolled to the middle ${n(scrolled)} of ${scrolled.length}`);
         assert.ok(first.length > 0, 'the page has controls the guide names');
         assert.ok(scrolled.every((c) => c.covered !== null), 'every control was looked at in the window');
-        assert.deepEqual(bad, [], `covered by the overlay: ${bad.map((c) => `${c.name} (${c.hit})`).join(', ')}`);
+        assert.equal(bad.length, 0, `covered by the overlay: ${bad.map((c) => `${c.name} (${c.hit})`).join(', ')}`);
       }));
     }
   }
@@ -175,7 +176,11 @@ describe('Learn more', { concurrency: 1 }, () => {
       const frame = await open(page, PAGES[0]);
       await frame.getByTestId('asg-finding').first().waitFor();
       const links = await frame.getByTestId('asg-learn-more').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('aria-label')]));
-      assert.equal(links.length, await frame.getByTestId('asg-finding').count(), 'one link per finding');
+      // A finding on a control the profile does not name (its baseline) cites no source.
+      const findings = await frame.getByTestId('asg-finding').count();
+      assert.ok(links.length >= 1 && links.length <= findings, `${links.length} links for ${findings} findings`);
+      const beside = await frame.getByTestId('asg-learn-more').evaluateAll((as) => as.every((a) => a.previousElementSibling?.dataset.testid === 'asg-finding'));
+      assert.ok(beside, 'each link sits beside its finding');
       for (const [href, label] of links) {
         assert.match(href, /^https:\/\/docs\.example\.org\/[a-z-]+$/);
         assert.match(label, /^Learn more: /);
