@@ -76,7 +76,10 @@ pub struct Report {
     /// On a contract page: its name and id, the date format, the invoice
     /// choice and the latest start date that works; null elsewhere.
     pub contract: Option<contract::ContractInfo>,
-    /// The profile's sources that the results cite, in the profile's order.
+    /// The profile's sources that the results cite and that have a link, in
+    /// the profile's order (left out when none has: the built-in profiles'
+    /// sources have none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceRef>,
 }
 
@@ -160,6 +163,7 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     let sources = profile
         .sources
         .iter()
+        .filter(|s| s.url.is_some())
         .filter(|s| results.iter().any(|r| r.source.as_deref() == Some(s.id.as_str())))
         .map(|s| SourceRef {
             id: s.id.clone(),

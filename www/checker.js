@@ -337,12 +337,13 @@ function finish(run, chosen, problem, pageKind) {
   if (problem) {
     setStatus(problem.message, 'error', pageKind);
     // The result still shown is the previous file's: it says so.
+    // (Said above it, outside it: the result itself stays as it was.)
     if (state.current && !$('result').hidden) {
       const label = el('p', { class: 'previous', testid: 'result-previous', role: 'note' },
-        `This result is for the previous file, "${state.current.from}"; the file given since was not checked.`);
-      const old = $('result').querySelector('[data-testid="result-previous"]');
+        `The result below is for the previous file, "${state.current.from}"; the file given since was not checked.`);
+      const old = document.querySelector('[data-testid="result-previous"]');
       if (old) old.replaceWith(label);
-      else $('result').querySelector('#result-heading').after(label);
+      else $('result').before(label);
     }
     return;
   }
@@ -360,6 +361,8 @@ function finish(run, chosen, problem, pageKind) {
     name: report.recognition.levelName || report.recognition.userName || (report.contract && report.contract.name) || page.from.replace(/\.[^.]+$/, ''),
     from: page.from,
   };
+  const previous = document.querySelector('[data-testid="result-previous"]');
+  if (previous) previous.remove();
   drawResult(report, page, alone);
   const verdict = report.summary
     ? `${report.summary.passed}/${report.summary.total} rules pass`
