@@ -27,6 +27,8 @@
     .panel.min { bottom: auto; width: min(220px, 45vw); border-bottom-left-radius: 8px; }
     .dock.small { width: min(300px, 45vw); padding: 10px 12px; }
     .next { margin: 0; padding: 0 10px 8px; color: #59636e; }
+    .reports { margin: 0; padding: 8px 10px; border-top: 1px solid #d0d7de; }
+    .reports button { font-size: 12px; }
     .panel:not(.min) .next { display: none; }
     .panel:focus-visible { outline: 2px solid #0969da; outline-offset: -2px; }
     header { display: flex; align-items: center; gap: 6px; padding: 8px 10px; border-bottom: 1px solid #d0d7de; }
@@ -78,7 +80,7 @@
     .badge.incomplete { background: #6e7781; } .badge.warn { background: #9a6700; }
     @media (prefers-color-scheme: dark) {
       .dock, .notice.toast, .notice.guard-off, .dialog { background: #0d1117; color: #e6edf3; border-color: #30363d; }
-      header { border-color: #30363d; }
+      header, .reports { border-color: #30363d; }
       .note, .next { color: #8b949e; }
       .summary.ok, .pass .sym { color: #3fb950; } .summary.bad, .fail .sym { color: #ff7b72; }
       .excess .sym { color: #ffa657; } .incomplete .sym { color: #8b949e; } .warn .sym, .warn-text, .advice-heading { color: #e3b341; }
@@ -320,13 +322,16 @@
       body.append(el('h3', { class: 'advice-heading', testid: 'asg-advice-heading' }, el('span', {}, t('panelAdvice'))),
         el('ul', {}, ...warns.map((r) => finding(r, opts.onPick, sources))));
     }
+    // The reports stay at the panel's foot, also when it is minimised (a
+    // passing page's report is what a support ticket asks for).
+    let reports = null;
     if (opts.onReport) {
       const report = (format, action, label) => el('button', {
         type: 'button', testid: `asg-report-${action}-${format}`, onclick: () => opts.onReport(format, action),
       }, label);
-      body.append(el('div', { class: 'actions reports', role: 'group', 'aria-label': t('reportGroup') },
+      reports = el('div', { class: 'actions reports', role: 'group', 'aria-label': t('reportGroup') },
         report('md', 'copy', t('reportCopyMarkdown')), report('md', 'download', t('reportDownloadMarkdown')),
-        report('json', 'copy', t('reportCopyJson')), report('json', 'download', t('reportDownloadJson'))));
+        report('json', 'copy', t('reportCopyJson')), report('json', 'download', t('reportDownloadJson')));
     }
     const toggle = el('button', {
       class: 'icon', type: 'button', testid: 'asg-minimize', 'aria-controls': 'asg-body',
@@ -354,7 +359,7 @@
       el('span', { class: `summary ${ok ? 'ok' : 'bad'}`, testid: 'asg-summary' }, `${passed}/${total}`),
       toggle, hide),
     el('p', { class: 'next', testid: 'asg-next' }, next),
-    body);
+    body, reports);
     layers.main.append(panel);
     dock(opts.minimized ? 'min' : 'open');
     drawBadges(report, elements);

@@ -332,8 +332,6 @@ test('a Markdown report escapes bare addresses from the page, so a level name ca
   await page.fill('#level input[type="text"]', 'Rhipe Integration https://evil.example/x www.evil.example help@evil.example');
   await page.getByTestId('asg-panel').waitFor();
   await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-bound') === 'yes');
-  // A passing page minimises the panel: open it to reach the reports.
-  if (await page.getByTestId('asg-minimize').getAttribute('aria-expanded') === 'false') await page.getByTestId('asg-minimize').click();
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('asg-report-download-md').click()]);
   const text = readFileSync(await file.path(), 'utf8');
   const line = text.split('\n').find((l) => l.startsWith('- Security level:'));
