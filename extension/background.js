@@ -11,6 +11,9 @@ if (typeof wasm_bindgen === 'undefined') importScripts('engine/asg.js');
 
 const api = globalThis.browser ?? globalThis.chrome;
 const AUTOTASK = ['https://*.autotask.net/*'];
+const t = (key, ...subs) => api.i18n.getMessage(key, subs);
+// Which of a message's two forms a count takes (_locales has key_one and key_other).
+const form = (n) => (n === 1 ? 'one' : 'other');
 
 let engineReady = null;
 function engine() {
@@ -173,25 +176,31 @@ async function updateToolbar(sender, report) {
   if (tabId === undefined) return;
   const key = tabKey(tabId);
   const frames = (await api.storage.session.get(key))[key] || {};
+  // The popup shows this page's findings by outcome.
+  const counts = { fail: 0, excess: 0, incomplete: 0, warn: 0, pass: 0 };
+  for (const r of report.bound ? report.results || [] : []) if (r.outcome in counts) counts[r.outcome]++;
   frames[sender.frameId || 0] = {
     page: report.page,
     bound: report.bound,
+    offered: !report.bound && (report.page === 'security-level' || report.page === 'api-user'
+      || (report.page === 'contract' && Boolean(report.contract))),
     open: report.summary ? report.summary.total - report.summary.passed : 0,
     // Which frame the popup's structure report is of: the one with the form.
     controls: report.recognition.controls,
+    counts,
   };
   await api.storage.session.set({ [key]: frames });
   const states = Object.values(frames);
   const judged = states.filter((s) => s.bound);
   const open = judged.reduce((n, s) => n + s.open, 0);
   let text = '';
-  let title = api.i18n.getMessage('titleNothingToCheck');
+  let title = t('titleNothingToCheck');
   if (judged.length) {
     text = open ? String(open) : '✓';
-    title = open ? api.i18n.getMessage('titleFindings', [String(open)]) : api.i18n.getMessage('titlePasses');
-  } else if (states.some((s) => s.page === 'security-level' || s.page === 'api-user')) {
+    title = open ? t(`titleFindings_${form(open)}`, String(open)) : t('titlePasses');
+  } else if (states.some((s) => s.offered)) {
     text = '–';
-    title = api.i18n.getMessage('titleNotJudged');
+    title = states.some((s) => s.offered && s.page === 'contract') ? t('titleNotJudgedContract') : t('titleNotJudged');
   }
   await api.action.setBadgeBackgroundColor({ tabId, color: open ? '#cf222e' : '#1a7f37' });
   await api.action.setBadgeText({ tabId, text });
@@ -362,6 +371,27 @@ const handlers = {
     const text = active.customText || wasm_bindgen.builtInProfileText(id);
     return { file: `${id}.json`, text };
   },
+  // What is remembered for each Autotask host, for the options page to show and forget.
+  async 'hosts-state'(msg, sender) {
+    onlyExtensionPages(sender);
+    const all = await api.storage.local.get(null);
+    const hosts = Object.keys(all).filter((k) => k.startsWith('host:')).sort()
+      .map((k) => ({ host: k.slice('host:'.length), settings: all[k] || {} }));
+    return { hosts };
+  },
+  // Forgets one host's record, and the pages where the panel was hidden on it.
+  async 'forget-host'(msg, sender) {
+    onlyExtensionPages(sender);
+    const host = String(msg.host || '');
+    if (!host) return { error: 'a host is needed' };
+    await Promise.all([...hostWrites.values()]);
+    await api.storage.local.remove(hostKey(host));
+    const { hiddenPages } = await api.storage.local.get('hiddenPages');
+    if (Array.isArray(hiddenPages)) {
+      await api.storage.local.set({ hiddenPages: hiddenPages.filter((p) => typeof p === 'string' && !p.startsWith(`${host}/`)) });
+    }
+    return { ok: true };
+  },
   // Everything the extension stored: profiles, the panel's state and every host's records.
   async 'reset-settings'(msg, sender) {
     onlyExtensionPages(sender);
@@ -393,6 +423,19 @@ api.tabs.onRemoved.addListener((tabId) => { api.storage.session.remove(tabKey(ta
 api.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading') api.storage.session.remove(tabKey(tabId)).catch(() => {});
 });
+// "Show panel": the popup's button and the keyboard shortcut (manifest
+// `commands`) ask the tab's frames to show, open and focus the panel.
+function showPanelIn(tabId) {
+  return api.tabs.sendMessage(tabId, { type: 'asg-show-panel' }).catch(() => {});
+}
+globalThis.asgShowPanelIn = showPanelIn;
+if (api.commands && api.commands.onCommand) {
+  api.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== 'show-panel') return;
+    const tabId = tab && tab.id !== undefined ? tab.id : ((await api.tabs.query({ active: true, currentWindow: true }))[0] || {}).id;
+    if (tabId !== undefined) await showPanelIn(tabId);
+  });
+}
 api.permissions.onAdded.addListener(() => { showAccess().catch(() => {}); });
 api.permissions.onRemoved.addListener(() => { showAccess().catch(() => {}); });
 api.runtime.onInstalled.addListener(() => { showAccess().catch(() => {}); });

@@ -35,9 +35,12 @@ function copyExtension(browser) {
   const out = join(dist, browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const part of ['background.js', 'content', 'popup', 'options', 'check', '_locales', 'icons']) {
+  for (const part of ['background.js', 'content', 'popup', 'options', 'check', 'welcome', '_locales', 'icons']) {
     cpSync(join(root, 'extension', part), join(out, part), { recursive: true });
   }
+  // The options page links the profile format, which is part of the package.
+  mkdirSync(join(out, 'docs'));
+  cpSync(join(root, 'docs', 'profile-format.md'), join(out, 'docs', 'profile-format.md'));
   if (browser === 'chrome') cpSync(join(root, 'extension', 'managed_schema.json'), join(out, 'managed_schema.json'));
   cpSync(engine, join(out, 'engine'), { recursive: true });
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');

@@ -201,8 +201,10 @@ fn problem_text(label: &str, text: &str, problem: &DateProblem) -> String {
     match problem {
         DateProblem::Empty => tpl("\"%\" is empty; fill it in.", &[label]),
         DateProblem::NotInFormat(f) => tpl("\"%\" shows \"%\", which is not a date in %, the date format in use. If your date format is another one, choose it in the panel.", &[label, text, f.as_str()]),
-        DateProblem::Unreadable => tpl("\"%\" shows \"%\", which is not a date this check can read. Which date format does Autotask show you (MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy)? Choose it in the panel.", &[label, text]),
-        DateProblem::Ambiguous => tpl("\"%\" shows \"%\", which reads as different dates in different date formats, and which one is yours is not known yet. Which date format does Autotask show you (MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy)? Choose it in the panel.", &[label, text]),
+        // The question "which date format?" is the panel's, asked once
+        // (ContractInfo::ask_date_format), not repeated in every date's finding.
+        DateProblem::Unreadable => tpl("\"%\" shows \"%\", which is not a date in MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy. Choose your date format in the panel.", &[label, text]),
+        DateProblem::Ambiguous => tpl("\"%\" shows \"%\", which reads as different dates in different date formats. Choose your date format in the panel.", &[label, text]),
     }
 }
 

@@ -22,6 +22,15 @@ pub struct ProfileRef {
     pub version: String,
 }
 
+/// A profile source that a result cites (`RuleResult::source` is its id),
+/// for a "Learn more" link to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    pub id: String,
+    pub title: String,
+    pub url: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SectionSummary {
@@ -72,6 +81,11 @@ pub struct Report {
     /// labelled controls) or `unreadable-control` (a judged control could
     /// not be read); null otherwise.
     pub structure_offer: Option<&'static str>,
+    /// The profile's sources that the results cite and that have a link, in
+    /// the profile's order (left out when none has: the built-in profiles'
+    /// sources have none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
 }
 
 /// How many labelled controls make an unknown page look like an admin form.
@@ -171,6 +185,17 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         None
     };
     let advice = advice(profile, &recognition);
+    let sources = profile
+        .sources
+        .iter()
+        .filter(|s| s.url.is_some())
+        .filter(|s| results.iter().any(|r| r.source.as_deref() == Some(s.id.as_str())))
+        .map(|s| SourceRef {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            url: s.url.clone(),
+        })
+        .collect();
     Report {
         format: REPORT_FORMAT,
         engine: crate::ENGINE_VERSION.to_string(),
@@ -198,6 +223,7 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         confirm_before_save,
         contract: contract_info,
         structure_offer,
+        sources,
     }
 }
 

@@ -101,6 +101,7 @@ function setStatus(text, kind, pageKind) {
   const status = $('file-status');
   status.textContent = text;
   status.dataset.state = kind;
+  delete status.dataset.outcome;
   if (pageKind) status.dataset.pageKind = pageKind;
   else delete status.dataset.pageKind;
 }
@@ -436,6 +437,15 @@ function finish(run, chosen, problem, pageKind) {
   $('file-status').dataset.run = String(run);
   if (problem) {
     setStatus(problem.message, 'error', pageKind);
+    // The result still shown is the previous file's: it says so.
+    // (Said above it, outside it: the result itself stays as it was.)
+    if (state.current && !$('result').hidden) {
+      const label = el('p', { class: 'previous', testid: 'result-previous', role: 'note' },
+        `The result below is for the previous file, "${state.current.from}"; the file given since was not checked.`);
+      const old = document.querySelector('[data-testid="result-previous"]');
+      if (old) old.replaceWith(label);
+      else $('result').before(label);
+    }
     return;
   }
   const { report, page } = chosen;
@@ -450,12 +460,21 @@ function finish(run, chosen, problem, pageKind) {
     reportJson: JSON.stringify(report, null, 2),
     markdown,
     name: report.recognition.levelName || report.recognition.userName || (report.contract && report.contract.name) || page.from.replace(/\.[^.]+$/, ''),
+    from: page.from,
   };
+  const previous = document.querySelector('[data-testid="result-previous"]');
+  if (previous) previous.remove();
   drawResult(report, page, alone);
   const verdict = report.summary
     ? `${report.summary.passed}/${report.summary.total} rules pass`
     : KIND_NAMES[report.page] || report.page;
   setStatus(`Checked "${page.from}": ${verdict}.`, 'done', report.page);
+  // The status's colour is the verdict's: green only for a page that passes.
+  $('file-status').dataset.outcome = report.summary ? (report.passes ? 'pass' : 'fail') : 'none';
+  // The keyboard and the view go to the result.
+  const heading = $('result').querySelector('#result-heading');
+  heading.focus({ preventScroll: true });
+  $('result').scrollIntoView({ block: 'start' });
 }
 
 // --------------------------------------------------------------- the verdict
@@ -503,7 +522,7 @@ function drawResult(report, page, alone) {
   ].filter(Boolean);
 
   const body = [
-    el('h2', { id: 'result-heading' }, 'Result'),
+    el('h2', { id: 'result-heading', tabindex: '-1' }, 'Result'),
     el('p', { class: `verdict ${passes ? 'ok' : 'bad'}`, testid: 'verdict', 'data-passes': String(passes) },
       summary ? el('strong', { testid: 'summary' }, summary) : null,
       summary ? ' ' : null,
@@ -524,8 +543,10 @@ function drawResult(report, page, alone) {
     );
   }
   body.push(el('div', { class: 'exports' },
+    el('button', { type: 'button', testid: 'export-copy-markdown' }, 'Copy the report (Markdown)'),
     el('button', { type: 'button', testid: 'export-markdown' }, 'Download the report (Markdown, for a ticket)'),
-    el('button', { type: 'button', testid: 'export-json' }, 'Download the report (JSON)')));
+    el('button', { type: 'button', testid: 'export-json' }, 'Download the report (JSON)'),
+    el('span', { testid: 'export-status', role: 'status' })));
   if (report.sections.length) {
     body.push(el('h3', null, 'Every rule, by section'),
       el('p', { class: 'legend' },
@@ -581,6 +602,11 @@ function onResultClick(e) {
     download(state.current.markdown, `${fileStem()}.md`, 'text/markdown;charset=utf-8');
   } else if (button.dataset.testid === 'export-json') {
     download(`${state.current.reportJson}\n`, `${fileStem()}.json`, 'application/json');
+  } else if (button.dataset.testid === 'export-copy-markdown') {
+    const said = $('result').querySelector('[data-testid="export-status"]');
+    navigator.clipboard.writeText(state.current.markdown).then(
+      () => { said.textContent = 'Copied.'; },
+      () => { said.textContent = 'The browser did not allow copying; use Download instead.'; });
   }
 }
 

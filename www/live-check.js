@@ -8,7 +8,7 @@
     outcome_pass: 'Passes', outcome_fail: 'Must change', outcome_excess: 'More than needed',
     outcome_incomplete: 'Could not check', outcome_warn: 'Advice',
     liveState_waiting: 'waiting', liveState_running: 'running…', liveState_done: 'done', liveState_skipped: 'not run',
-    liveRunning: 'Checking…', liveDone: 'Done: $1 request(s) sent.',
+    liveRunning: 'Checking…', liveDone_one: 'Done: $1 request sent.', liveDone_other: 'Done: $1 requests sent.',
     liveAllPass: 'All $1 checks pass.', liveSomeOpen: '$1 of $2 checks pass.',
     liveCopied: 'Copied.', liveCopyFailed: 'The browser did not allow copying; select the text below instead.',
     liveNoEngine: 'The engine is not loaded yet; wait a moment and try again.',

@@ -69,7 +69,7 @@ globalThis.asgLiveForm = function asgLiveForm({ t, run }) {
       const out = await run(fields, drawSteps);
       drawSteps({ steps: out.report.steps });
       drawReport(out);
-      status.textContent = t('liveDone', String(out.report.requests));
+      status.textContent = t(`liveDone_${out.report.requests === 1 ? 'one' : 'other'}`, String(out.report.requests));
       status.setAttribute('data-state', 'done');
     } catch (err) {
       status.textContent = String((err && err.message) || err);

@@ -49,6 +49,13 @@
   let firstChange = 0;
   let marked = [];
   let ui = { minimized: false };
+  // This page's own choices: the admin opened or closed the panel here
+  // (null: not yet; a page that passes then starts minimised), or hid it
+  // here (remembered for this page's address: HIDDEN_KEY).
+  const pageUi = { expanded: null, hidden: false, focus: false };
+  const HIDDEN_KEY = 'hiddenPages';
+  const HIDDEN_MAX = 50;
+  const pageKey = () => `${location.host}${location.pathname}`;
   let undo = [];
   let ignored = [];
   // The admin marked the contract on this page as the integration's (a new
@@ -222,25 +229,53 @@
     return globalThis.AsgFieldReport.preview(answer.text);
   }
 
+  // Hides the dock on this page, or shows it again, and remembers which.
+  async function setHidden(hidden) {
+    pageUi.hidden = hidden;
+    if (state.report) draw(state.report, state.elements);
+    try {
+      const list = (await api.storage.local.get(HIDDEN_KEY))[HIDDEN_KEY] || [];
+      const rest = list.filter((k) => k !== pageKey());
+      await api.storage.local.set({ [HIDDEN_KEY]: (hidden ? [...rest, pageKey()] : rest).slice(-HIDDEN_MAX) });
+    } catch {
+      // Not remembered: hidden until the page goes.
+    }
+  }
+
   function draw(report, elements) {
     drawMarks(report, elements);
     globalThis.AsgFieldReport.offer(report.structureOffer || null, openFieldReport);
+    const focus = pageUi.focus;
+    pageUi.focus = false;
     const contractOptions = (changes) => async () => {
       await api.runtime.sendMessage({ type: 'contract-options', host: location.host, ...changes() });
       checkNow();
     };
-    if (judged(report)) {
+    const onHide = () => { setHidden(true); };
+    const shows = judged(report) || (['security-level', 'api-user'].includes(report.page))
+      || (report.page === 'contract' && report.contract);
+    if (shows && pageUi.hidden) {
+      overlay.hide(report, elements);
+    } else if (judged(report)) {
+      const passes = report.summary && report.summary.passed === report.summary.total;
       overlay.showChecklist(report, elements, {
         contract: report.page !== 'contract' ? null : {
           onInvoice: (value) => contractOptions(() => ({ invoice: value }))(),
           onDateFormat: (value) => contractOptions(() => ({ dateFormat: value || null }))(),
         },
-        minimized: ui.minimized,
+        // Out of the way once the page passes, unless the admin opened it
+        // here, an Apply can still be undone, or it is a contract (whose
+        // invoice and date-format choices in the panel change the verdict).
+        minimized: pageUi.expanded === null
+          ? ui.minimized || (passes && !undo.length && report.page !== 'contract') : !pageUi.expanded,
         ignored,
+        focus,
         onMinimize: (minimized) => {
+          pageUi.expanded = !minimized;
           ui.minimized = minimized;
           api.storage.local.set({ ui }).catch(() => {});
         },
+        onHide,
         onPick: (result) => {
           const el = elements[result.handles[0]];
           if (el) reveal(el);
@@ -259,13 +294,13 @@
       overlay.showOffer(report, async () => {
         await api.runtime.sendMessage({ type: 'choose-level', host: location.host, name: report.recognition.levelName });
         checkNow();
-      });
+      }, { onHide, focus });
     } else if (report.page === 'api-user') {
       const name = report.recognition.userName;
       overlay.showOffer(report, name ? async () => {
         await api.runtime.sendMessage({ type: 'choose-user', host: location.host, name });
         checkNow();
-      } : null);
+      } : null, { onHide, focus });
     } else if (report.page === 'contract' && report.contract) {
       overlay.showOffer(report, async () => {
         contractMarked = true;
@@ -273,12 +308,25 @@
         const { name, id } = (state.report && state.report.contract) || report.contract;
         await api.runtime.sendMessage({ type: 'choose-contract', host: location.host, name, id });
         checkNow();
-      });
+      }, { onHide, focus });
     } else if (report.page === 'unsupported-language') {
       overlay.showNotice(overlay.t('noticeLanguage'));
     } else {
       overlay.remove();
     }
+  }
+
+  // "Show panel" (the popup, or the keyboard shortcut through the worker):
+  // shown again on this page, opened, and given the keyboard focus.
+  function showPanel() {
+    const { report } = state;
+    if (!report || !(judged(report) || ['security-level', 'api-user'].includes(report.page)
+      || (report.page === 'contract' && report.contract))) return false;
+    pageUi.expanded = true;
+    pageUi.focus = true;
+    if (pageUi.hidden) setHidden(false);
+    else draw(report, state.elements);
+    return true;
   }
 
   function settleWaiters() {
@@ -458,6 +506,7 @@
     if (msg.type === 'asg-frame-fix' && msg.target === FRAME_TOKEN) applyProfile();
     // The popup's "Copy a structure report", sent to this frame.
     if (msg.type === 'asg-structure-report') openFieldReport();
+    if (msg.type === 'asg-show-panel') showPanel();
   });
   window.addEventListener('pagehide', () => shareVerdict(null));
 
@@ -504,8 +553,8 @@
   guard.install({
     verdict,
     settle,
-    modal: (report, actions) => overlay.showModal(report, actions),
-    confirm: (question, actions) => overlay.showConfirm(question, actions),
+    modal: (report, actions, opener) => overlay.showModal(report, actions, opener),
+    confirm: (question, actions, opener) => overlay.showConfirm(question, actions, opener),
     // "Fix for me" in the frame whose object the dialog showed.
     fix: (report) => {
       const [target] = [...others].find(([, v]) => v.report === report) || [];
@@ -555,7 +604,9 @@
     window.addEventListener('input', onEdit, true);
     window.addEventListener('change', onEdit, true);
     try {
-      ui = { ...ui, ...((await api.storage.local.get('ui')).ui || {}) };
+      const stored = await api.storage.local.get(['ui', HIDDEN_KEY]);
+      ui = { ...ui, ...(stored.ui || {}) };
+      pageUi.hidden = (stored[HIDDEN_KEY] || []).includes(pageKey());
     } catch {
       // No stored preference: the panel starts open.
     }

@@ -182,7 +182,7 @@
   }
 
   // The decision, for one save attempt: `act` performs the original action.
-  function decide(event, act) {
+  function decide(event, act, opener) {
     const verdict = hooks.verdict();
     if (verdict.state === 'off') return true;
     if (verdict.state === 'pass' && !verdict.report.confirmBeforeSave) {
@@ -195,30 +195,31 @@
     }
     stop(event);
     if (verdict.state === 'pass') {
-      openConfirm(verdict.report, act);
+      openConfirm(verdict.report, act, opener);
       return false;
     }
     if (verdict.state === 'fail') {
-      openModal(verdict.report, act);
+      openModal(verdict.report, act, opener);
       return false;
     }
     // A check is in flight: hold the action at most HOLD_MS, then decide.
     hooks.settle(HOLD_MS).then((later) => {
-      if (later.state === 'fail') return openModal(later.report, act);
-      if (later.state === 'pass' && later.report.confirmBeforeSave) return openConfirm(later.report, act);
+      if (later.state === 'fail') return openModal(later.report, act, opener);
+      if (later.state === 'pass' && later.report.confirmBeforeSave) return openConfirm(later.report, act, opener);
       if (later.state !== 'pass' && later.state !== 'off') hooks.notice('noticeSavedUnchecked');
       replayAndRemember(act, later.state === 'pass' ? later.report : null);
     });
     return false;
   }
 
-  function openModal(report, act) {
+  // `opener`: the control the admin pressed, where the focus goes back when the dialog closes.
+  function openModal(report, act, opener) {
     modalOpen = true;
     hooks.modal(report, {
       saveAnyway: () => {
         modalOpen = false;
         // Saving anyway still asks the engine's question (the secret is stored).
-        if (report.confirmBeforeSave) return openConfirm(report, act);
+        if (report.confirmBeforeSave) return openConfirm(report, act, opener);
         replayAndRemember(act, report);
       },
       fix: () => {
@@ -228,12 +229,12 @@
       cancel: () => {
         modalOpen = false;
       },
-    });
+    }, opener);
   }
 
   // The engine's question before a save (report.confirmBeforeSave): confirm
   // saves exactly once, cancel saves nothing.
-  function openConfirm(report, act) {
+  function openConfirm(report, act, opener) {
     modalOpen = true;
     hooks.confirm(report.confirmBeforeSave, {
       confirm: () => {
@@ -243,7 +244,7 @@
       cancel: () => {
         modalOpen = false;
       },
-    });
+    }, opener);
   }
 
   function onPress(event) {
@@ -266,7 +267,7 @@
     if (!el) return;
     if (modalOpen) return stop(event);
     // Decide once per gesture, on its first event; remember the outcome for the rest.
-    const allowed = takeAgain() || decide(event, pressAgain(finder(el)));
+    const allowed = takeAgain() || decide(event, pressAgain(finder(el)), el);
     if (event.type !== 'click') remember(allowed ? 'passed' : 'held', el);
     else if (allowed) {
       remember('passed', el);
@@ -293,14 +294,14 @@
         form.requestSubmit(button);
         return true;
       };
-      if (takeAgain() || decide(event, submit)) remember('passed', form);
+      if (takeAgain() || decide(event, submit, field)) remember('passed', form);
       return;
     }
     const el = saveControl(event.target);
     // A key in a text box is typing (Space), not a press of a control around it.
     if (!el || (event.target !== el && event.target.matches('input, textarea, select, [contenteditable]'))) return;
     if (modalOpen) return stop(event);
-    const allowed = takeAgain() || decide(event, pressAgain(finder(el), event.key));
+    const allowed = takeAgain() || decide(event, pressAgain(finder(el), event.key), el);
     remember(allowed ? 'passed' : 'held', el);
   }
 
@@ -316,13 +317,13 @@
       if (!form.isConnected) return false;
       form.requestSubmit(submitter && submitter.isConnected ? submitter : undefined);
       return true;
-    });
+    }, submitter || (form.contains(document.activeElement) ? document.activeElement : null));
   }
 
   /**
    * Starts guarding. `hooks`: verdict() → {state: 'off'|'pass'|'fail'|'pending'|'unknown', report},
-   * settle(ms) → Promise of a verdict, modal(report, {saveAnyway, fix, cancel}), fix(report),
-   * confirm(question {id, message}, {confirm, cancel}),
+   * settle(ms) → Promise of a verdict, modal(report, {saveAnyway, fix, cancel}, opener), fix(report),
+   * confirm(question {id, message}, {confirm, cancel}, opener) (opener: the control pressed, or null),
    * saved(report), notice(messageKey).
    */
   function install(h) {

@@ -17,15 +17,26 @@
   const SYMBOL = { pass: '✓', fail: '✗', excess: '▲', incomplete: '?', warn: '!' };
   const CSS = `
     :host { all: initial; position: fixed; top: 0; left: 0; }
-    .panel { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; width: 380px; max-height: 70vh;
+    /* Docked at the right edge, in a column the page gives up for it
+       (marks.css: html[data-asg-dock]), so it never lies over a control. */
+    .dock { position: fixed; top: 0; right: 0; z-index: 2147483646; box-sizing: border-box;
       display: flex; flex-direction: column; font: 13px/1.4 system-ui, sans-serif; color: #1f2328;
-      background: #fff; border: 1px solid #d0d7de; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.2); }
-    .panel.min { width: auto; }
-    header { display: flex; align-items: center; gap: 8px; padding: 8px 10px; border-bottom: 1px solid #d0d7de; }
-    header h2 { flex: 1; margin: 0; font-size: 13px; }
+      background: #fff; border-left: 1px solid #d0d7de; border-bottom: 1px solid #d0d7de; border-bottom-left-radius: 8px;
+      box-shadow: -2px 2px 10px rgba(0,0,0,.12); }
+    .panel { bottom: 0; width: min(360px, 45vw); border-bottom-left-radius: 0; }
+    .panel.min { bottom: auto; width: min(220px, 45vw); border-bottom-left-radius: 8px; }
+    .dock.small { width: min(300px, 45vw); padding: 10px 12px; }
+    .next { margin: 0; padding: 0 10px 8px; color: #59636e; }
+    .reports { margin: 0; padding: 8px 10px; border-top: 1px solid #d0d7de; }
+    .reports button { font-size: 12px; }
+    .panel:not(.min) .next { display: none; }
+    .panel:focus-visible { outline: 2px solid #0969da; outline-offset: -2px; }
+    header { display: flex; align-items: center; gap: 6px; padding: 8px 10px; border-bottom: 1px solid #d0d7de; }
+    header h2 { flex: 1; margin: 0; font-size: 13px; min-width: 0; }
+    .min header h2 { font-size: 12px; }
     .summary { font-weight: 700; }
     .summary.ok { color: #1a7f37; } .summary.bad { color: #cf222e; }
-    .body { overflow: auto; padding: 4px 10px 10px; }
+    .body { flex: 1; min-height: 0; overflow: auto; padding: 4px 10px 10px; }
     .panel.min .body { display: none; }
     .panel.min header { border-bottom: 0; }
     h3 { margin: 10px 0 4px; font-size: 12px; display: flex; justify-content: space-between; }
@@ -37,19 +48,24 @@
     .finding:hover, .finding:focus-visible { border-color: #0969da; outline: none; background: #f6f8fa; }
     .sym { flex: none; width: 1.2em; text-align: center; font-weight: 700; }
     .fail .sym { color: #cf222e; } .excess .sym { color: #bc4c00; } .incomplete .sym { color: #6e7781; }
-    .warn .sym { color: #9a6700; } .pass .sym { color: #1a7f37; }
+    .warn .sym { color: #7d4e00; } .pass .sym { color: #1a7f37; }
     .note { margin: 6px 0; color: #59636e; }
-    .offer, .notice { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646; max-width: 360px; padding: 10px 12px;
+    .notice.toast, .notice.guard-off { position: fixed; z-index: 2147483646; max-width: min(328px, 40vw); padding: 10px 12px;
       font: 13px/1.4 system-ui, sans-serif; color: #1f2328; background: #fff; border: 1px solid #d0d7de; border-radius: 8px;
       box-shadow: 0 8px 24px rgba(0,0,0,.2); }
-    .offer p { margin: 0 0 8px; }
+    .offer p, .dock.notice p { margin: 0 0 8px; }
+    .offer .row { display: flex; gap: 8px; align-items: flex-start; }
+    .offer .row p { flex: 1; }
+    .learn { color: #0550ae; font-size: 12px; margin-left: 1.9em; }
+    .learn:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
+    .advice-heading { color: #7d4e00; }
     .primary { background: #1f4e9c; color: #fff; border: 0; border-radius: 6px; padding: 6px 10px; }
     .icon { background: none; border: 1px solid #d0d7de; border-radius: 4px; padding: 0 6px; }
     .actions { display: flex; gap: 8px; margin: 8px 0; flex-wrap: wrap; }
     .actions button:not(.primary) { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 10px; }
-    .warn-text { color: #9a6700; }
-    .toast { bottom: auto; top: 16px; }
-    .guard-off { bottom: auto; top: 16px; left: 16px; right: auto; border-color: #cf222e; }
+    .warn-text { color: #7d4e00; }
+    .toast { top: 16px; right: 16px; }
+    .guard-off { top: 16px; left: 16px; border-color: #cf222e; }
     .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.35); display: flex;
       align-items: center; justify-content: center; font: 13px/1.4 system-ui, sans-serif; color: #1f2328; }
     .dialog { background: #fff; border-radius: 8px; padding: 16px 18px; width: min(520px, 90vw); max-height: 80vh; overflow: auto;
@@ -62,6 +78,18 @@
       min-width: 14px; height: 14px; text-align: center; border-radius: 7px; color: #fff; }
     .badge.fail { background: #cf222e; } .badge.excess { background: #bc4c00; }
     .badge.incomplete { background: #6e7781; } .badge.warn { background: #9a6700; }
+    @media (prefers-color-scheme: dark) {
+      .dock, .notice.toast, .notice.guard-off, .dialog { background: #0d1117; color: #e6edf3; border-color: #30363d; }
+      header, .reports { border-color: #30363d; }
+      .note, .next { color: #8b949e; }
+      .summary.ok, .pass .sym { color: #3fb950; } .summary.bad, .fail .sym { color: #ff7b72; }
+      .excess .sym { color: #ffa657; } .incomplete .sym { color: #8b949e; } .warn .sym, .warn-text, .advice-heading { color: #e3b341; }
+      .finding:hover, .finding:focus-visible { background: #161b22; border-color: #58a6ff; }
+      .icon, .actions button:not(.primary) { background: #21262d; color: #e6edf3; border-color: #30363d; }
+      .primary { background: #1f6feb; }
+      .learn { color: #79c0ff; }
+      select { background: #0d1117; color: #e6edf3; border: 1px solid #30363d; }
+    }
   `;
 
   let host = null;
@@ -107,6 +135,16 @@
     return node;
   }
 
+  // The column the page gives up for the dock (marks.css): 'open', 'min',
+  // 'small' (an offer or a notice), or none. Not an attribute the content
+  // script watches, so setting it starts no re-check.
+  const DOCK = 'data-asg-dock';
+  function dock(state) {
+    const html = document.documentElement;
+    if (!state) html.removeAttribute(DOCK);
+    else if (html.getAttribute(DOCK) !== state) html.setAttribute(DOCK, state);
+  }
+
   function clear() {
     cancelAnimationFrame(badgeFrame);
     badges = [];
@@ -118,10 +156,12 @@
 
   function remove() {
     clear();
+    dock(null);
     window.removeEventListener('scroll', placeBadgesSoon, true);
     window.removeEventListener('resize', placeBadgesSoon);
-    // A warning that the guard is off stays for the page's lifetime.
-    if (layers && layers.warn.childElementCount) return;
+    // A warning that the guard is off stays for the page's lifetime, and an
+    // open dialog until it is answered.
+    if (layers && (layers.warn.childElementCount || layers.modal.childElementCount)) return;
     if (host) host.remove();
     host = null;
     root = null;
@@ -165,15 +205,37 @@
     placeBadgesSoon();
   }
 
-  function finding(result, onPick) {
+  function finding(result, onPick, sources) {
     const text = el('span', {}, result.message);
     const button = el('button', {
       class: `finding ${result.outcome}`, testid: 'asg-finding', 'data-outcome': result.outcome, type: 'button',
       onclick: () => onPick(result),
     }, el('span', { class: 'sym', 'aria-hidden': 'true' }, SYMBOL[result.outcome]), text);
     button.setAttribute('aria-label', `${t(`outcome_${result.outcome}`)}: ${result.message}`);
-    return el('li', {}, button);
+    return el('li', {}, button, learnMore(result, sources));
   }
+
+  // "Learn more": the profile's source for this rule, when it has a link
+  // (an https address only; anything else is not offered).
+  function learnMore(result, sources) {
+    const source = result.source && (sources || []).find((s) => s.id === result.source);
+    if (!source || typeof source.url !== 'string' || !/^https:\/\//.test(source.url)) return null;
+    return el('a', {
+      class: 'learn', href: source.url, target: '_blank', rel: 'noopener noreferrer', testid: 'asg-learn-more',
+      'aria-label': t('panelLearnMoreAbout', source.title || source.url),
+    }, t('panelLearnMore'));
+  }
+
+  // Failures first, then what is more than needed, then what could not be
+  // checked; advice (never counted, never blocking) is listed apart.
+  const RANK = { fail: 0, incomplete: 1, excess: 2 };
+  const byRank = (a, b) => RANK[a.outcome] - RANK[b.outcome];
+  const toChange = (report) => report.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'warn');
+  const advice = (report) => report.results.filter((r) => r.outcome === 'warn');
+  // A page kind as a message name's suffix (message names take no hyphen).
+  const KIND = { 'security-level': 'level', 'api-user': 'user', contract: 'contract' };
+  // Which of a message's two forms a count takes (_locales has key_one and key_other).
+  const form = (n) => (n === 1 ? 'one' : 'other');
 
   const DATE_FORMATS = ['MM/dd/yyyy', 'dd/MM/yyyy', 'yyyy-MM-dd', 'dd.MM.yyyy'];
 
@@ -213,9 +275,10 @@
   }
 
   /**
-   * Draws the checklist for a judged page. `opts`: { minimized, onMinimize(bool), onPick(result),
+   * Draws the checklist for a judged page, docked at the right edge.
+   * `opts`: { minimized, onMinimize(bool), onHide(), onPick(result),
    * onApply(), onUndo() or null when there is nothing to undo, ignored: [control names],
-   * onReport(format 'md'|'json', action 'copy'|'download') }.
+   * onReport(format 'md'|'json', action 'copy'|'download'), focus (move the keyboard to the panel) }.
    */
   function showChecklist(report, elements, opts) {
     ensureRoot();
@@ -225,6 +288,7 @@
     clear();
     const { passed, total } = report.summary;
     const ok = passed === total;
+    const sources = report.sources || [];
     const body = el('div', { class: 'body', id: 'asg-body' });
     const actions = el('div', { class: 'actions' });
     if (!ok && report.marks.some((m) => m.apply)) {
@@ -243,21 +307,31 @@
         t('panelIgnored', opts.ignored.join('; '))));
     }
     if (opts.contract && report.contract) body.append(contractSettings(report.contract, opts.contract));
-    if (ok) body.append(el('p', { class: 'note', testid: 'asg-all-pass' }, t('panelAllPass')));
+    const open = toChange(report).length;
+    const next = ok ? t(`nextStep_${KIND[report.page] || 'level'}`) : t(`panelToChange_${form(open)}`, String(open));
+    if (ok) body.append(el('p', { class: 'note', testid: 'asg-all-pass' }, t('panelAllPass'), ' ', next));
     for (const section of report.sections) {
-      const mine = report.results.filter((r) => r.section === section.heading && r.outcome !== 'pass');
+      const mine = report.results.filter((r) => r.section === section.heading && RANK[r.outcome] !== undefined).sort(byRank);
       const heading = el('h3', { testid: 'asg-section' },
         el('span', {}, section.heading), el('span', {}, `${section.passed}/${section.total}`));
       body.append(heading);
-      if (mine.length) body.append(el('ul', {}, ...mine.map((r) => finding(r, opts.onPick))));
+      if (mine.length) body.append(el('ul', {}, ...mine.map((r) => finding(r, opts.onPick, sources))));
     }
+    const warns = advice(report);
+    if (warns.length) {
+      body.append(el('h3', { class: 'advice-heading', testid: 'asg-advice-heading' }, el('span', {}, t('panelAdvice'))),
+        el('ul', {}, ...warns.map((r) => finding(r, opts.onPick, sources))));
+    }
+    // The reports stay at the panel's foot, also when it is minimised (a
+    // passing page's report is what a support ticket asks for).
+    let reports = null;
     if (opts.onReport) {
       const report = (format, action, label) => el('button', {
         type: 'button', testid: `asg-report-${action}-${format}`, onclick: () => opts.onReport(format, action),
       }, label);
-      body.append(el('div', { class: 'actions reports', role: 'group', 'aria-label': t('reportGroup') },
+      reports = el('div', { class: 'actions reports', role: 'group', 'aria-label': t('reportGroup') },
         report('md', 'copy', t('reportCopyMarkdown')), report('md', 'download', t('reportDownloadMarkdown')),
-        report('json', 'copy', t('reportCopyJson')), report('json', 'download', t('reportDownloadJson'))));
+        report('json', 'copy', t('reportCopyJson')), report('json', 'download', t('reportDownloadJson')));
     }
     if (opts.onStructureReport) {
       body.append(el('p', { class: 'note' }, el('button', {
@@ -271,56 +345,87 @@
       onclick: () => {
         const min = !panel.classList.contains('min');
         panel.classList.toggle('min', min);
+        dock(min ? 'min' : 'open');
         toggle.setAttribute('aria-expanded', String(!min));
         toggle.setAttribute('aria-label', min ? t('panelExpand') : t('panelMinimize'));
-        toggle.textContent = min ? '▴' : '▾';
+        toggle.textContent = min ? '◂' : '▸';
         opts.onMinimize(min);
       },
-    }, opts.minimized ? '▴' : '▾');
-    const panel = el('section', { class: `panel${opts.minimized ? ' min' : ''}`, testid: 'asg-panel', 'aria-label': t('extName') },
-      el('header', {},
-        el('h2', {}, t('panelTitle', report.profile.name)),
-        el('span', { class: `summary ${ok ? 'ok' : 'bad'}`, testid: 'asg-summary' }, `${passed}/${total}`),
-        toggle),
-      body);
+    }, opts.minimized ? '◂' : '▸');
+    const hide = opts.onHide ? el('button', {
+      class: 'icon', type: 'button', testid: 'asg-hide', 'aria-label': t('panelHide'), title: t('panelHide'), onclick: opts.onHide,
+    }, '×') : null;
+    const panel = el('section', {
+      class: `dock panel${opts.minimized ? ' min' : ''}`, testid: 'asg-panel', 'aria-label': t('extName'), tabindex: '-1',
+      'data-state': opts.minimized ? 'min' : 'open',
+    },
+    el('header', {},
+      el('h2', {}, t('panelTitle', report.profile.name)),
+      el('span', { class: `summary ${ok ? 'ok' : 'bad'}`, testid: 'asg-summary' }, `${passed}/${total}`),
+      toggle, hide),
+    el('p', { class: 'next', testid: 'asg-next' }, next),
+    body, reports);
     layers.main.append(panel);
+    dock(opts.minimized ? 'min' : 'open');
     drawBadges(report, elements);
+    if (opts.focus) {
+      panel.focus({ preventScroll: true });
+      return;
+    }
     const again = focused && ['asg-invoice', 'asg-date-format', 'asg-minimize'].includes(focused)
       && root.querySelector(`[data-testid="${focused}"]`);
     if (again) again.focus({ preventScroll: true });
   }
 
-  /** An object the extension does not judge: a small offer to check it (or, on a built-in level, the advice). */
-  function showOffer(report, onAccept) {
+  /**
+   * An object the extension does not judge: a small offer to check it (or,
+   * on a built-in level, the advice), docked like the panel. `onHide` hides
+   * it on this page; `focus` moves the keyboard to it.
+   */
+  function showOffer(report, onAccept, { onHide = null, focus = false } = {}) {
     ensureRoot();
     clear();
+    const hide = onHide ? el('button', {
+      class: 'icon', type: 'button', testid: 'asg-hide', 'aria-label': t('panelHide'), title: t('panelHide'), onclick: onHide,
+    }, '×') : null;
+    const aside = (testid, first, ...rest) => el('aside', {
+      class: 'dock small offer', testid, role: 'complementary', 'aria-label': t('extName'), tabindex: '-1',
+    }, el('div', { class: 'row' }, first, hide), ...rest);
+    let box;
     if (report.advice.length) {
-      layers.main.append(el('aside', { class: 'offer', testid: 'asg-advice', role: 'complementary' },
-        ...report.advice.map((text) => el('p', {}, text))));
-      return;
-    }
-    if (report.page === 'contract') {
-      layers.main.append(el('aside', { class: 'offer', testid: 'asg-offer', role: 'complementary' },
-        el('p', {}, t('offerContract', report.profile.name)),
+      box = aside('asg-advice', el('p', {}, report.advice[0]), ...report.advice.slice(1).map((text) => el('p', {}, text)));
+    } else if (report.page === 'contract') {
+      box = aside('asg-offer', el('p', {}, t('offerContract', report.profile.name)),
         el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
-          t('offerContractAccept', report.profile.name))));
-      return;
+          t('offerContractAccept', report.profile.name)));
+    } else {
+      const user = report.page === 'api-user';
+      const name = user ? report.recognition.userName : report.recognition.levelName;
+      const text = user ? (name ? t('offerUser', name, report.profile.name) : t('offerUnnamedUser', report.profile.name))
+        : name ? t('offerLevel', name, report.profile.name) : t('offerUnnamed', report.profile.name);
+      box = aside('asg-offer', el('p', {}, text),
+        onAccept ? el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
+          t('offerAccept', report.profile.name)) : null);
     }
-    const user = report.page === 'api-user';
-    const name = user ? report.recognition.userName : report.recognition.levelName;
-    const text = user ? (name ? t('offerUser', name, report.profile.name) : t('offerUnnamedUser', report.profile.name))
-      : name ? t('offerLevel', name, report.profile.name) : t('offerUnnamed', report.profile.name);
-    layers.main.append(el('aside', { class: 'offer', testid: 'asg-offer', role: 'complementary' },
-      el('p', {}, text),
-      onAccept ? el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
-        t('offerAccept', report.profile.name)) : null));
+    layers.main.append(box);
+    dock('small');
+    if (focus) box.focus({ preventScroll: true });
+  }
+
+  /** Hidden on this page at the admin's request: marks stay, the dock goes (the popup or the shortcut brings it back). */
+  function hide(report, elements) {
+    ensureRoot();
+    clear();
+    dock(null);
+    if (report && report.marks) drawBadges(report, elements);
   }
 
   /** A lasting notice instead of the checklist (a page in another language, a check that failed). */
   function showNotice(text) {
     ensureRoot();
     clear();
-    layers.main.append(el('aside', { class: 'notice', testid: 'asg-notice', role: 'status' }, text));
+    layers.main.append(el('aside', { class: 'dock small notice', testid: 'asg-notice', role: 'status' }, text));
+    dock('small');
   }
 
   /** A warning that stays for the page's lifetime, above the panel (the save guard is off). */
@@ -338,13 +443,19 @@
   }
 
   /**
-   * The save guard's question: the findings, and "Fix for me" / "Save anyway" / "Cancel".
-   * Each action runs once; Escape is Cancel; focus starts on Cancel and stays in the dialog.
+   * The save guard's question: the findings to change (failures first), the
+   * advice apart, and "Fix for me" / "Save anyway" / "Cancel". Each action
+   * runs once; Escape is Cancel wherever the focus is; focus starts on Cancel,
+   * stays in the dialog, and goes back to `opener` (the Save that was
+   * pressed) however the dialog closes.
    */
-  function showModal(report, actions) {
+  function showModal(report, actions, opener) {
     ensureRoot();
-    const finish = onceFromModal();
-    const findings = report.results.filter((r) => r.outcome !== 'pass');
+    const finish = onceFromModal(opener);
+    const findings = toChange(report).sort(byRank);
+    const warns = advice(report);
+    const item = (r) => el('li', { class: r.outcome, testid: 'asg-modal-finding', 'data-outcome': r.outcome },
+      el('span', { class: 'sym', 'aria-hidden': 'true' }, SYMBOL[r.outcome]), el('span', {}, r.message));
     const cancel = el('button', { type: 'button', testid: 'asg-modal-cancel', onclick: finish(actions.cancel) }, t('modalCancel'));
     const buttons = [
       el('button', { class: 'primary', type: 'button', testid: 'asg-modal-fix', onclick: finish(actions.fix) }, t('modalFix')),
@@ -352,10 +463,11 @@
       cancel,
     ];
     const dialog = el('div', { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'asg-modal-title', testid: 'asg-modal' },
-      el('h2', { id: 'asg-modal-title' }, t('modalTitle', String(findings.length))),
-      el('p', {}, t('modalIntro', report.profile.name)),
-      el('ul', { class: 'modal-list' }, ...findings.map((r) => el('li', { class: r.outcome, testid: 'asg-modal-finding' },
-        el('span', { class: 'sym', 'aria-hidden': 'true' }, SYMBOL[r.outcome]), el('span', {}, r.message)))),
+      el('h2', { id: 'asg-modal-title' }, t(`modalTitle_${form(findings.length)}`, String(findings.length))),
+      el('p', { testid: 'asg-modal-intro' }, t(`modalIntro_${KIND[report.page] || 'level'}`, report.profile.name)),
+      el('ul', { class: 'modal-list' }, ...findings.map(item)),
+      warns.length ? el('h3', { class: 'advice-heading', testid: 'asg-modal-advice' }, t('modalAdvice')) : null,
+      warns.length ? el('ul', { class: 'modal-list' }, ...warns.map(item)) : null,
       el('div', { class: 'actions' }, ...buttons));
     openModal(dialog, buttons, cancel, finish(actions.cancel));
   }
@@ -363,11 +475,11 @@
   /**
    * The engine's question before a save (`question.message`, e.g. the secret
    * is stored): "Confirm" or "Cancel", each once; Escape is Cancel, focus
-   * starts on Cancel and stays in the dialog.
+   * starts on Cancel, stays in the dialog and goes back to `opener`.
    */
-  function showConfirm(question, actions) {
+  function showConfirm(question, actions, opener) {
     ensureRoot();
-    const finish = onceFromModal();
+    const finish = onceFromModal(opener);
     const cancel = el('button', { type: 'button', testid: 'asg-confirm-cancel', onclick: finish(actions.cancel) }, t('modalCancel'));
     const buttons = [
       el('button', { class: 'primary', type: 'button', testid: 'asg-confirm-ok', onclick: finish(actions.confirm) }, t('confirmSave')),
@@ -381,31 +493,64 @@
     openModal(dialog, buttons, cancel, finish(actions.cancel));
   }
 
-  /** Wraps a dialog's actions so that only the first one runs, after the dialog is closed. */
-  function onceFromModal() {
+  // The open dialog's key handler on the window (Escape wherever the focus
+  // is), removed when the dialog closes.
+  let modalKeys = null;
+
+  // Where the keyboard goes back to when a dialog closes: the control that
+  // opened it, else what had the focus before, when it can take it.
+  function giveBack(candidates) {
+    for (const node of candidates) {
+      if (!node || !node.isConnected || typeof node.focus !== 'function') continue;
+      node.focus({ preventScroll: true });
+      if (document.activeElement === node) return;
+    }
+  }
+
+  /** Wraps a dialog's actions so that only the first one runs, after the dialog is closed and the focus given back. */
+  function onceFromModal(opener) {
     let done = false;
+    const before = document.activeElement !== document.body ? document.activeElement : null;
     return (action) => () => {
       if (done) return;
       done = true;
+      if (modalKeys) window.removeEventListener('keydown', modalKeys, true);
+      modalKeys = null;
       layers.modal.replaceChildren();
+      giveBack([opener, before]);
       action();
     };
   }
 
-  /** Shows a dialog: Escape is `onCancel`, focus starts on `cancel`, Tab / Shift+Tab stay among `buttons`. */
+  /**
+   * Shows a dialog: Escape is `onCancel` wherever the focus is, focus starts
+   * on `cancel`, Tab / Shift+Tab stay among `buttons` (from anywhere), and a
+   * press on the backdrop leaves the focus where it is.
+   */
   function openModal(dialog, buttons, cancel, onCancel) {
-    dialog.addEventListener('keydown', trusted((event) => {
-      if (event.key === 'Escape') onCancel();
-      if (event.key === 'Tab') {
+    if (modalKeys) window.removeEventListener('keydown', modalKeys, true);
+    modalKeys = trusted((event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        onCancel();
+      } else if (event.key === 'Tab') {
         const i = buttons.indexOf(root.activeElement);
         const next = (i + (event.shiftKey ? buttons.length - 1 : 1)) % buttons.length;
         buttons[i < 0 ? 0 : next].focus();
         event.preventDefault();
+        event.stopImmediatePropagation();
       }
-    }));
-    layers.modal.replaceChildren(el('div', { class: 'backdrop' }, dialog));
+    });
+    window.addEventListener('keydown', modalKeys, true);
+    const backdrop = el('div', { class: 'backdrop', testid: 'asg-backdrop' }, dialog);
+    // A press outside the buttons must not take the focus to the page's body.
+    backdrop.addEventListener('mousedown', (event) => {
+      if (!(event.target instanceof Element && event.target.closest('button, a, select, input'))) event.preventDefault();
+    });
+    layers.modal.replaceChildren(backdrop);
     cancel.focus();
   }
 
-  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, warn, remove, t };
+  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, warn, remove, hide, t };
 })();

@@ -51,6 +51,7 @@
     $('options-import').disabled = state.managed.customProfile;
     $('options-managed-custom').hidden = !state.managed.customProfile;
     if (state.custom && state.custom.error) showError(t('optionsManagedCustomError', state.custom.error));
+    await renderHosts();
   }
 
   $('options-profile').addEventListener('change', async (event) => {
@@ -95,12 +96,63 @@
     say(t('optionsExported', file));
   });
 
-  $('options-reset').addEventListener('click', async () => {
+  // Reset forgets everything: it asks first, in the page.
+  $('options-reset').addEventListener('click', () => {
+    $('options-reset-ask').hidden = false;
+    $('options-reset').setAttribute('aria-expanded', 'true');
+    $('options-reset-cancel').focus();
+  });
+  const closeResetAsk = () => {
+    $('options-reset-ask').hidden = true;
+    $('options-reset').setAttribute('aria-expanded', 'false');
+    $('options-reset').focus();
+  };
+  $('options-reset-cancel').addEventListener('click', closeResetAsk);
+  $('options-reset-ask').addEventListener('keydown', (event) => { if (event.key === 'Escape') closeResetAsk(); });
+  $('options-reset-confirm').addEventListener('click', async () => {
+    closeResetAsk();
     showError('');
     await ask('reset-settings');
     say(t('optionsResetDone'));
     await render();
   });
+
+  // What is remembered for each Autotask host, each with "Forget".
+  const HOST_FIELDS = ['level', 'chosenLevels', 'chosenUsers', 'verifiedNames', 'contractNames', 'contractIds', 'dateFormat', 'invoice'];
+  async function renderHosts() {
+    const { hosts } = await ask('hosts-state');
+    const list = $('options-hosts');
+    list.replaceChildren(...(hosts || []).map((h) => {
+      const item = document.createElement('li');
+      item.dataset.testid = 'options-host';
+      item.dataset.host = h.host;
+      const title = Object.assign(document.createElement('h3'), { textContent: h.host });
+      const facts = document.createElement('dl');
+      for (const field of HOST_FIELDS) {
+        const value = h.settings[field];
+        const text = Array.isArray(value) ? value.join('; ') : value;
+        if (!text) continue;
+        facts.append(Object.assign(document.createElement('dt'), { textContent: t(`optionsHost_${field}`) }),
+          Object.assign(document.createElement('dd'), { textContent: String(text) }));
+      }
+      const forget = Object.assign(document.createElement('button'), { type: 'button', className: 'danger', textContent: t('optionsForgetHost') });
+      forget.dataset.testid = 'options-forget-host';
+      forget.setAttribute('aria-label', t('optionsForgetHostNamed', h.host));
+      forget.addEventListener('click', async () => {
+        await ask('forget-host', { host: h.host });
+        say(t('optionsForgotHost', h.host));
+        await renderHosts();
+        document.getElementById('hosts-heading').focus();
+      });
+      item.append(title, facts, forget);
+      return item;
+    }));
+    $('options-hosts-none').hidden = list.childElementCount > 0;
+  }
+
+  // The profile format and the help page, inside the extension.
+  $('options-help').href = api.runtime.getURL('welcome/welcome.html');
+  $('options-format-link').href = api.runtime.getURL('docs/profile-format.md');
 
   render().catch((err) => showError(String((err && err.message) || err)));
 })();

@@ -1,35 +1,81 @@
-// The toolbar popup: this tab's state, and a way to grant access to Autotask
-// sites when the browser holds it back. Words come from _locales.
+// The toolbar popup: this tab's state and its findings by outcome, "Show
+// panel", the live check, Options and help, and a way to grant access to
+// Autotask sites when the browser holds it back. Words come from _locales.
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
   const AUTOTASK = ['https://*.autotask.net/*'];
   const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
   const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+  // Which of a message's two forms a count takes (_locales has key_one and key_other).
+  const form = (n) => (n === 1 ? 'one' : 'other');
+  const OUTCOMES = ['fail', 'excess', 'incomplete', 'warn'];
 
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
 
-  async function tabState() {
+  async function activeTab() {
     const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-    if (!tab) return t('titleNothingToCheck');
+    return tab;
+  }
+
+  // This tab's frames as the worker recorded them (background.js: updateToolbar).
+  async function tabState(tab) {
+    if (!tab) return { text: t('titleNothingToCheck'), frames: [] };
     const key = `tab:${tab.id}`;
     const frames = Object.values((await api.storage.session.get(key))[key] || {});
     const judged = frames.filter((f) => f.bound);
     const open = judged.reduce((n, f) => n + f.open, 0);
-    if (judged.length) return open ? t('titleFindings', String(open)) : t('titlePasses');
-    if (frames.some((f) => f.page === 'security-level' || f.page === 'api-user')) return t('titleNotJudged');
-    return frames.length ? t('titleNothingToCheck') : t('popupNotAutotask');
+    let text;
+    if (judged.length) text = open ? t(`titleFindings_${form(open)}`, String(open)) : t('titlePasses');
+    else if (frames.some((f) => f.offered && f.page === 'contract')) text = t('titleNotJudgedContract');
+    else if (frames.some((f) => f.offered)) text = t('titleNotJudged');
+    else text = frames.length ? t('titleNothingToCheck') : t('popupNotAutotask');
+    return { text, frames, judged };
+  }
+
+  function showCounts(judged) {
+    const total = Object.fromEntries(OUTCOMES.map((o) => [o, 0]));
+    for (const f of judged || []) for (const o of OUTCOMES) total[o] += (f.counts && f.counts[o]) || 0;
+    let any = false;
+    for (const o of OUTCOMES) {
+      const item = $(`popup-count-${o}`);
+      item.textContent = t(`popupCount_${o}_${form(total[o])}`, String(total[o]));
+      item.hidden = total[o] === 0;
+      any = any || total[o] > 0;
+    }
+    $('popup-counts').hidden = !any;
   }
 
   async function render() {
     const granted = await api.permissions.contains({ origins: AUTOTASK });
     $('popup-access').hidden = granted;
-    $('popup-state').textContent = granted ? await tabState() : t('titleNoAccess');
+    if (!granted) {
+      $('popup-state').textContent = t('titleNoAccess');
+      return;
+    }
+    const state = await tabState(await activeTab());
+    $('popup-state').textContent = state.text;
+    showCounts(state.judged);
+    $('popup-show-panel').hidden = !state.frames.some((f) => f.bound || f.offered);
+  }
+
+  // The keyboard shortcut as the browser has it now (the admin may have changed it).
+  async function showShortcut() {
+    if (!api.commands || !api.commands.getAll) return;
+    const command = (await api.commands.getAll()).find((c) => c.name === 'show-panel');
+    if (!command || !command.shortcut) return;
+    $('popup-shortcut').textContent = t('popupShortcut', command.shortcut);
+    $('popup-shortcut').hidden = false;
   }
 
   $('popup-grant').addEventListener('click', async () => {
     await api.permissions.request({ origins: AUTOTASK });
     render();
+  });
+  $('popup-show-panel').addEventListener('click', async () => {
+    const tab = await activeTab();
+    if (tab) await api.tabs.sendMessage(tab.id, { type: 'asg-show-panel' }).catch(() => {});
+    window.close();
   });
   // The live API check runs on its own extension page, in a tab of its own.
   $('popup-live-check').addEventListener('click', async () => {
@@ -56,5 +102,14 @@
     }
     window.close();
   });
+  $('popup-options').addEventListener('click', async () => {
+    await api.runtime.openOptionsPage();
+    window.close();
+  });
+  $('popup-help').addEventListener('click', async () => {
+    await api.tabs.create({ url: api.runtime.getURL('welcome/welcome.html') });
+    window.close();
+  });
   render();
+  showShortcut().catch(() => {});
 })();

@@ -298,6 +298,7 @@ test('Reset on the options page forgets everything stored, every host\'s records
   await options.goto(`chrome-extension://${id}/options/options.html`);
   await options.getByTestId('options-profile').locator('option').first().waitFor({ state: 'attached' });
   await options.getByTestId('options-reset').click();
+  await options.getByTestId('options-reset-confirm').click();
   await options.getByTestId('options-status').filter({ hasText: 'Back to the defaults' }).waitFor();
   const left = await worker().evaluate(() => chrome.storage.local.get(null));
   assert.deepEqual(Object.keys(left), [], `left after Reset: ${Object.keys(left)}`);

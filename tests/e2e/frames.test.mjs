@@ -59,7 +59,7 @@ test('a form four frames down (shell > iframe > frameset > frameset > frameset >
       assert.deepEqual(found.filter((a) => !allowed.includes(a)), [], `${frame.url()}: judged or marked`);
     }
     const [passed, total] = spec.summary.split('/').map(Number);
-    await expectBadge(page, { text: String(total - passed), title: `${total - passed} setting(s) to change on this page` });
+    await expectBadge(page, { text: String(total - passed), title: `${total - passed} ${total - passed === 1 ? "setting" : "settings"} to change on this page` });
 
     // The toolbar follows the form's frame: Apply there, and the tab passes.
     await form.getByTestId('asg-apply').click();

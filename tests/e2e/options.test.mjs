@@ -61,6 +61,7 @@ test('choosing Sync 365 judges pages with it; reset brings back rhipe', async ()
   try {
     (await judged({ bound: 'yes', summary: '52/55' })).close();
     await options.getByTestId('options-reset').click();
+    await options.getByTestId('options-reset-confirm').click();
     await options.getByTestId('options-status').filter({ hasText: 'Back to the defaults' }).waitFor();
     assert.deepEqual(await stored(), {});
     assert.equal(await options.getByTestId('options-profile').inputValue(), 'rhipe-prism-connect');
@@ -88,6 +89,7 @@ test('a bad profile file is refused in place, naming field and line, and changes
   await error.filter({ hasText: 'broken.json: not valid JSON at line 3, column 3' }).waitFor();
   assert.deepEqual(await stored(), before);
   await options.getByTestId('options-reset').click();
+  await options.getByTestId('options-reset-confirm').click();
   await options.getByTestId('options-status').filter({ hasText: 'Back to the defaults' }).waitFor();
   await options.close();
 });
@@ -115,6 +117,8 @@ test('an imported profile becomes active, judges pages, and exports exactly as i
   assert.equal(readFileSync(await download.path(), 'utf8'), mine);
 
   await options.getByTestId('options-reset').click();
+
+  await options.getByTestId('options-reset-confirm').click();
   await options.getByTestId('options-status').filter({ hasText: 'Back to the defaults' }).waitFor();
   const [builtIn] = await Promise.all([options.waitForEvent('download'), options.getByTestId('options-export').click()]);
   assert.equal(builtIn.suggestedFilename(), 'rhipe-prism-connect.json');

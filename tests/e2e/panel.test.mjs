@@ -57,7 +57,7 @@ test('the checklist shows per-section progress and one sentence per finding', as
   assert.ok(texts.some((x) => x.includes('Set "Contract Visibility (for contracts you have access to)" to Full (now Limited)')
     && x.includes('refuses to query or update contracts')), texts.join('\n'));
   assert.ok(texts.some((x) => x.includes('Turn on "Can login to Web Services API')), texts.join('\n'));
-  await expectBadge(page, { text: '5', title: '5 setting(s) to change on this page' });
+  await expectBadge(page, { text: '5', title: '5 settings to change on this page' });
   await page.close();
 });
 
@@ -120,7 +120,7 @@ test('the toolbar shows the judged iframe of the current UI shell, not the shell
   await form.waitForFunction(() => document.documentElement.hasAttribute('data-asg-summary'), null, { timeout: 10_000 });
   await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-page') === 'unrecognized');
   await new Promise((resolve) => setTimeout(resolve, 300));
-  await expectBadge(page, { text: '5', title: '5 setting(s) to change on this page' });
+  await expectBadge(page, { text: '5', title: '5 settings to change on this page' });
   await page.close();
 });
 

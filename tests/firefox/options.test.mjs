@@ -61,6 +61,7 @@ async function judged(expect) {
 
 async function reset() {
   await (await byId('options-reset')).click();
+  await (await byId('options-reset-confirm')).click();
   await statusSays('Back to the defaults');
 }
 
