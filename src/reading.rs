@@ -576,7 +576,10 @@ fn list_sides(page: &Page, normed: &[String], stream: &[Item]) -> Vec<Option<boo
     let mut k = 0;
     while k < keys.len() {
         let group = high(keys[k]);
-        let end = k + keys[k..].iter().take_while(|&&key| high(key) == group).count();
+        let end = k + keys[k..]
+            .iter()
+            .take_while(|&&key| high(key) == group)
+            .count();
         let members = &keys[k..end];
         let is_text = |key: u64| matches!(stream[low(key)], Item::Run(_));
         let controls = members.iter().filter(|&&key| !is_text(key)).count();

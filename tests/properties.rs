@@ -927,15 +927,17 @@ fn stream_item() -> impl Strategy<Value = Item> {
         grid_place(),
         prop::option::weighted(0.1, 0u32..12),
     )
-        .prop_map(|(text, heading, hidden, link, group, grid, of)| Item::Text {
-            text,
-            heading,
-            hidden,
-            link,
-            group,
-            grid,
-            of,
-        });
+        .prop_map(
+            |(text, heading, hidden, link, group, grid, of)| Item::Text {
+                text,
+                heading,
+                hidden,
+                link,
+                group,
+                grid,
+                of,
+            },
+        );
     let control = (
         prop_oneof![
             4 => Just(ControlKind::Checkbox),
@@ -951,15 +953,17 @@ fn stream_item() -> impl Strategy<Value = Item> {
         grid_place(),
         prop::option::weighted(0.1, page_text()),
     )
-        .prop_map(|(kind, checked, value, options, group, grid, aria_label)| Item::Control {
-            kind,
-            checked,
-            value,
-            options,
-            group,
-            grid,
-            aria_label,
-        });
+        .prop_map(
+            |(kind, checked, value, options, group, grid, aria_label)| Item::Control {
+                kind,
+                checked,
+                value,
+                options,
+                group,
+                grid,
+                aria_label,
+            },
+        );
     prop_oneof![3 => text, 2 => control]
 }
 
@@ -1032,7 +1036,15 @@ fn stream_json(items: &[Item]) -> String {
     let (mut texts, mut controls) = (Vec::new(), Vec::new());
     for (at, item) in items.iter().enumerate() {
         match item {
-            Item::Text { text, heading, hidden, link, group, grid, of } => {
+            Item::Text {
+                text,
+                heading,
+                hidden,
+                link,
+                group,
+                grid,
+                of,
+            } => {
                 let mut v = serde_json::json!({ "at": at, "text": text, "heading": heading,
                     "hidden": hidden, "link": link, "block": at, "group": group, "look": "" });
                 let o = v.as_object_mut().expect("an object");
@@ -1042,7 +1054,15 @@ fn stream_json(items: &[Item]) -> String {
                 }
                 texts.push(v);
             }
-            Item::Control { kind: k, checked, value, options, group, grid, aria_label } => {
+            Item::Control {
+                kind: k,
+                checked,
+                value,
+                options,
+                group,
+                grid,
+                aria_label,
+            } => {
                 let handle = controls.len();
                 let mut v = serde_json::json!({ "at": at, "handle": handle, "kind": kind(*k),
                     "checked": checked, "value": value, "options": options, "block": at,

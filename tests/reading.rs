@@ -187,9 +187,16 @@ fn a_matrix_row_wider_than_its_header_keeps_its_columns() {
     s.text("CONTRACTS", json!({ "heading": true }));
     s.text("View", at(1, 0, 1, 3)).text("Add", at(1, 0, 2, 3));
     s.text("Contracts", at(1, 1, 0, 5));
-    let view = s.control("select", with(at(1, 1, 1, 5), json!({ "value": "All", "options": SEL })));
-    let add = s.control("select", with(at(1, 1, 2, 5), json!({ "value": "No", "options": YES_NO })));
-    s.text("not applicable", at(1, 1, 3, 5)).text("not applicable", at(1, 1, 4, 5));
+    let view = s.control(
+        "select",
+        with(at(1, 1, 1, 5), json!({ "value": "All", "options": SEL })),
+    );
+    let add = s.control(
+        "select",
+        with(at(1, 1, 2, 5), json!({ "value": "No", "options": YES_NO })),
+    );
+    s.text("not applicable", at(1, 1, 3, 5))
+        .text("not applicable", at(1, 1, 4, 5));
     let snap = s.read();
     for (h, col) in [(view, "View"), (add, "Add")] {
         let c = control(&snap, h);
@@ -206,7 +213,13 @@ fn aria_table_rows_get_their_column_headers() {
     let mut s = Stream::default();
     s.text("CRM", json!({ "heading": true }));
     for (k, col) in ["View", "Add", "Edit", "Delete"].iter().enumerate() {
-        s.text(col, with(at(4, 0, k as u32 + 1, 5), json!({ "heading": true, "block": 90 })));
+        s.text(
+            col,
+            with(
+                at(4, 0, k as u32 + 1, 5),
+                json!({ "heading": true, "block": 90 }),
+            ),
+        );
     }
     s.text("Notes", with(at(4, 1, 0, 5), json!({ "block": 91 })));
     s.text("see above", with(at(4, 1, 1, 5), json!({ "block": 91 })));
@@ -214,13 +227,19 @@ fn aria_table_rows_get_their_column_headers() {
     for cell in 2..5 {
         handles.push(s.control(
             "select",
-            with(at(4, 1, cell, 5), json!({ "value": "None", "options": SEL, "block": 91 })),
+            with(
+                at(4, 1, cell, 5),
+                json!({ "value": "None", "options": SEL, "block": 91 }),
+            ),
         ));
     }
     let snap = s.read();
     for (h, col) in handles.iter().zip(["Add", "Edit", "Delete"]) {
         let c = control(&snap, *h);
-        assert_eq!((c.label.as_str(), c.column.as_deref()), ("Notes", Some(col)));
+        assert_eq!(
+            (c.label.as_str(), c.column.as_deref()),
+            ("Notes", Some(col))
+        );
     }
 }
 
@@ -237,7 +256,10 @@ fn a_definition_lists_term_labels_the_control_after_it() {
     s.text("Active", json!({ "group": 7 }));
     let active = s.control("checkbox", json!({ "checked": true, "group": 7 }));
     s.text("CONTRACTS", json!({ "heading": true }));
-    s.text("Can modify Service/Bundle on contract charges", json!({ "group": 8 }));
+    s.text(
+        "Can modify Service/Bundle on contract charges",
+        json!({ "group": 8 }),
+    );
     let bundle = s.control("checkbox", json!({ "checked": true, "group": 8 }));
     s.text("Can modify contract Internal Costs", json!({ "group": 8 }));
     let costs = s.control("checkbox", json!({ "checked": false, "group": 8 }));
@@ -245,9 +267,18 @@ fn a_definition_lists_term_labels_the_control_after_it() {
     assert_eq!(control(&snap, name).label, "Name");
     assert_eq!(control(&snap, active).label, "Active");
     // Not the next term, though a checkbox's label is usually after it.
-    assert_eq!(control(&snap, bundle).label, "Can modify Service/Bundle on contract charges");
+    assert_eq!(
+        control(&snap, bundle).label,
+        "Can modify Service/Bundle on contract charges"
+    );
     let c = control(&snap, costs);
-    assert_eq!((c.label.as_str(), c.path.as_slice()), ("Can modify contract Internal Costs", &["CONTRACTS".to_string()][..]));
+    assert_eq!(
+        (c.label.as_str(), c.path.as_slice()),
+        (
+            "Can modify contract Internal Costs",
+            &["CONTRACTS".to_string()][..]
+        )
+    );
     let rec = autotask_setup_guard::recognize::recognize(&snap);
     assert_eq!(rec.level_name.as_deref(), Some("Rhipe Integration"));
 }
@@ -261,10 +292,16 @@ fn a_radio_owns_the_text_after_it_over_the_list_beside_it() {
     s.text("API Tracking Identifier", json!({ "heading": true }));
     let radio = s.control("radio", json!({ "checked": true, "group": 3 }));
     s.text("Integration Vendor", json!({ "group": 3 }));
-    let list = s.control("select", json!({ "value": "Rhipe - Cloud Services", "options": [], "group": 3 }));
+    let list = s.control(
+        "select",
+        json!({ "value": "Rhipe - Cloud Services", "options": [], "group": 3 }),
+    );
     let snap = s.read();
     let r = control(&snap, radio);
-    assert_eq!((r.label.as_str(), r.ambiguous.as_deref()), ("Integration Vendor", None));
+    assert_eq!(
+        (r.label.as_str(), r.ambiguous.as_deref()),
+        ("Integration Vendor", None)
+    );
     let l = control(&snap, list);
     assert_eq!(l.ambiguous, None);
     assert_ne!(l.label, "Integration Vendor");
@@ -278,7 +315,10 @@ fn a_list_that_starts_with_a_box_pairs_each_box_with_the_text_after_it() {
     let mut s = Stream::default();
     let a = s.control("checkbox", json!({ "checked": true, "group": 9 }));
     s.text("Can create Tickets", json!({ "group": 9 }));
-    let b = s.control("select", json!({ "value": "None", "options": SEL, "group": 9 }));
+    let b = s.control(
+        "select",
+        json!({ "value": "None", "options": SEL, "group": 9 }),
+    );
     s.text("Ticket Access", json!({ "group": 9 }));
     let snap = s.read();
     assert_eq!(control(&snap, a).label, "Can create Tickets");
@@ -292,16 +332,40 @@ fn a_list_that_starts_with_a_box_pairs_each_box_with_the_text_after_it() {
 fn a_sub_heading_beside_a_field_box_is_no_row_name() {
     let mut s = Stream::default();
     s.text("WEB SERVICES API", json!({ "heading": true }));
-    s.text("Feature Access", with(at(6, 0, 0, 2), json!({ "heading": true })));
-    let login = s.control("checkbox", with(at(6, 0, 1, 2), json!({ "checked": true, "group": 30 })));
-    s.text("Can login to Web Services API", with(at(6, 0, 1, 2), json!({ "group": 30 })));
-    s.text("Resource Impersonation", with(at(6, 1, 0, 2), json!({ "heading": true })));
-    let imp = s.control("checkbox", with(at(6, 1, 1, 2), json!({ "checked": false, "group": 31 })));
-    s.text("Allow impersonation of resources with this security level", with(at(6, 1, 1, 2), json!({ "group": 31 })));
+    s.text(
+        "Feature Access",
+        with(at(6, 0, 0, 2), json!({ "heading": true })),
+    );
+    let login = s.control(
+        "checkbox",
+        with(at(6, 0, 1, 2), json!({ "checked": true, "group": 30 })),
+    );
+    s.text(
+        "Can login to Web Services API",
+        with(at(6, 0, 1, 2), json!({ "group": 30 })),
+    );
+    s.text(
+        "Resource Impersonation",
+        with(at(6, 1, 0, 2), json!({ "heading": true })),
+    );
+    let imp = s.control(
+        "checkbox",
+        with(at(6, 1, 1, 2), json!({ "checked": false, "group": 31 })),
+    );
+    s.text(
+        "Allow impersonation of resources with this security level",
+        with(at(6, 1, 1, 2), json!({ "group": 31 })),
+    );
     let snap = s.read();
     let c = control(&snap, login);
-    assert_eq!((c.label.as_str(), c.column.as_deref()), ("Can login to Web Services API", None));
-    assert_eq!(control(&snap, imp).label, "Allow impersonation of resources with this security level");
+    assert_eq!(
+        (c.label.as_str(), c.column.as_deref()),
+        ("Can login to Web Services API", None)
+    );
+    assert_eq!(
+        control(&snap, imp).label,
+        "Allow impersonation of resources with this security level"
+    );
 }
 
 /// A text taken at one rank is no candidate at the next: the field before
@@ -309,7 +373,10 @@ fn a_sub_heading_beside_a_field_box_is_no_row_name() {
 #[test]
 fn a_text_taken_at_one_rank_is_no_candidate_at_the_next() {
     let mut s = Stream::default();
-    let a = s.control("select", json!({ "value": "None", "options": SEL, "group": 5 }));
+    let a = s.control(
+        "select",
+        json!({ "value": "None", "options": SEL, "group": 5 }),
+    );
     s.text("Access", json!({ "group": 5 }));
     let b = s.control("text", json!({ "value": "", "group": 5 }));
     let snap = s.read();
@@ -340,11 +407,21 @@ fn level_page(crm: &str) -> Stream {
         s.text(label, json!({ "group": group }));
         s.control(kind, with(extra, json!({ "group": group })));
     };
-    field(&mut s, "Name", "text", json!({ "value": "Rhipe Integration" }));
+    field(
+        &mut s,
+        "Name",
+        "text",
+        json!({ "value": "Rhipe Integration" }),
+    );
     for area in autotask_setup_guard::recognize::SECURITY_SECTIONS {
         s.text(area, json!({ "heading": true }));
         if area == "CRM" {
-            field(&mut s, crm, "select", json!({ "value": "All", "options": ["All", "Mine", "None"] }));
+            field(
+                &mut s,
+                crm,
+                "select",
+                json!({ "value": "All", "options": ["All", "Mine", "None"] }),
+            );
         }
     }
     s
@@ -354,10 +431,19 @@ fn level_page(crm: &str) -> Stream {
 /// Cancelation", "Cancellation", "Cancellations" are one label.
 #[test]
 fn every_spelling_of_customer_and_cancelation_is_the_rule() {
-    for spelling in ["Customer & Cancelation", "Customer & Cancellation", "Customer & Cancellations", "Customer and Cancellations:"] {
+    for spelling in [
+        "Customer & Cancelation",
+        "Customer & Cancellation",
+        "Customer & Cancellations",
+        "Customer and Cancellations:",
+    ] {
         let report = level_page(spelling).check(Context::default());
         assert!(report.bound, "{spelling}: bound");
-        assert_eq!(outcome(&report, "crm-customer-cancelation"), "pass", "{spelling}");
+        assert_eq!(
+            outcome(&report, "crm-customer-cancelation"),
+            "pass",
+            "{spelling}"
+        );
     }
 }
 
@@ -373,7 +459,11 @@ fn api_user_page(level: &str) -> Stream {
         json!({ "group": group })
     };
     s.text("General", json!({ "heading": true }));
-    for (label, value) in [("First Name", "PRISM"), ("Last Name", "Connect"), ("Email Address", "it-admin@contoso-msp.com")] {
+    for (label, value) in [
+        ("First Name", "PRISM"),
+        ("Last Name", "Connect"),
+        ("Email Address", "it-admin@contoso-msp.com"),
+    ] {
         let g = next();
         s.text(label, g.clone());
         s.control("text", with(g, json!({ "value": value })));
@@ -397,7 +487,10 @@ fn api_user_page(level: &str) -> Stream {
     let g = next();
     s.control("radio", with(g.clone(), json!({ "checked": true })));
     s.text("Integration Vendor", g.clone());
-    s.control("select", with(g, json!({ "value": "Rhipe - Cloud Services" })));
+    s.control(
+        "select",
+        with(g, json!({ "value": "Rhipe - Cloud Services" })),
+    );
     let g = next();
     s.control("radio", with(g.clone(), json!({ "checked": false })));
     s.text("Custom (Internal Integration)", g);
