@@ -108,7 +108,7 @@ pub struct Fields<'a> {
     secret: Vec<&'a Control>,
     vendor_radio: Vec<&'a Control>,
     vendor: Vec<&'a Control>,
-    /// Whether the page says it makes a new user ("New API User").
+    /// Whether the page says it makes a new user ("New API User", "Add API User").
     pub is_new: bool,
 }
 
@@ -153,7 +153,11 @@ impl<'a> Fields<'a> {
             secret: labelled(snap, SECRET, &[ControlKind::Secret, ControlKind::Text]),
             vendor_radio: labelled(snap, VENDOR_RADIO, &[ControlKind::Radio]),
             vendor,
-            is_new: page_title.contains("new api user"),
+            // "New API User"; the window title of the same page reads "Add
+            // API User" (docs/autotask-pages.md §7), its address NewApiUser.
+            is_new: page_title.contains("new api user")
+                || page_title.contains("add api user")
+                || snap.url.to_ascii_lowercase().contains("/newapiuser"),
         }
     }
 

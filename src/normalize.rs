@@ -15,8 +15,24 @@ pub fn norm(text: &str) -> String {
             c => spaced.push(c.to_ascii_lowercase()),
         }
     }
-    let joined = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined.trim_end_matches(':').trim_end().to_string()
+    let trimmed = spaced.trim_end().trim_end_matches(':');
+    let mut out = String::with_capacity(trimmed.len());
+    for word in trimmed.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(spelling(word));
+    }
+    out
+}
+
+/// One word as the guides spell it differently (docs/autotask-pages.md §7,
+/// "Customer & Cancelation / Cancellation / Cancellations"): one spelling.
+fn spelling(word: &str) -> &str {
+    match word {
+        "cancellation" | "cancellations" | "cancelations" => "cancelation",
+        w => w,
+    }
 }
 
 /// Whether a page label names the same thing as one of `names`.
@@ -57,6 +73,19 @@ mod tests {
             norm("DOCUMENTS & KNOWLEDGEBASE"),
             "documents and knowledgebase"
         );
+    }
+
+    #[test]
+    fn the_guides_spellings_of_cancelation_are_one_label() {
+        let want = norm("Customer & Cancelation");
+        for spelling in [
+            "Customer & Cancellation",
+            "Customer & Cancellations",
+            "customer and cancelations:",
+        ] {
+            assert_eq!(norm(spelling), want, "{spelling}");
+        }
+        assert_ne!(norm("Customer & Cancel"), want);
     }
 
     #[test]

@@ -227,7 +227,10 @@ impl Row {
         let before = cells.len();
         cells.dedup();
         // A cell holding several controls is a box of the page's layout (a
-        // section beside its heading), not a cell of a grid.
+        // section beside its heading), not a cell of a grid. So is one that
+        // holds a control and a text of its own beside it ("[x] Can login
+        // …" under a "Feature Access" title): a grid's control cell holds
+        // the control alone, its name is in the row's name cell.
         self.layout = cells.len() < before;
         let mut keys: Vec<u64> = Vec::new();
         for &r in &self.runs {
@@ -235,7 +238,11 @@ impl Row {
             let Some(cell) = run.grid.and_then(|g| g.cell) else {
                 continue;
             };
-            if run.link || normed[r].is_empty() || cells.binary_search(&u64::from(cell)).is_ok() {
+            if run.link || normed[r].is_empty() {
+                continue;
+            }
+            if cells.binary_search(&u64::from(cell)).is_ok() {
+                self.layout |= run.of.is_none();
                 continue;
             }
             keys.push(pair(cell, r));
@@ -476,6 +483,7 @@ fn label_controls(page: &Page, normed: &[String], stream: &[Item], rows: &Rows) 
             position[i] = k;
         }
     }
+    let sides = list_sides(page, normed, stream);
     for rank in 0..2 {
         // (text, control) for every control that wants that text.
         let mut wants: Vec<u64> = Vec::new();
@@ -483,10 +491,10 @@ fn label_controls(page: &Page, normed: &[String], stream: &[Item], rows: &Rows) 
             if labels.label[i].is_some() || labels.ambiguous[i].is_some() {
                 continue;
             }
-            let after_first = matches!(
+            let after_first = sides[i].unwrap_or(matches!(
                 seen.control.kind,
                 ControlKind::Checkbox | ControlKind::Radio
-            );
+            ));
             let forward = (rank == 0) == after_first;
             if let Some(r) = neighbour(
                 page,
@@ -502,15 +510,28 @@ fn label_controls(page: &Page, normed: &[String], stream: &[Item], rows: &Rows) 
         }
         wants.sort_unstable();
         // A text wanted by one control is its label; by several, none's.
+        // But on the preferred side a checkbox or radio owns the text right
+        // after it ("(o) Integration Vendor [list]"): a person reads a box's
+        // label after the box, and the field beside it is that choice's
+        // field, which then looks on its other side.
         let mut k = 0;
         while k < wants.len() {
             let r = high(wants[k]);
             let end = k + wants[k..].iter().take_while(|&&w| high(w) == r).count();
             let text = &page.runs[r as usize].text;
             labels.taken[r as usize] = true;
+            let is_box = |w: u64| {
+                matches!(
+                    page.controls[low(w)].control.kind,
+                    ControlKind::Checkbox | ControlKind::Radio
+                )
+            };
+            let boxes = wants[k..end].iter().filter(|&&w| is_box(w)).count();
             for &w in &wants[k..end] {
-                if end - k == 1 {
+                if end - k == 1 || (rank == 0 && boxes == 1 && is_box(w)) {
                     labels.label[low(w)] = Some(text.clone());
+                } else if rank == 0 && boxes == 1 {
+                    // The field tries its other side at the next rank.
                 } else {
                     labels.ambiguous[low(w)] = Some(format!(
                         "the text \"{text}\" sits beside {} controls",
@@ -528,6 +549,53 @@ fn label_controls(page: &Page, normed: &[String], stream: &[Item], rows: &Rows) 
         }
     }
     labels
+}
+
+/// For each control in a list of several (one group holding texts and
+/// controls in turn, such as a definition list or a cell of lines): which
+/// side its text is on, read from the list itself. A list that starts with
+/// a text and ends with a control pairs each text with the control after it
+/// ("Name [field]", "Active [x]"); one that starts with a control and ends
+/// with a text, each control with the text after it ("[x] Active"). `None`:
+/// no such list, the kind decides.
+fn list_sides(page: &Page, normed: &[String], stream: &[Item]) -> Vec<Option<bool>> {
+    // (group, place in the stream) of every item in a group, sorted.
+    let mut keys: Vec<u64> = Vec::new();
+    for (k, item) in stream.iter().enumerate() {
+        let group = match *item {
+            Item::Run(r) if page.runs[r].link || normed[r].is_empty() => 0,
+            Item::Run(r) => page.runs[r].group,
+            Item::Control(c) => page.controls[c].group,
+        };
+        if group != 0 {
+            keys.push(pair(group, k));
+        }
+    }
+    keys.sort_unstable();
+    let mut sides = vec![None; page.controls.len()];
+    let mut k = 0;
+    while k < keys.len() {
+        let group = high(keys[k]);
+        let end = k + keys[k..]
+            .iter()
+            .take_while(|&&key| high(key) == group)
+            .count();
+        let members = &keys[k..end];
+        let is_text = |key: u64| matches!(stream[low(key)], Item::Run(_));
+        let controls = members.iter().filter(|&&key| !is_text(key)).count();
+        let first = is_text(members[0]);
+        let last = is_text(members[members.len() - 1]);
+        if controls >= 2 && first != last {
+            for &key in members {
+                if let Item::Control(c) = stream[low(key)] {
+                    // Texts lead: look before first (after_first = false).
+                    sides[c] = Some(last);
+                }
+            }
+        }
+        k = end;
+    }
+    sides
 }
 
 /// The nearest untaken text on control `k`'s line, after it (`forward`) or

@@ -885,3 +885,246 @@ mod api_answers {
         );
     }
 }
+
+// ------------------------------------------------------------------
+// Format 2 streams (docs/snapshot-format.md): what the eyes send, before
+// the engine decides sections, labels and columns (src/reading.rs).
+
+/// One item of a stream: a text run or a control, with a reader's hints.
+#[derive(Debug, Clone)]
+enum Item {
+    Text {
+        text: String,
+        heading: bool,
+        hidden: bool,
+        link: bool,
+        group: u32,
+        grid: Option<(u32, u32, u32, u32)>,
+        of: Option<u32>,
+    },
+    Control {
+        kind: ControlKind,
+        checked: Option<bool>,
+        value: Option<String>,
+        options: Vec<String>,
+        group: u32,
+        grid: Option<(u32, u32, u32, u32)>,
+        aria_label: Option<String>,
+    },
+}
+
+fn grid_place() -> impl Strategy<Value = Option<(u32, u32, u32, u32)>> {
+    prop::option::weighted(0.4, (0u32..3, 0u32..4, 0u32..5, 0u32..6))
+}
+
+fn stream_item() -> impl Strategy<Value = Item> {
+    let text = (
+        page_text(),
+        prop::bool::weighted(0.3),
+        prop::bool::weighted(0.1),
+        prop::bool::weighted(0.1),
+        0u32..8,
+        grid_place(),
+        prop::option::weighted(0.1, 0u32..12),
+    )
+        .prop_map(
+            |(text, heading, hidden, link, group, grid, of)| Item::Text {
+                text,
+                heading,
+                hidden,
+                link,
+                group,
+                grid,
+                of,
+            },
+        );
+    let control = (
+        prop_oneof![
+            4 => Just(ControlKind::Checkbox),
+            4 => Just(ControlKind::Select),
+            1 => Just(ControlKind::Radio),
+            1 => Just(ControlKind::Text),
+            1 => Just(ControlKind::Secret),
+        ],
+        prop::option::weighted(0.85, any::<bool>()),
+        prop::option::weighted(0.85, page_text()),
+        prop::collection::vec(page_text(), 0..4),
+        0u32..8,
+        grid_place(),
+        prop::option::weighted(0.1, page_text()),
+    )
+        .prop_map(
+            |(kind, checked, value, options, group, grid, aria_label)| Item::Control {
+                kind,
+                checked,
+                value,
+                options,
+                group,
+                grid,
+                aria_label,
+            },
+        );
+    prop_oneof![3 => text, 2 => control]
+}
+
+/// A stream: often a security level's skeleton (its Name and areas, each
+/// followed by random items), so that pages are recognised and judged.
+fn stream() -> impl Strategy<Value = Vec<Item>> {
+    let heading = |text: &str| Item::Text {
+        text: text.to_string(),
+        heading: true,
+        hidden: false,
+        link: false,
+        group: 0,
+        grid: None,
+        of: None,
+    };
+    let name = vec![
+        Item::Text {
+            text: "Name".into(),
+            heading: false,
+            hidden: false,
+            link: false,
+            group: 99,
+            grid: None,
+            of: None,
+        },
+        Item::Control {
+            kind: ControlKind::Text,
+            checked: None,
+            value: Some("Rhipe Integration".into()),
+            options: vec![],
+            group: 99,
+            grid: None,
+            aria_label: None,
+        },
+    ];
+    (
+        any::<bool>(),
+        prop::collection::vec(prop::collection::vec(stream_item(), 0..8), 11),
+        prop::collection::vec(stream_item(), 0..30),
+    )
+        .prop_map(move |(skeleton, areas, loose)| {
+            if !skeleton {
+                return loose;
+            }
+            let mut out = name.clone();
+            for (area, items) in SECURITY_SECTIONS.iter().zip(areas) {
+                out.push(heading(area));
+                out.extend(items);
+            }
+            out
+        })
+}
+
+fn stream_json(items: &[Item]) -> String {
+    let kind = |k: ControlKind| match k {
+        ControlKind::Checkbox => "checkbox",
+        ControlKind::Radio => "radio",
+        ControlKind::Select => "select",
+        ControlKind::Text => "text",
+        ControlKind::Secret => "secret",
+    };
+    let place = |o: &mut serde_json::Map<String, Value>, g: &Option<(u32, u32, u32, u32)>| {
+        if let Some((grid, row, cell, cells)) = *g {
+            o.insert("grid".into(), grid.into());
+            o.insert("row".into(), row.into());
+            o.insert("cell".into(), cell.into());
+            o.insert("cells".into(), cells.into());
+        }
+    };
+    let (mut texts, mut controls) = (Vec::new(), Vec::new());
+    for (at, item) in items.iter().enumerate() {
+        match item {
+            Item::Text {
+                text,
+                heading,
+                hidden,
+                link,
+                group,
+                grid,
+                of,
+            } => {
+                let mut v = serde_json::json!({ "at": at, "text": text, "heading": heading,
+                    "hidden": hidden, "link": link, "block": at, "group": group, "look": "" });
+                let o = v.as_object_mut().expect("an object");
+                place(o, grid);
+                if let Some(of) = of {
+                    o.insert("of".into(), (*of).into());
+                }
+                texts.push(v);
+            }
+            Item::Control {
+                kind: k,
+                checked,
+                value,
+                options,
+                group,
+                grid,
+                aria_label,
+            } => {
+                let handle = controls.len();
+                let mut v = serde_json::json!({ "at": at, "handle": handle, "kind": kind(*k),
+                    "checked": checked, "value": value, "options": options, "block": at,
+                    "group": group, "ariaLabel": aria_label,
+                    "filled": if *k == ControlKind::Secret { Some(value.is_some()) } else { None } });
+                place(v.as_object_mut().expect("an object"), grid);
+                controls.push(v);
+            }
+        }
+    }
+    serde_json::json!({ "format": 2, "seq": 3, "url": "", "lang": "en", "title": "",
+        "texts": texts, "controls": controls })
+    .to_string()
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Any stream reads without a panic, and its report keeps the results
+    /// definition (an unreadable control never passes, an unjudged page is
+    /// unmarked, a page with an incomplete never passes).
+    #[test]
+    fn any_format_2_stream_keeps_the_results_definition(items in stream(), ctx in context()) {
+        let snap = Snapshot::from_json(&stream_json(&items)).expect("a well-formed stream is read");
+        let report = judged(rhipe(), &snap, &ctx);
+        for r in report.results.iter().filter(|r| r.outcome == Outcome::Pass) {
+            for h in &r.handles {
+                let c = snap.controls.iter().find(|c| c.handle == *h).expect("judged on the page");
+                prop_assert!(c.ambiguous.is_none(), "an ambiguous control passed: {r:?}");
+            }
+        }
+    }
+
+    /// Making one control unreadable never turns anything into a pass: that
+    /// control passes nothing, and a page that did not pass still does not.
+    #[test]
+    fn an_unreadable_control_is_never_turned_into_a_pass(
+        items in stream(),
+        ctx in context(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let controls: Vec<usize> = (0..items.len())
+            .filter(|&i| matches!(items[i], Item::Control { .. }))
+            .collect();
+        prop_assume!(!controls.is_empty());
+        let k = controls[pick.index(controls.len())];
+        let mut blind = items.clone();
+        if let Item::Control { checked, value, .. } = &mut blind[k] {
+            *checked = None;
+            *value = None;
+        }
+        let handle = controls.iter().position(|&i| i == k).expect("a control") as u32;
+        let seen = Snapshot::from_json(&stream_json(&items)).expect("read");
+        let unseen = Snapshot::from_json(&stream_json(&blind)).expect("read");
+        let before = judged(rhipe(), &seen, &ctx);
+        let after = judged(rhipe(), &unseen, &ctx);
+        prop_assert!(!after.passes || before.passes, "an unreadable control made the page pass");
+        for r in after.results.iter().filter(|r| r.outcome == Outcome::Pass) {
+            prop_assert!(!r.handles.contains(&handle), "the unreadable control passed: {r:?}");
+        }
+        if after.page.as_str() == "unrecognized" {
+            prop_assert!(after.results.is_empty() && after.marks.is_empty() && !after.bound);
+        }
+    }
+}

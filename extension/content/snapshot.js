@@ -18,7 +18,8 @@
   const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'OPTION', 'HEAD', 'TITLE', 'SVG', 'svg', 'IFRAME', 'FRAME', 'OBJECT']);
   // Elements that flow inside a line; any other element starts a block.
   const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'CODE', 'EM', 'FONT', 'I', 'IMG', 'KBD', 'LABEL', 'MARK', 'NOBR', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'WBR', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA']);
-  const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LEGEND', 'TH', 'B', 'STRONG', 'CAPTION', 'DT']);
+  // Not `dt`: a definition list's term is the label of the `dd` after it.
+  const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LEGEND', 'TH', 'B', 'STRONG', 'CAPTION']);
   const HEADING_CLASS = /heading|title|header/i;
   const CELL_TAGS = new Set(['TD', 'TH']);
   const ROW_ROLES = new Set(['row']);
@@ -68,7 +69,9 @@
 
   // What kind of control `el` is, if any: { kind, mark, state(), inside }.
   // `inside` says whether its own text (if any) is read as its label.
-  function controlOf(el) {
+  // `popups`: each combobox's popup list (aria-controls / aria-owns), which
+  // is part of that one dropdown, not a control of its own.
+  function controlOf(el, popups) {
     const tag = el.tagName;
     if (NATIVE.has(tag)) {
       const type = (el.getAttribute('type') || 'text').toLowerCase();
@@ -94,7 +97,7 @@
     if (r === 'checkbox' || r === 'switch' || r === 'radio' || r === 'menuitemcheckbox' || r === 'menuitemradio') {
       return { kind: r.includes('radio') ? 'radio' : 'checkbox', mark: el, checked: ariaChecked(el), inside: true };
     }
-    if (r === 'combobox' || r === 'listbox') return picker(el);
+    if (r === 'combobox' || r === 'listbox') return picker(el, popups.get(el));
     if (tag === 'IMG') {
       const src = (el.getAttribute('src') || '').split(/[?#]/)[0];
       const file = src.slice(src.lastIndexOf('/') + 1).toLowerCase();
@@ -108,32 +111,44 @@
 
   // A picker's choice: its selected item when its list is in the page, else
   // the text it shows outside its (hidden) list.
-  function picker(el) {
-    const items = [...el.querySelectorAll(PICKER_ITEM)];
+  function picker(el, popup) {
+    const items = [...el.querySelectorAll(PICKER_ITEM), ...(popup ? popup.querySelectorAll(PICKER_ITEM) : [])];
     const selected = items.filter((i) => hasClass(i, 'Selected') || i.getAttribute('aria-selected') === 'true');
-    let value = selected.length === 1 ? textOf(selected[0]) : '';
-    if (!value) {
+    // The chosen item, even a blank one (nothing chosen: readable, empty).
+    let value = selected.length === 1 ? textOf(selected[0]) : null;
+    if (value === null) {
       const valueText = el.getAttribute('aria-valuetext');
       const input = el.tagName === 'INPUT' ? el : el.querySelector('input:not([type="hidden"])');
       const list = el.querySelector('.ItemList, [role="listbox"]');
-      value = clean(valueText || '') || textOf(el, list) || (input ? clean(input.value) : '');
+      // Nothing shown: a picker whose list is in the page but marks no item
+      // is unreadable; one whose list is not (fetched when opened) shows
+      // all there is to see: nothing chosen.
+      value = clean(valueText || '') || textOf(el, list) || (input ? clean(input.value) : '') || (list || popup || items.length ? null : '');
     }
     return {
       kind: 'select',
       mark: el,
-      value: value || null,
+      value,
       options: items.map((i) => textOf(i)).filter(Boolean),
       widget: true,
     };
   }
 
   // Whether `el` is one row of a div grid: two or more cells, next to a
-  // sibling of the same shape (Autotask's div matrices and editor rows).
+  // sibling of the same shape (Autotask's div matrices and editor rows). A
+  // row may hold more cells than its header (read-only cells past the
+  // header's columns), so a sibling marked alike (a shared class, the same
+  // inline style) is a twin whatever its width: a matrix of one row under
+  // its header row is still a grid.
+  const tokens = (el) => cls(el).split(/\s+/).filter(Boolean);
   function isDivRow(el) {
     if (ROW_ROLES.has(role(el))) return true;
     const n = el.children.length;
     if (n < 2) return false;
-    const twin = (s) => !!s && s.tagName === el.tagName && s.children.length === n;
+    const mine = tokens(el);
+    const style = el.getAttribute('style');
+    const twin = (s) => !!s && s.tagName === el.tagName && s.children.length >= 2
+      && (s.children.length === n || (!!style && s.getAttribute('style') === style) || tokens(s).some((t) => mine.includes(t)));
     return twin(el.previousElementSibling) || twin(el.nextElementSibling);
   }
 
@@ -163,6 +178,18 @@
       for (const id of el.getAttribute('aria-labelledby').split(/\s+/)) {
         const target = id && doc.getElementById(id);
         if (target && !namedBy.has(target)) namedBy.set(target, el);
+      }
+    }
+    // A combobox's popup list: read with the combobox, never walked itself.
+    const popups = new Map(); // combobox -> its list
+    const popupLists = new Set();
+    for (const el of doc.querySelectorAll('[role="combobox"]')) {
+      for (const id of `${el.getAttribute('aria-controls') || ''} ${el.getAttribute('aria-owns') || ''}`.split(/\s+/)) {
+        const list = id && doc.getElementById(id);
+        if (list && list !== el && !list.contains(el) && !popups.has(el)) {
+          popups.set(el, list);
+          popupLists.add(list);
+        }
       }
     }
     const byId = new Map(); // control element id -> handle (for <label for>)
@@ -262,7 +289,7 @@
       const r = role(el);
       const ctx = { ...parent, el };
       ctx.hidden = parent.hidden || hidesItself(el);
-      ctx.heading = parent.heading || HEADING_TAGS.has(tag) || r === 'heading' || HEADING_CLASS.test(cls(el));
+      ctx.heading = parent.heading || HEADING_TAGS.has(tag) || r === 'heading' || r === 'columnheader' || HEADING_CLASS.test(cls(el));
       ctx.link = parent.link || tag === 'A' || tag === 'BUTTON' || r === 'button' || r === 'link' || r === 'tab' || hasClass(el, 'Button2');
       const inline = INLINE.has(tag);
       if (!inline) {
@@ -291,6 +318,8 @@
         // A direct child of a row is one of its cells (a table's, by colspan).
         ctx.cell = parent.row.cells;
         parent.row.cells += CELL_TAGS.has(tag) ? colspan(el) : 1;
+        // Cells are read apart, even inline ones (`<span role="cell">`).
+        ctx.key = ctx;
       }
       if (ctx.key !== parent.key) flush();
       ctx.start = items.length;
@@ -316,8 +345,8 @@
       let descend = false;
       if (node.nodeType === 3) {
         addText(node, parent);
-      } else if (node.nodeType === 1 && !SKIP_TAGS.has(node.tagName)) {
-        const found = parent.inside === null ? controlOf(node) : null;
+      } else if (node.nodeType === 1 && !SKIP_TAGS.has(node.tagName) && !popupLists.has(node)) {
+        const found = parent.inside === null ? controlOf(node, popups) : null;
         const ctx = enter(node, parent);
         if (found) {
           const handle = addControl(node, found, ctx);

@@ -97,3 +97,21 @@ test('10,000 unrelated checkboxes: the 55 judged controls pass, none of the othe
     await page.close();
   }
 });
+
+test('a table of 16,000 rows (over 50,000 elements) is judged in full: the 55 judged controls pass, none of the 32,000 in the table is marked', async () => {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`${AUTOTASK}/hostile/table-rows.html`);
+    await summaryIs(page, '55/55', 30_000);
+    const counts = await page.evaluate(() => ({
+      rows: document.querySelectorAll('.NotificationTable tbody tr').length,
+      markedThere: document.querySelectorAll('.NotificationTable [data-asg]').length,
+      marked: document.querySelectorAll('[data-asg]').length,
+      elements: document.getElementsByTagName('*').length,
+    }));
+    assert.ok(counts.elements > 50_000, `${counts.elements} elements`);
+    assert.deepEqual({ ...counts, elements: 0 }, { rows: 16000, markedThere: 0, marked: 55, elements: 0 });
+  } finally {
+    await page.close();
+  }
+});

@@ -22,3 +22,15 @@ export const canShow = (renderer, state) => (state.needs ?? []).every((n) => ren
 
 /** The HTML of the document that holds the form (what "Save Frame As" gives). */
 export const formHtml = (doc) => (doc.formPath ? doc.frames[doc.formPath] : doc.html);
+
+/**
+ * The state a renderer's real Chromium save (MHTML) still holds: a renderer
+ * whose collapsed areas the save leaves out (`saves.dropsCollapsed`) keeps
+ * their headings and loses their controls, so the oracle judges that.
+ */
+export function savedState(renderer, state) {
+  if (!renderer.saves?.dropsCollapsed || state.kind !== 'security-level') return state;
+  const saved = structuredClone(state);
+  for (const s of saved.sections) if (s.collapsed) s.blocks = [];
+  return saved;
+}

@@ -76,3 +76,8 @@ ${pair('Custom (Internal Integration)', `<input type="radio" name="tracking"${u.
 }
 
 export const name = 'definition-list';
+// Chromium's MHTML save leaves out every element with the \`hidden\`
+// attribute (measured: the collapsed area's <div hidden> is not in the
+// file), so a saved copy holds a collapsed area's heading but none of its
+// controls.
+export const saves = { dropsCollapsed: true };

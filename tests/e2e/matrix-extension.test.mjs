@@ -7,8 +7,8 @@
 // form, data-asg on its controls). Each must give the oracle's verdict.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { useBrowser } from '../e2e/browser.mjs';
-import { readAsgAttributes, settle } from '../e2e/outcome.mjs';
+import { useBrowser } from './browser.mjs';
+import { readAsgAttributes, settle } from './outcome.mjs';
 import { serveRendered } from '../matrix/browser-side.mjs';
 import { describe as explain } from '../matrix/compare.mjs';
 import { judge } from '../matrix/oracle.mjs';
