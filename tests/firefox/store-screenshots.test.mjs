@@ -41,6 +41,9 @@ async function shoot(name, prepare) {
   const { driver } = firefox;
   // Headless Firefox has no toolbars: the window is the viewport.
   await driver.manage().window().setRect(SIZE);
+  // The viewport, not the window, must be 1280×800: grow the window by what its frame takes.
+  const inner = await driver.executeScript('return [window.innerWidth, window.innerHeight]');
+  await driver.manage().window().setRect({ width: 2 * SIZE.width - inner[0], height: 2 * SIZE.height - inner[1] });
   await prepare();
   const png = Buffer.from(await driver.takeScreenshot(), 'base64');
   writeFileSync(join(OUT, `${name}.png`), png);
