@@ -36,6 +36,7 @@ suite "store packages: permissions, zips, icons, interface words" node --test te
 suite "Firefox build lint (web-ext lint)" \
   web-ext lint --source-dir dist/firefox --warnings-as-errors --boring --no-config-discovery
 suite "renderer matrix: the page model and oracle" node --test tests/matrix/
+suite "e2e coverage: every Chromium test has a Firefox counterpart or a stated reason" node --test tests/coverage/
 suite "end to end in Chromium with the built extension" node --test tests/e2e/
 suite "end to end in Firefox ESR with the built add-on" node --test tests/firefox/
 suite "AMO: a copy at another path rebuilds dist/ byte for byte" node --test tests/store/

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { useBrowser } from './browser.mjs';
-import { fixture, fixtures } from './fixtures.mjs';
+import { fixture } from './fixtures.mjs';
+import { PAIRS, PAIR_LIST_CHECKS } from './scenarios.mjs';
 import { differences } from './outcome.mjs';
 
 const AUTOTASK = 'https://ww5.autotask.net';
@@ -40,12 +41,10 @@ function assertNone(lines) {
 
 // One at a time: the remembered level is one setting of the shared host.
 describe('API user fixture pairs', { concurrency: 1 }, () => {
-  const pairs = fixtures.filter((fx) => fx.name.startsWith('api-user/'));
-  test('there are pairs for both UI generations', () => {
-    assert.ok(pairs.some((fx) => fx.name.includes('classic')) && pairs.some((fx) => fx.name.includes('current-ui')));
-  });
-  for (const { name, spec, url } of pairs) {
-    test(`${name}: ${[spec.page, `bound=${spec.bound}`, spec.summary, spec.rememberedLevel && `remembered ${spec.rememberedLevel}`].filter(Boolean).join(' ')}`, async () => {
+  const check = 'there are pairs for both UI generations';
+  test(check, PAIR_LIST_CHECKS[check]);
+  for (const { name, spec, url, title } of PAIRS.filter((p) => p.chromium === 'api-user')) {
+    test(title, async () => {
       await remember(spec.rememberedLevel);
       await withPage(AUTOTASK + url, async (page) => assertNone(await differences(page.mainFrame(), spec, name)));
     });

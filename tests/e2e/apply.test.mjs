@@ -5,30 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { useBrowser } from './browser.mjs';
+import { APPLY_UNDO, everyChange, readControls } from './scenarios.mjs';
 
 const browser = useBrowser();
-
-// Every judged control's state, by fixture id, as the page's own DOM has it:
-// native inputs, Autotask's widgets, ARIA widgets and image checkboxes.
-function readControls() {
-  const out = {};
-  const text = (n) => (n ? n.textContent.trim() : null);
-  for (const el of document.querySelectorAll('[data-fixture-id]')) {
-    const box = el.closest('.Checkbox2');
-    const picker = el.closest('.SingleItemSelector2, .SingleDataSelector2');
-    const role = el.getAttribute('role');
-    out[el.dataset.fixtureId] = el.type === 'checkbox' || el.type === 'radio' ? el.checked
-      : el.tagName === 'SELECT' ? el.options[el.selectedIndex].textContent.trim()
-      : el.tagName === 'IMG' ? el.getAttribute('src')
-      : el.matches('.RadioButtonItem') ? el.className
-      : box ? el.classList.contains('Checked') || box.classList.contains('Checked')
-      : picker ? text(picker.querySelector('.Text'))
-      : role === 'listbox' ? text(el.querySelector('[aria-selected="true"]'))
-      : role === 'combobox' ? (el.tagName === 'INPUT' ? el.value : text(el.querySelector('.Value')))
-      : el.hasAttribute('aria-checked') ? el.getAttribute('aria-checked') : null;
-  }
-  return out;
-}
 
 const summaryIs = (page, value) => page.waitForFunction(
   (v) => document.documentElement.getAttribute('data-asg-summary') === v, value, { timeout: 10_000 });
@@ -56,14 +35,9 @@ async function applyThenUndo(path, frameOf = (page) => page.mainFrame()) {
   await page.close();
 }
 
-test('classic UI: Apply makes the level pass, Undo restores it exactly', () =>
-  applyThenUndo('/security-level/classic-deviations.html'));
-
-test('current UI: Apply clicks the widgets and pickers, Undo restores them exactly', () =>
-  applyThenUndo('/security-level/current-ui.html'));
-
-test('current UI in the shell: Apply and Undo inside the iframe', () =>
-  applyThenUndo('/shell/current-ui-in-iframe.html', (page) => page.frames().find((f) => f !== page.mainFrame())));
+for (const { title, path, frame } of APPLY_UNDO) {
+  test(title, () => applyThenUndo(path, frame === 'iframe' ? (page) => page.frames().find((f) => f !== page.mainFrame()) : undefined));
+}
 
 test('a control the page does not let change is named and stays marked', async () => {
   const page = await browser.context.newPage();
@@ -107,22 +81,6 @@ test('widgets that act on mousedown or a later task are set; one the page refuse
 // not run: every control kind set through the page's own handlers
 // (tests/fixtures/assets/aria-widgets.js), read back, and put back by Undo.
 const APPLY_JS = fileURLToPath(new URL('../../extension/content/apply.js', import.meta.url));
-
-// In the page: a change for every control with a fixture id, to a state it is not in.
-function everyChange() {
-  const changes = [];
-  for (const el of document.querySelectorAll('[data-fixture-id]')) {
-    const now = globalThis.AsgApply.readState(el);
-    if (now === null) continue;
-    const options = el.getAttribute('role') === 'listbox' ? [...el.querySelectorAll('[role="option"]')]
-      : el.getAttribute('role') === 'combobox' ? [...document.getElementById(el.getAttribute('aria-controls')).querySelectorAll('[role="option"]')]
-      : el.tagName === 'SELECT' ? [...el.options] : null;
-    const want = options ? options.map((o) => o.textContent.trim()).find((t) => t !== now) : now === 'on' ? 'off' : 'on';
-    if (el.matches('.RadioButtonItem, [role="radio"], input[type="radio"]') && want === 'off') continue;
-    changes.push({ el, want, name: el.dataset.fixtureId });
-  }
-  return changes;
-}
 
 test('apply.js: ARIA checkboxes, switches, comboboxes, listboxes and image checkboxes are set by the page\'s own handlers and put back by Undo', () =>
   browser.withPage(async (page) => {

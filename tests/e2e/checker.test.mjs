@@ -4,28 +4,19 @@
 // with a message that leaves the page as it was, and both exports.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { launch } from './browser.mjs';
+import {
+  AUTOTASK, LEVEL_FIXTURES, SAVED_KINDS, VERSION, WWW, badFiles, bigFiles, completeSaves, fixtureHtml, fixturePath, fixtureSpec,
+  marksByFixtureId, mhtmlSave, pagesWithSecret, snapshotIds, summaryOf,
+} from './checker-files.mjs';
 import { serveStatic, startServer } from './server.mjs';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const WWW = join(REPO, 'dist/www');
-const FIXTURES = join(REPO, 'tests/fixtures');
-const VERSION = readFileSync(join(REPO, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
-const AUTOTASK = 'https://ww5.autotask.net';
-const fixturePath = (name) => join(FIXTURES, `${name}.html`);
-const fixtureHtml = (name) => readFileSync(fixturePath(name), 'utf8');
-const fixtureSpec = (name) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
-// Every security level fixture there is, whoever added it.
-const LEVEL_FIXTURES = readdirSync(join(FIXTURES, 'security-level'))
-  .filter((file) => file.endsWith('.html'))
-  .sort()
-  .map((file) => `security-level/${file.slice(0, -'.html'.length)}`);
 // Our CSP (style-src 'self') refuses the saved page's style attributes when
 // DOMParser builds it: Chromium says so once per page. That is the CSP
 // doing its job (the snapshot reads the attribute's text, not the style).
@@ -106,20 +97,8 @@ async function reportOf(page) {
 // mapped here, in the test, by taking the same snapshot of the same HTML:
 // the product never reads data-fixture-id.
 async function checkerMarks(page, html, report) {
-  const ids = await page.evaluate((text) => {
-    const doc = new DOMParser().parseFromString(text, 'text/html');
-    return globalThis.AsgSnapshot.take(doc, 1).elements.map((el) => el.dataset.fixtureId ?? null);
-  }, html);
-  const marks = {};
-  const strays = [];
-  for (const { handle, outcome } of report.marks) {
-    if (ids[handle]) marks[ids[handle]] = outcome;
-    else strays.push(`handle ${handle} = ${outcome}`);
-  }
-  return { marks, strays };
+  return marksByFixtureId(await page.evaluate(snapshotIds, html), report);
 }
-
-const summaryOf = (report) => (report.summary ? `${report.summary.passed}/${report.summary.total}` : null);
 
 // ----------------------------------------------------- the extension's side
 
@@ -259,8 +238,6 @@ async function chromiumMhtml(name) {
   }
 }
 
-const SAVED_KINDS = ['api-user/classic-new-correct', 'api-user/classic-new-deviations', 'api-user/current-ui-new', 'api-user/classic-edit',
-  'contract/new-all-correct', 'contract/existing-correct', 'contract/new-wrong-type'];
 for (const name of SAVED_KINDS) {
   test(`${name}: saved as HTML and as a Chromium MHTML, the checker gives the extension's verdict, and never the secret`, async () => {
     const ext = await extensionOutcomeFresh(name);
@@ -292,53 +269,6 @@ for (const name of SAVED_KINDS) {
 }
 
 // ------------------------------------------------------------ MHTML saves
-
-// Quoted-printable as Chrome writes it: `=` as =3D, bytes outside printable
-// ASCII as =XX, lines of at most 76 characters joined by soft breaks.
-function quotedPrintable(text) {
-  const out = [];
-  for (const line of text.split('\n')) {
-    const bytes = Buffer.from(line, 'utf8');
-    let current = '';
-    for (const [i, b] of bytes.entries()) {
-      const last = i === bytes.length - 1;
-      const plain = (b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !last);
-      const piece = plain ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, '0')}`;
-      if (current.length + piece.length > 75) {
-        out.push(`${current}=`);
-        current = '';
-      }
-      current += piece;
-    }
-    out.push(current);
-  }
-  return out.join('\r\n');
-}
-
-const BOUNDARY = '----MultipartBoundary--Q3mX8vRk2pLw9TnB7cYd1sEfH4gJ6aZu----';
-
-// A single-file save like Chrome's: the shell page, the form as its frame's
-// own part, a stylesheet and an image.
-function mhtmlSave({ withForm = true, closed = true } = {}) {
-  const shell = fixtureHtml('shell/security-level-in-iframe')
-    .replace('src="/security-level/classic-deviations.html"', 'src="cid:frame-7C1F0E3B9A@mhtml.blink"');
-  const parts = [
-    ['text/html', 'quoted-printable', 'https://ww5.autotask.net/Mvc/Framework/Navigation.mvc/Landing', quotedPrintable(shell), '<frame-3D0A1B2C4E@mhtml.blink>'],
-    ['text/css', 'quoted-printable', 'cid:css-5E6F@mhtml.blink', quotedPrintable('body { font: 12px Arial; }\n[data-slot="iframe"] { height: 100%; }')],
-    withForm && ['text/html', 'quoted-printable', 'https://ww5.autotask.net/Autotask/AutotaskExtend/SecurityLevels/SecurityLevel.aspx?securityLevelID=29682885', quotedPrintable(fixtureHtml('security-level/classic-deviations')), '<frame-7C1F0E3B9A@mhtml.blink>'],
-    ['image/png', 'base64', 'https://ww5.autotask.net/images/logo.png', randomBytes(300).toString('base64').replace(/.{76}/g, '$&\r\n')],
-  ].filter(Boolean);
-  let out = 'From: <Saved by Blink>\r\n'
-    + 'Snapshot-Content-Location: https://ww5.autotask.net/Mvc/Framework/Navigation.mvc/Landing\r\n'
-    + 'Subject: Autotask\r\nDate: Tue, 5 May 2026 09:12:44 -0000\r\nMIME-Version: 1.0\r\n'
-    + `Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="${BOUNDARY}"\r\n\r\n\r\n`;
-  for (const [type, encoding, location, body, id] of parts) {
-    out += `--${BOUNDARY}\r\nContent-Type: ${type}\r\n${id ? `Content-ID: ${id}\r\n` : ''}`
-      + `Content-Transfer-Encoding: ${encoding}\r\nContent-Location: ${location}\r\n\r\n${body}\r\n`;
-  }
-  if (closed) out += `--${BOUNDARY}--\r\n`;
-  return out;
-}
 
 test('an MHTML save with frames: the form is found in its own quoted-printable part', () =>
   withChecker(async (page) => {
@@ -378,9 +308,7 @@ test('an MHTML save of the shell without its form, and a cut-off one, say what t
 
 test('a "Webpage, Complete" save: the HTML file with its folder, or alone', () =>
   withChecker(async (page) => {
-    const html = fixtureHtml('security-level/classic-deviations')
-      .replace('</head>', '<link rel="stylesheet" href="Edit Security Level_files/style.css">\n</head>');
-    const main = scratchFile('complete/Edit Security Level.html', html);
+    const main = scratchFile('complete/Edit Security Level.html', completeSaves().level);
     const css = scratchFile('complete/Edit Security Level_files/style.css', 'body { color: #333; }');
     const png = scratchFile('complete/Edit Security Level_files/logo.png', randomBytes(200));
     const withFolder = await give(page, [css, main, png]);
@@ -394,10 +322,9 @@ test('a "Webpage, Complete" save: the HTML file with its folder, or alone', () =
 
 test('a "Webpage, Complete" save of the shell: its frame file is checked when given too', () =>
   withChecker(async (page) => {
-    const shell = fixtureHtml('shell/security-level-in-iframe')
-      .replace('src="/security-level/classic-deviations.html"', 'src="./Autotask_files/saved_resource.html"');
+    const { shell, shellFrame } = completeSaves();
     const main = scratchFile('shell-complete/Autotask.html', shell);
-    const frame = scratchFile('shell-complete/Autotask_files/saved_resource.html', fixtureHtml('security-level/classic-all-correct'));
+    const frame = scratchFile('shell-complete/Autotask_files/saved_resource.html', shellFrame);
     const alone = await give(page, main);
     assert.equal(alone.state, 'error');
     assert.match(alone.text, /the form itself was saved as "\.\/Autotask_files\/saved_resource\.html" in the folder beside it\. Drop the \.html file together with its folder/);
@@ -466,15 +393,7 @@ test('each kind of bad file gets a message saying what to do, and changes nothin
     await give(page, fixturePath('security-level/classic-deviations'));
     const resultBefore = await page.getByTestId('result').innerHTML();
     const jsonBefore = await page.getByTestId('report-json').textContent();
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2000)]);
-    const cases = [
-      ['notes.txt', 'Security level for rhipe: CONTRACTS, CRM, ADMIN.\nAsk Jordan about the API user.\n', /"notes\.txt" is text but not a web page\. Give the file the browser saved/],
-      ['dashboard.html', fixtureHtml('other/home-dashboard'), /"dashboard\.html" is not a page the checker knows: Only \d+ of the 11 security areas found.* save that page\./],
-      ['level.html', Buffer.concat([Buffer.from('MZ'), randomBytes(1000), Buffer.alloc(50), randomBytes(1000)]), /"level\.html" is not a saved web page: it holds binary data, not text\. Save the page again/],
-      ['screenshot.html', png, /"screenshot\.html" is an image \(PNG\)\. A screenshot cannot be checked: save the page itself instead\./],
-      ['empty.html', '', /"empty\.html" is empty \(0 bytes\)\. Save the page again/],
-      ['truncated.mhtml', mhtmlSave().slice(0, -200), /"truncated\.mhtml" is cut off/],
-    ];
+    const cases = badFiles();
     for (const [name, content, message] of cases) {
       const done = await give(page, scratchFile(`bad/${name}`, content));
       assert.equal(done.state, 'error', `${name}: ${done.text}`);
@@ -487,8 +406,7 @@ test('each kind of bad file gets a message saying what to do, and changes nothin
 
 test('a 20 MB file shows progress and the page stays responsive; past 25 MB it is refused at once', () =>
   withChecker(async (page) => {
-    const row = '<p class="Note">Quarterly maintenance window for the branch office network, see ticket T20260101.0001.</p>\n';
-    const big = `<!doctype html><html lang="en"><head><title>Export</title></head><body>\n${row.repeat(Math.ceil((20 * 1024 * 1024) / row.length))}</body></html>`;
+    const { big, huge: hugeFile } = bigFiles();
     assert.ok(big.length >= 20 * 1024 * 1024);
     const path = scratchFile('big/export.html', big);
     await page.evaluate(() => {
@@ -516,7 +434,7 @@ test('a 20 MB file shows progress and the page stays responsive; past 25 MB it i
     assert.ok(seen.maxGap < 5_000, `the page did not answer for ${Math.round(seen.maxGap)} ms`);
     console.log(`# 20 MB: ${Date.now() - started} ms, longest stretch without a tick ${Math.round(seen.maxGap)} ms, progress ${seen.progress.join(' ')}`);
 
-    const huge = scratchFile('big/recording.html', Buffer.alloc(26 * 1024 * 1024, 'a'));
+    const huge = scratchFile('big/recording.html', hugeFile);
     const t0 = Date.now();
     const refused = await give(page, huge);
     assert.equal(refused.state, 'error');
@@ -529,13 +447,7 @@ test('a 20 MB file shows progress and the page stays responsive; past 25 MB it i
 test('a saved page with an API secret: the secret is never shown, exported or kept', () =>
   withChecker(async (page) => {
     const secret = 'Zq7$Kp2!mW9#xR4@tY6&vB3*';
-    const withSecret = fixtureHtml('security-level/classic-deviations').replace('<div class="SecurityAreas">',
-      `<div class="FieldRow"><label for="z9f0c">Password (Secret)</label><input type="password" id="z9f0c" value="${secret}"></div>
-       <div class="FieldRow"><label for="z9f0d">API Secret</label><input type="text" id="z9f0d" value="${secret}"></div>
-       <div class="SecurityAreas">`);
-    const apiUser = `<!doctype html><html lang="en"><head><title>New API User</title></head><body><h1>New API User</h1>
-      <fieldset><legend>Credentials</legend><label for="a">Username (Key)</label><input id="a" value="ABCDEF123456789">
-      <label for="b">Password (Secret)</label><input id="b" type="password" value="${secret}"></fieldset></body></html>`;
+    const { level: withSecret, apiUser } = pagesWithSecret(secret);
     const urls = [];
     await page.exposeFunction('__blobText', (text) => urls.push(text));
     await page.evaluate(() => {

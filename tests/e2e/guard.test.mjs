@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { useBrowser } from './browser.mjs';
+import { SAVE_CONTROLS } from './scenarios.mjs';
 
 const PAGE = 'https://ww5.autotask.net/guard/save-controls.html';
 const LOGIN = '[data-fixture-id="wsapi-login"]';
@@ -31,27 +32,22 @@ async function mouseClick(page, selector, clickCount = 1) {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { clickCount });
 }
 
-// Each kind of save control, and how an admin uses it.
-const CONTROLS = {
-  'input type=submit': (page) => mouseClick(page, '[data-save="input-submit"]'),
-  'button type=submit': (page) => mouseClick(page, '[data-save="button-submit"]'),
-  'a href=javascript:': (page) => mouseClick(page, '[data-save="link"]'),
-  '.Button2 acting on mousedown': (page) => mouseClick(page, '[data-save="div-mousedown"]'),
-  '.Button2 acting on click': (page) => mouseClick(page, '[data-save="div-click"]'),
-  'inline onclick calling form.submit()': (page) => mouseClick(page, '[data-save="inline-onclick"]'),
-  'Enter in a field': async (page) => {
-    await page.focus('#level input[type="text"]');
+// How an admin uses each kind of save control (scenarios.mjs).
+const pressOf = (control) => (control.click
+  ? (page) => mouseClick(page, control.click)
+  : async (page) => {
+    await page.focus(control.enter);
     await page.keyboard.press('Enter');
-  },
-};
+  });
 
 async function makeFailing(page) {
   await page.uncheck(LOGIN);
   await summaryIs(page, '54/55');
 }
 
-for (const [kind, press] of Object.entries(CONTROLS)) {
-  test(`${kind}: blocked with the dialog; Cancel saves nothing; Save anyway saves once; Fix for me then Save saves`, async () => {
+for (const control of SAVE_CONTROLS) {
+  test(control.title, async () => {
+    const press = pressOf(control);
     const page = await open();
     await makeFailing(page);
 

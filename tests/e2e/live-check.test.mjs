@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { startApiStandin, USERS, INTEGRATION_CODE, HOSTS as API_HOSTS, FOREIGN_HOST, ZONE_HOST, LOOKUP_HOST } from './api-standin.mjs';
 import { launch } from './browser.mjs';
+import { DOCUMENTED_SHAPE, LIVE_CASES, echoIn, expectLive } from './scenarios.mjs';
 import { serveStatic, startServer } from './server.mjs';
 import { fileURLToPath } from 'node:url';
 
@@ -17,14 +18,6 @@ const SECRET = `Zq7${randomBytes(16).toString('base64url').slice(0, 20)}$x`;
 // For the users whose errors echo it: with the characters that need escaping.
 const ECHO_SECRET = `E"c\\h%2B+${randomBytes(9).toString('base64url')}`;
 
-/** A value as it may be echoed: as is, JSON-escaped, \u-escaped, percent-encoded (lowercased). */
-function echoForms(value) {
-  const u = [...value].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
-  const pct = [...value].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)).join('');
-  return [...new Set([value, JSON.stringify(value).slice(1, -1), u, encodeURIComponent(value), pct])].map((f) => f.toLowerCase());
-}
-/** Where in `text` a form of `value` is, if anywhere. */
-const echoIn = (text, value) => echoForms(value).find((f) => text.toLowerCase().includes(f));
 const CHECK_TIMEOUT = 30_000;
 
 let fixtures;
@@ -74,9 +67,11 @@ async function runCheck(username, { code = INTEGRATION_CODE, secret = SECRET } =
     await page.getByTestId('live-username').fill(username);
     await page.getByTestId('live-secret').fill(secret);
     await page.getByTestId('live-code').fill(code);
+    const startedAt = Date.now();
     await page.getByTestId('live-run').click();
     const status = page.getByTestId('live-status');
     await status.and(page.locator('[data-state]')).waitFor({ timeout: CHECK_TIMEOUT });
+    const endedAt = Date.now();
     const state = await status.getAttribute('data-state');
     const shown = await page.evaluate(() => {
       const q = (id) => document.querySelector(`[data-testid="${id}"]`);
@@ -94,7 +89,7 @@ async function runCheck(username, { code = INTEGRATION_CODE, secret = SECRET } =
         html: document.documentElement.outerHTML,
       };
     });
-    return { username, state, statusText: await status.textContent(), ...shown, console: consoleText, requests: standin.requests, maxInFlight: standin.maxInFlight };
+    return { username, state, startedAt, endedAt, statusText: await status.textContent(), ...shown, console: consoleText, requests: standin.requests, maxInFlight: standin.maxInFlight };
   } finally {
     await page.close();
   }
@@ -139,221 +134,22 @@ async function assertSecretKept(run, secret = SECRET) {
   }
 }
 
-const credentialed = (run) => run.requests.filter((r) => r.headers.secret !== undefined);
-
-test('a good user passes every check: 10 requests, at most 3 at once, the right headers', async () => {
-  const run = await runCheck(USERS.good.username);
-  assert.equal(run.state, 'done', run.statusText);
-  assert.equal(run.summary, '13/13');
-  assert.equal(run.passes, 'true');
-  assert.equal(run.requests.length, 10);
-  assert.equal(run.maxInFlight, 3, 'the access and read steps run three at once');
-  assert.deepEqual(Object.values(run.steps), ['done', 'done', 'done', 'done']);
-  assert.ok(Object.values(run.results).every((r) => r.outcome === 'pass'));
-  for (const r of credentialed(run)) {
-    assert.equal(r.headers.secret, SECRET);
-    assert.equal(r.headers.username, USERS.good.username);
-    assert.equal(r.headers.apiintegrationcode, INTEGRATION_CODE);
-    assert.equal(r.headers['content-type'], 'application/json');
-  }
-  assert.equal(run.requests[0].query.user, USERS.good.username);
-  const search = JSON.parse(run.requests.find((r) => r.path.endsWith('/Companies/query')).query.search);
-  assert.equal(search.MaxRecords, 1);
-  await assertSecretKept(run);
-});
-
-for (const [name, user] of [['wrong secret', USERS.wrongSecret], ['locked', USERS.locked]]) {
-  test(`${name}: 401 is reported as "wrong secret or locked", never retried, and stops the check`, async () => {
-    const run = await runCheck(user.username);
-    assert.equal(run.summary, '1/13');
-    assert.equal(run.results.credentials.outcome, 'fail');
-    assert.match(run.results.credentials.text, /wrong secret, or the user is locked; Autotask does not say which/);
-    assert.equal(run.requests.length, 2);
-    assert.equal(credentialed(run).length, 1, 'exactly one attempt with the secret');
-    const refusal = run.requests[1];
-    assert.deepEqual([refusal.status, refusal.bytes], [401, 0], 'a 401 with an empty body, not JSON');
-    assert.equal(run.results['read-Companies'].outcome, 'incomplete');
-    assert.deepEqual(run.steps, { zone: 'done', threshold: 'done', access: 'skipped', reads: 'skipped' });
-    await assertSecretKept(run);
+// The cases both browsers run (scenarios.mjs), with Chromium's secret scan.
+for (const c of LIVE_CASES) {
+  test(c.title, async () => {
+    const secret = c.echo ? ECHO_SECRET : SECRET;
+    const run = await runCheck(USERS[c.user].username, { secret });
+    expectLive(run, c, { secret, username: USERS[c.user].username, code: INTEGRATION_CODE });
+    await assertSecretKept(run, secret);
   });
 }
 
-test('unknown user: the zone lookup finds none, nothing else is sent', async () => {
-  const run = await runCheck(USERS.unknown.username);
-  assert.equal(run.results['zone-lookup'].outcome, 'fail');
-  assert.match(run.results['zone-lookup'].text, /does not know the Username \(Key\) entered as an API user/);
-  assert.equal(run.requests.length, 1);
-  assert.equal(credentialed(run).length, 0);
-  await assertSecretKept(run);
-});
-
-test('bad integration code: says whose code it is', async () => {
-  const run = await runCheck(USERS.badCode.username);
-  assert.equal(run.results.credentials.outcome, 'fail');
-  assert.match(run.results.credentials.text, /integration code \(ApiIntegrationCode\)/);
-  assert.match(run.results.credentials.text, /Integration Vendor.*Custom \(Internal Integration\)/);
-  assert.equal(run.requests.length, 2);
-  await assertSecretKept(run);
-});
-
-test('no contract visibility: Contracts and ContractServices fail, pointing at Contract Visibility', async () => {
-  const run = await runCheck(USERS.noContracts.username);
-  assert.equal(run.summary, '7/13');
-  for (const rule of ['access-Contracts-query', 'access-Contracts-update', 'access-ContractServices-query', 'access-ContractServices-update']) {
-    assert.equal(run.results[rule].outcome, 'fail', rule);
-    assert.match(run.results[rule].text, /Contract Visibility \(for contracts you have access to\)" to Full/, rule);
-  }
-  assert.equal(run.results['read-Contracts'].outcome, 'incomplete');
-  assert.equal(run.results['read-Companies'].outcome, 'pass');
-  assert.equal(run.requests.length, 8, 'no read is tried without query access');
-  await assertSecretKept(run);
-});
-
-test('restricted services: the permission error is mapped to the setting that grants it', async () => {
-  const run = await runCheck(USERS.restrictedServices.username);
-  assert.equal(run.summary, '11/13');
-  assert.equal(run.results['access-Services-query'].outcome, 'fail');
-  assert.match(run.results['access-Services-query'].text, /\(Restricted\)/);
-  assert.equal(run.results['read-Services'].outcome, 'fail');
-  assert.match(run.results['read-Services'].text, /adequate permissions.*Products, Services, & Inventory/);
-  await assertSecretKept(run);
-});
-
-test('the permission text with another ending is still a missing permission, mapped to its setting', async () => {
-  const run = await runCheck(USERS.permissionOther.username);
-  assert.equal(run.results['read-Companies'].outcome, 'fail');
-  assert.match(run.results['read-Companies'].text, /lack of permission \(The logged in Resource .* entity Company\.\)/);
-  assert.match(run.results['read-Companies'].text, /Organization & Contact Access/);
-  assert.equal(run.summary, '12/13');
-  await assertSecretKept(run);
-});
-
-test('bad integration code answered with a bare "Something went wrong": the code is named first', async () => {
-  const run = await runCheck(USERS.badCodeBare.username);
-  assert.equal(run.results.credentials.outcome, 'fail');
-  assert.match(run.results.credentials.text, /Something went wrong.*integration code \(ApiIntegrationCode\) first/);
-  assert.match(run.results.credentials.text, /Integration Vendor.*Custom \(Internal Integration\)/);
-  assert.equal(run.requests.length, 2, 'stopped: nothing after the refusal');
-  await assertSecretKept(run);
-});
-
-test('an entity that refuses an operation for everyone fails it, though the user\'s access is "All"', async () => {
-  const run = await runCheck(USERS.entityRefuses.username);
-  assert.equal(run.state, 'done', run.statusText);
-  assert.equal(run.results['access-Contracts-query'].outcome, 'pass');
-  assert.equal(run.results['access-Contracts-update'].outcome, 'fail');
-  assert.match(run.results['access-Contracts-update'].text, /refuses to update Contracts through the API for every user .*canUpdate is false/);
-  assert.equal(run.results['access-ContractServices-query'].outcome, 'fail');
-  assert.match(run.results['access-ContractServices-query'].text, /canQuery false.*refuses to query ContractServices/);
-  assert.equal(run.results['access-ContractServices-update'].outcome, 'pass');
-  assert.equal(run.results['read-ContractServices'].outcome, 'incomplete', 'a query nobody may make is not tried');
-  assert.equal(run.requests.length, 9);
-  assert.equal(run.summary, '10/13');
-  await assertSecretKept(run);
-});
-
-for (const [form, user] of [['as is', USERS.echoRaw], ['JSON-escaped in the text', USERS.echoEscaped],
-  ['as \\u escapes in the JSON', USERS.echoUnicode], ['percent-encoded', USERS.echoPercent]]) {
-  test(`an error that echoes the secret and the username ${form}: neither reaches anything shown`, async () => {
-    const run = await runCheck(user.username, { secret: ECHO_SECRET });
-    assert.equal(run.state, 'done', run.statusText);
-    const read = run.results['read-Services'];
-    assert.equal(read.outcome, 'fail');
-    assert.match(read.text, /lack of permission/);
-    // The echo came (it is there to be removed), and its text was kept where it could be.
-    const answer = run.requests.find((r) => r.path.endsWith('/Services/query'));
-    assert.equal(answer.status, 500);
-    assert.match(read.text, /\(UserName "?\(the username\)"?, Secret "?\[secret removed\]"?\)/);
-    await assertSecretKept(run, ECHO_SECRET);
-  });
-}
-
-test('a bare-text 500 that echoes both percent-encoded at the credentials step: neither is shown', async () => {
-  const run = await runCheck(USERS.echoPlain.username, { secret: ECHO_SECRET });
-  assert.equal(run.results.credentials.outcome, 'fail');
-  assert.match(run.results.credentials.text, /Something went wrong/);
-  await assertSecretKept(run, ECHO_SECRET);
-});
-
-test('near the threshold: a warning that does not count against the user', async () => {
-  const run = await runCheck(USERS.nearThreshold.username);
-  assert.equal(run.results['request-budget'].outcome, 'warn');
-  assert.match(run.results['request-budget'].text, /7500 of 10000 \(75 %\)/);
-  assert.equal(run.summary, '12/12');
-  assert.equal(run.passes, 'true');
-  await assertSecretKept(run);
-});
-
-test('slow answer: a timeout is a finding, not retried, and the rest still runs', async () => {
-  const started = Date.now();
-  const run = await runCheck(USERS.slow.username);
-  assert.ok(Date.now() - started < 25_000);
-  assert.equal(run.results['access-Services-query'].outcome, 'incomplete');
-  assert.match(run.results['access-Services-query'].text, /did not answer within 10 seconds/);
-  assert.equal(run.results['read-Services'].outcome, 'pass');
-  assert.equal(run.requests.filter((r) => r.path.endsWith('/Services/entityInformation')).length, 1);
-  assert.equal(run.summary, '12/13');
-  await assertSecretKept(run);
-});
-
-test('malformed JSON: the answer is a finding', async () => {
-  const run = await runCheck(USERS.malformed.username);
-  assert.equal(run.results['access-Companies-query'].outcome, 'incomplete');
-  assert.match(run.results['access-Companies-query'].text, /could not be read/);
-  assert.equal(run.requests.length, 10);
-  await assertSecretKept(run);
-});
-
-test('a 500 with an HTML error page mid-check: incomplete, saying so, not retried, the rest still runs', async () => {
-  const run = await runCheck(USERS.htmlError.username);
-  assert.equal(run.state, 'done', run.statusText);
-  for (const rule of ['access-Contracts-query', 'access-Contracts-update']) {
-    assert.equal(run.results[rule].outcome, 'incomplete', rule);
-    assert.match(run.results[rule].text, /status 500 and an error page instead of the API's JSON/, rule);
-    assert.ok(!run.results[rule].text.includes('<'), 'the HTML is not quoted');
-  }
-  assert.equal(run.results['read-Contracts'].outcome, 'pass');
-  assert.equal(run.requests.filter((r) => r.path.endsWith('/Contracts/entityInformation')).length, 1, 'retried');
-  assert.equal(run.requests.length, 10);
-  assert.equal(run.summary, '11/13');
-  await assertSecretKept(run);
-});
-
-test('a connection reset partway through an answer: incomplete, saying the connection broke, not retried', async () => {
-  const run = await runCheck(USERS.reset.username);
-  assert.equal(run.state, 'done', run.statusText);
-  assert.equal(run.results['read-Services'].outcome, 'incomplete');
-  assert.match(run.results['read-Services'].text, /connection broke before an answer came/);
-  assert.equal(run.requests.filter((r) => r.path.endsWith('/Services/query')).length, 1, 'retried');
-  assert.equal(run.requests.length, 10);
-  assert.equal(run.summary, '12/13');
-  await assertSecretKept(run);
-});
-
-test('a zone outside autotask.net is refused before any credential leaves', async () => {
-  const run = await runCheck(USERS.outside.username);
-  assert.equal(run.results['zone-lookup'].outcome, 'fail');
-  assert.match(run.results['zone-lookup'].text, /not under autotask\.net; no credentials were sent/);
-  assert.equal(run.requests.length, 1);
-  assert.equal(credentialed(run).length, 0);
-  assert.ok(run.requests.every((r) => !JSON.stringify(r.headers).includes(SECRET)));
-  await assertSecretKept(run);
-});
-
-test('a redirect is never followed', async () => {
-  const run = await runCheck(USERS.redirect.username);
-  assert.equal(run.results.credentials.outcome, 'incomplete');
-  assert.match(run.results.credentials.text, /redirect, which this check never follows/);
-  assert.equal(run.requests.length, 2);
-  await assertSecretKept(run);
-});
-
-test('the documented shape (flat, numbers) gives the same verdicts as the recorded one', async () => {
+test(DOCUMENTED_SHAPE.title, async () => {
   standin.shape = 'documented';
   try {
-    for (const [user, summary] of [[USERS.good, '13/13'], [USERS.noContracts, '7/13'], [USERS.restrictedServices, '11/13'], [USERS.entityRefuses, '10/13']]) {
-      const run = await runCheck(user.username);
-      assert.equal(run.summary, summary, user.username);
+    for (const [user, summary] of DOCUMENTED_SHAPE.users) {
+      const run = await runCheck(USERS[user].username);
+      assert.equal(run.summary, summary, user);
       const info = run.requests.find((r) => r.path.endsWith('/Companies/entityInformation'));
       assert.equal(info.status, 200);
       await assertSecretKept(run);

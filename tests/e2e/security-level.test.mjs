@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { useBrowser } from './browser.mjs';
-import { fixture, fixtures } from './fixtures.mjs';
+import { fixture } from './fixtures.mjs';
+import { PAIRS } from './scenarios.mjs';
 import { assertNone, differences, readAsgAttributes, settle } from './outcome.mjs';
 
 const AUTOTASK = 'https://ww5.autotask.net';
@@ -27,8 +28,8 @@ describe('fixture pairs', { concurrency: 4 }, () => {
   // A contract is judged only once marked in the panel, and API user pairs
   // may need a remembered level: contract.test.mjs and api-user.test.mjs
   // judge those pairs with what each remembers.
-  for (const { name, spec, url } of fixtures.filter((fx) => !fx.spec.remember && !fx.name.startsWith('api-user/'))) {
-    test(`${name}: ${[spec.page, spec.bound && `bound=${spec.bound}`, spec.summary].filter(Boolean).join(' ')}`, () =>
+  for (const { name, spec, url, title } of PAIRS.filter((p) => p.chromium === 'security-level')) {
+    test(title, () =>
       withPage(async (page) => {
         await page.goto(AUTOTASK + url);
         if (spec.frame === 'iframe') {

@@ -181,3 +181,49 @@ test('Firefox: after a full run with a generated secret, the secret is in no sto
     await driver.switchTo().window(back);
   }
 });
+
+test('Firefox: a secret typed into a plain text field (current UI) is read only as filled, and reaches nothing', async () => {
+  const { driver } = firefox;
+  const secret = 'Typed~Secret~Value~20261127';
+  await open('api-user/current-ui-level-not-remembered', null);
+  const back = await driver.getWindowHandle();
+  await driver.switchTo().newWindow('tab');
+  await driver.get(extensionUrl('popup/popup.html'));
+  const holder = await driver.getWindowHandle();
+  const recording = await driver.executeAsyncScript(`const done = arguments[0]; (async () => { ${RECORD} })().then(() => done('ok'), (e) => done(String(e)))`);
+  assert.equal(recording, 'ok', 'recording the messages');
+  await driver.switchTo().window(back);
+  try {
+    await summaryIs('9/10');
+    const field = await el('[data-fixture-id="secret"]');
+    await field.clear();
+    await summaryIs('8/10');
+    await field.sendKeys(secret);
+    await summaryIs('9/10');
+    await press('asg-confirm-level-yes');
+    await summaryIs('10/10');
+    await pointerClick(driver, await el('.ToolBar .Button2:first-child'));
+    await press('asg-confirm-ok');
+    await sleep(500);
+    const trace = await driver.executeScript(`const host = document.querySelector('asg-overlay');
+      const attrs = [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name + '=' + a.value));
+      return attrs.join('\\n') + (host && host.shadowRoot ? host.shadowRoot.textContent : '');`);
+    assert.ok(!trace.includes(secret), 'the secret is in an attribute or the overlay');
+    await driver.switchTo().window(holder);
+    const { traffic, storage } = await driver.executeAsyncScript(`const done = arguments[0]; (async () => {
+      const bg = await browser.runtime.getBackgroundPage();
+      const [local, session, sync] = await Promise.all(['local', 'session', 'sync'].map((a) => browser.storage[a].get(null)));
+      return { traffic: [...bg.__asgTraffic], storage: JSON.stringify({ local, session, sync }) };
+    })().then(done, (e) => done({ traffic: [], storage: String(e) }))`);
+    const filledWithoutValue = (m) => (JSON.parse(m).snapshot?.controls ?? [])
+      .some((c) => c.kind === 'secret' && c.filled === true && c.value == null);
+    assert.ok(traffic.some((m) => m.includes('"check-page"') && filledWithoutValue(m)),
+      'no snapshot said (as a secret, without its value) that the secret is filled');
+    assert.deepEqual(traffic.filter((m) => m.includes(secret)), [], 'the secret is in a message');
+    assert.ok(!storage.includes(secret), 'the secret is in extension storage');
+  } finally {
+    await driver.switchTo().window(holder);
+    await driver.close();
+    await driver.switchTo().window(back);
+  }
+});

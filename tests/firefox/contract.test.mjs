@@ -41,6 +41,19 @@ test('Firefox: an unmarked contract gets the offer; marking it judges it, rememb
   await summaryIs('5/5');
 });
 
+test('Firefox: a new contract with no name yet is judged once marked on its page', async () => {
+  await open('contract/new-all-correct', {});
+  await (await el('[data-fixture-id="start"]')).clear();
+  const name = await firefox.driver.executeScript(
+    'return [...document.querySelectorAll("label")].find((l) => l.textContent.trim() === "Contract Name").control');
+  await name.clear();
+  await sleep(1_500); // the re-check after an edit comes within a second
+  await press('asg-offer-accept');
+  // Empty Start Date: both start rules incomplete.
+  await summaryIs('3/5');
+  assert.deepEqual((await remembered()).contractNames, []);
+});
+
 test('Firefox: the invoice choice moves the latest start date that works, and is remembered', async () => {
   await open('contract/start-this-month');
   await summaryIs('4/4');
@@ -108,13 +121,15 @@ test('Firefox: save guard: an existing contract of another type says to create a
   assert.deepEqual(await saves(), []);
 });
 
-test('Firefox: save guard: warnings alone never block (End Date in 30 days); an unmarked contract is never guarded', async () => {
+test('Firefox: save guard: warnings alone never block (End Date in 30 days)', async () => {
   await open('contract/end-soon');
   await summaryIs('4/4');
   await save();
   await waitFor(async () => (await saves()).length > 0, 'the save');
   assert.equal(await part(firefox.driver, 'asg-modal'), null);
+});
 
+test('Firefox: save guard: an unmarked contract is never guarded', async () => {
   await open('contract/unmarked');
   await waitFor(() => part(firefox.driver, 'asg-offer'), 'the offer');
   await (await firefox.driver.findElement({ xpath: '//select[@data-fixture-id="type"]/option[normalize-space()="Fixed Price"]' })).click();

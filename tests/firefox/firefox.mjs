@@ -275,3 +275,13 @@ export async function pointerClick(driver, element) {
   await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', element);
   await driver.actions().move({ origin: element }).click().perform();
 }
+
+/**
+ * Adds `source` to the current page as a script of its own (Playwright's
+ * addScriptTag): a script WebDriver runs keeps what it sets on globalThis in
+ * its own sandbox, which the page's scripts and later calls do not see.
+ */
+export const addScript = (driver, source) => driver.executeScript(`const s = document.createElement('script');
+  s.textContent = arguments[0];
+  (document.head || document.documentElement).append(s);
+  s.remove();`, source);

@@ -1,21 +1,23 @@
-// Every fixture pair (tests/fixtures/, the list Chromium's tests judge) with
-// the built Firefox add-on: each page kind, binding, summary and mark as the
-// pair states, compared by the same code as in Chromium
+// Every fixture pair (tests/e2e/scenarios.mjs PAIRS, the list Chromium's
+// security-level, api-user and contract tests judge) with the built Firefox
+// add-on, under the same names: each page kind, binding, summary and mark
+// as the pair states, compared by the same code as in Chromium
 // (tests/e2e/outcome.mjs), with what the pair says the host remembers. Then
-// the CSP and outside-Autotask cases of tests/e2e/security-level.test.mjs.
+// the list's own checks, and the CSP and outside-Autotask cases of
+// tests/e2e/security-level.test.mjs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fixture, fixtures } from '../e2e/fixtures.mjs';
+import { fixture } from '../e2e/fixtures.mjs';
 import { assertNone, differences, readAsgAttributes, settle } from '../e2e/outcome.mjs';
-import { HOST_KEY, hostSettings } from '../e2e/pairs.mjs';
+import { HOST_KEY, PAIRS, PAIR_LIST_CHECKS, hostSettings } from '../e2e/scenarios.mjs';
 import { frameOf, inAddon, useFirefox } from './firefox.mjs';
 
 const firefox = useFirefox();
 
 // Pairs that need the same remembered settings run one after another, so
 // that storage is written only when it changes.
-const ordered = [...fixtures].sort((a, b) => JSON.stringify(hostSettings(a.spec)).localeCompare(JSON.stringify(hostSettings(b.spec))));
+const ordered = [...PAIRS].sort((a, b) => JSON.stringify(hostSettings(a.spec)).localeCompare(JSON.stringify(hostSettings(b.spec))));
 let current;
 async function remember(spec) {
   const want = JSON.stringify(hostSettings(spec));
@@ -42,9 +44,10 @@ async function judge(name, spec, url) {
   }
 }
 
-describe('Firefox: fixture pairs', () => {
-  for (const { name, spec, url } of ordered) {
-    test(`${name}: ${[spec.page, spec.bound && `bound=${spec.bound}`, spec.summary].filter(Boolean).join(' ')}`, async () => {
+describe('fixture pairs', () => {
+  for (const [title, check] of Object.entries(PAIR_LIST_CHECKS)) test(`Firefox: ${title}`, check);
+  for (const { name, spec, url, title } of ordered) {
+    test(`Firefox: ${title}`, async () => {
       assertNone(await judge(name, spec, firefox.url(url)));
     });
   }

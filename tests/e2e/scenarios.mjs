@@ -1,0 +1,305 @@
+// The scenarios both browsers run: one list, iterated by Chromium's tests
+// (tests/e2e/*, Playwright) and Firefox's (tests/firefox/*, geckodriver),
+// each with its own driver. A scenario is data: the fixture page, what the
+// extension remembers for the host first, what must come out (the fixture
+// pair's JSON, a live check's findings), and the admin's actions (which
+// save control, pressed how). Test names come from here too, the same in
+// both browsers (Firefox's start "Firefox: "), so that
+// tests/coverage/coverage.test.mjs pairs them without a word in
+// tests/firefox/coverage.json.
+import assert from 'node:assert/strict';
+import { fixtures } from './fixtures.mjs';
+
+export const HOST_KEY = 'host:ww5.autotask.net';
+
+// ------------------------------------------------------------ fixture pairs
+
+/**
+ * What the extension must remember for the fixture host before a pair is
+ * judged (tests/fixtures/README.md): a contract pair's `remember` (the
+ * host's settings, whole), an API user pair's `rememberedLevel`, and nothing
+ * for the rest. The value of HOST_KEY in storage.local, or null for none.
+ */
+export function hostSettings(spec) {
+  if (spec.remember) return spec.remember;
+  if (spec.rememberedLevel) return { level: spec.rememberedLevel };
+  return null;
+}
+
+/** A pair's test name: what the page must show, and what is remembered. */
+export const pairTitle = ({ name, spec }) => `${name}: ${[spec.page, spec.bound && `bound=${spec.bound}`, spec.summary,
+  spec.rememberedLevel && `remembered ${spec.rememberedLevel}`].filter(Boolean).join(' ')}`;
+
+/**
+ * Every fixture pair, with the Chromium file that judges it: api-user.test.mjs
+ * and contract.test.mjs judge theirs one at a time (their remembered
+ * settings are per host), security-level.test.mjs the rest, four at a time.
+ * Firefox judges them all in pairs.test.mjs.
+ */
+export const PAIRS = fixtures.map((fx) => ({
+  ...fx,
+  title: pairTitle(fx),
+  remember: hostSettings(fx.spec),
+  chromium: fx.name.startsWith('api-user/') ? 'api-user' : fx.spec.remember ? 'contract' : 'security-level',
+}));
+
+// Checks of the list itself, run with each browser's pairs.
+export const PAIR_LIST_CHECKS = {
+  'there are pairs for both UI generations': () => {
+    const users = PAIRS.filter((p) => p.name.startsWith('api-user/'));
+    assert.ok(users.some((fx) => fx.name.includes('classic')) && users.some((fx) => fx.name.includes('current-ui')));
+  },
+  'there is a pair for every rule': () => {
+    const contracts = PAIRS.filter((p) => p.name.startsWith('contract/'));
+    assert.ok(contracts.length >= 15, `only ${contracts.length} contract pairs`);
+  },
+};
+
+// --------------------------------------------------------- the save guard
+
+/**
+ * Each kind of save control on tests/fixtures/guard/save-controls.html, and
+ * how an admin uses it: `click` (a real pointer click in the middle of the
+ * element) or `enter` (focus the field, press Enter).
+ */
+export const SAVE_CONTROLS = [
+  { kind: 'input type=submit', click: '[data-save="input-submit"]' },
+  { kind: 'button type=submit', click: '[data-save="button-submit"]' },
+  { kind: 'a href=javascript:', click: '[data-save="link"]' },
+  { kind: '.Button2 acting on mousedown', click: '[data-save="div-mousedown"]' },
+  { kind: '.Button2 acting on click', click: '[data-save="div-click"]' },
+  { kind: 'inline onclick calling form.submit()', click: '[data-save="inline-onclick"]' },
+  { kind: 'Enter in a field', enter: '#level input[type="text"]' },
+].map((c) => ({ ...c, title: `${c.kind}: blocked with the dialog; Cancel saves nothing; Save anyway saves once; Fix for me then Save saves` }));
+
+// ------------------------------------------------------------ Apply / Undo
+
+/** Apply then Undo on a page with findings: every control set, then every one put back. */
+export const APPLY_UNDO = [
+  { title: 'classic UI: Apply makes the level pass, Undo restores it exactly', path: '/security-level/classic-deviations.html' },
+  { title: 'current UI: Apply clicks the widgets and pickers, Undo restores them exactly', path: '/security-level/current-ui.html' },
+  { title: 'current UI in the shell: Apply and Undo inside the iframe', path: '/shell/current-ui-in-iframe.html', frame: 'iframe' },
+];
+
+/**
+ * Runs in the page: every judged control's state, by fixture id, as the
+ * page's own DOM has it (native inputs, Autotask's widgets, ARIA widgets
+ * and image checkboxes).
+ */
+export function readControls() {
+  const out = {};
+  const text = (n) => (n ? n.textContent.trim() : null);
+  for (const el of document.querySelectorAll('[data-fixture-id]')) {
+    const box = el.closest('.Checkbox2');
+    const picker = el.closest('.SingleItemSelector2, .SingleDataSelector2');
+    const role = el.getAttribute('role');
+    out[el.dataset.fixtureId] = el.type === 'checkbox' || el.type === 'radio' ? el.checked
+      : el.tagName === 'SELECT' ? el.options[el.selectedIndex].textContent.trim()
+      : el.tagName === 'IMG' ? el.getAttribute('src')
+      : el.matches('.RadioButtonItem') ? el.className
+      : box ? el.classList.contains('Checked') || box.classList.contains('Checked')
+      : picker ? text(picker.querySelector('.Text'))
+      : role === 'listbox' ? text(el.querySelector('[aria-selected="true"]'))
+      : role === 'combobox' ? (el.tagName === 'INPUT' ? el.value : text(el.querySelector('.Value')))
+      : el.hasAttribute('aria-checked') ? el.getAttribute('aria-checked') : null;
+  }
+  return out;
+}
+
+// In the page: a change for every control with a fixture id, to a state it is not in.
+export function everyChange() {
+  const changes = [];
+  for (const el of document.querySelectorAll('[data-fixture-id]')) {
+    const now = globalThis.AsgApply.readState(el);
+    if (now === null) continue;
+    const options = el.getAttribute('role') === 'listbox' ? [...el.querySelectorAll('[role="option"]')]
+      : el.getAttribute('role') === 'combobox' ? [...document.getElementById(el.getAttribute('aria-controls')).querySelectorAll('[role="option"]')]
+      : el.tagName === 'SELECT' ? [...el.options] : null;
+    const want = options ? options.map((o) => o.textContent.trim()).find((t) => t !== now) : now === 'on' ? 'off' : 'on';
+    if (el.matches('.RadioButtonItem, [role="radio"], input[type="radio"]') && want === 'off') continue;
+    changes.push({ el, want, name: el.dataset.fixtureId });
+  }
+  return changes;
+}
+
+// -------------------------------------------------------- the live check
+
+/**
+ * Every stand-in user (tests/e2e/api-standin.mjs) through the extension's
+ * check page, and what the run must give. `expectLive` holds a run (as each
+ * browser's `runCheck` returns it) to its case; each browser then adds its
+ * own secret scan (what it can observe: see each live-check.test.mjs).
+ *   user: the USERS key; echo: the run uses the secret whose echoes the
+ *   stand-in sends back; state, summary, passes: what the page shows;
+ *   requests: how many reached the stand-in; maxInFlight: exactly that many
+ *   at once; credentialed: how many carried the secret; steps: each step's
+ *   state; results: rule -> [outcome, ...patterns its text must match];
+ *   once: path endings asked exactly once (nothing retried);
+ *   noMarkup: rules whose text quotes no HTML; refusal: the status and
+ *   body length of request 1; within: the run ends within this many ms.
+ */
+export const LIVE_CASES = [
+  {
+    title: 'a good user passes every check: 10 requests, at most 3 at once, the right headers',
+    user: 'good', state: 'done', summary: '13/13', passes: 'true', requests: 10, maxInFlight: 3, allPass: true, headers: true,
+    steps: { zone: 'done', threshold: 'done', access: 'done', reads: 'done' },
+  },
+  ...[['wrong secret', 'wrongSecret'], ['locked', 'locked']].map(([name, user]) => ({
+    title: `${name}: 401 is reported as "wrong secret or locked", never retried, and stops the check`,
+    user, summary: '1/13', requests: 2, credentialed: 1, refusal: [401, 0],
+    results: { credentials: ['fail', /wrong secret, or the user is locked; Autotask does not say which/], 'read-Companies': ['incomplete'] },
+    steps: { zone: 'done', threshold: 'done', access: 'skipped', reads: 'skipped' },
+  })),
+  {
+    title: 'unknown user: the zone lookup finds none, nothing else is sent',
+    user: 'unknown', requests: 1, credentialed: 0,
+    results: { 'zone-lookup': ['fail', /does not know the Username \(Key\) entered as an API user/] },
+  },
+  {
+    title: 'bad integration code: says whose code it is',
+    user: 'badCode', requests: 2,
+    results: { credentials: ['fail', /integration code \(ApiIntegrationCode\)/, /Integration Vendor.*Custom \(Internal Integration\)/] },
+  },
+  {
+    title: 'no contract visibility: Contracts and ContractServices fail, pointing at Contract Visibility',
+    user: 'noContracts', summary: '7/13', requests: 8,
+    results: {
+      ...Object.fromEntries(['access-Contracts-query', 'access-Contracts-update', 'access-ContractServices-query', 'access-ContractServices-update']
+        .map((rule) => [rule, ['fail', /Contract Visibility \(for contracts you have access to\)" to Full/]])),
+      'read-Contracts': ['incomplete'],
+      'read-Companies': ['pass'],
+    },
+  },
+  {
+    title: 'restricted services: the permission error is mapped to the setting that grants it',
+    user: 'restrictedServices', summary: '11/13',
+    results: { 'access-Services-query': ['fail', /\(Restricted\)/], 'read-Services': ['fail', /adequate permissions.*Products, Services, & Inventory/] },
+  },
+  {
+    title: 'the permission text with another ending is still a missing permission, mapped to its setting',
+    user: 'permissionOther', summary: '12/13',
+    results: { 'read-Companies': ['fail', /lack of permission \(The logged in Resource .* entity Company\.\)/, /Organization & Contact Access/] },
+  },
+  {
+    title: 'bad integration code answered with a bare "Something went wrong": the code is named first',
+    user: 'badCodeBare', requests: 2,
+    results: { credentials: ['fail', /Something went wrong.*integration code \(ApiIntegrationCode\) first/, /Integration Vendor.*Custom \(Internal Integration\)/] },
+  },
+  {
+    title: 'an entity that refuses an operation for everyone fails it, though the user\'s access is "All"',
+    user: 'entityRefuses', state: 'done', summary: '10/13', requests: 9,
+    results: {
+      'access-Contracts-query': ['pass'],
+      'access-Contracts-update': ['fail', /refuses to update Contracts through the API for every user .*canUpdate is false/],
+      'access-ContractServices-query': ['fail', /canQuery false.*refuses to query ContractServices/],
+      'access-ContractServices-update': ['pass'],
+      'read-ContractServices': ['incomplete'],
+    },
+  },
+  ...[['as is', 'echoRaw'], ['JSON-escaped in the text', 'echoEscaped'], ['as \\u escapes in the JSON', 'echoUnicode'], ['percent-encoded', 'echoPercent']]
+    .map(([form, user]) => ({
+      title: `an error that echoes the secret and the username ${form}: neither reaches anything shown`,
+      user, echo: true, state: 'done', status: { '/Services/query': 500 },
+      results: { 'read-Services': ['fail', /lack of permission/, /\(UserName "?\(the username\)"?, Secret "?\[secret removed\]"?\)/] },
+    })),
+  {
+    title: 'a bare-text 500 that echoes both percent-encoded at the credentials step: neither is shown',
+    user: 'echoPlain', echo: true,
+    results: { credentials: ['fail', /Something went wrong/] },
+  },
+  {
+    title: 'near the threshold: a warning that does not count against the user',
+    user: 'nearThreshold', summary: '12/12', passes: 'true',
+    results: { 'request-budget': ['warn', /7500 of 10000 \(75 %\)/] },
+  },
+  {
+    title: 'slow answer: a timeout is a finding, not retried, and the rest still runs',
+    user: 'slow', summary: '12/13', within: 25_000, once: ['/Services/entityInformation'],
+    results: { 'access-Services-query': ['incomplete', /did not answer within 10 seconds/], 'read-Services': ['pass'] },
+  },
+  {
+    title: 'malformed JSON: the answer is a finding',
+    user: 'malformed', requests: 10,
+    results: { 'access-Companies-query': ['incomplete', /could not be read/] },
+  },
+  {
+    title: 'a 500 with an HTML error page mid-check: incomplete, saying so, not retried, the rest still runs',
+    user: 'htmlError', state: 'done', summary: '11/13', requests: 10, once: ['/Contracts/entityInformation'],
+    noMarkup: ['access-Contracts-query', 'access-Contracts-update'],
+    results: {
+      'access-Contracts-query': ['incomplete', /status 500 and an error page instead of the API's JSON/],
+      'access-Contracts-update': ['incomplete', /status 500 and an error page instead of the API's JSON/],
+      'read-Contracts': ['pass'],
+    },
+  },
+  {
+    title: 'a connection reset partway through an answer: incomplete, saying the connection broke, not retried',
+    user: 'reset', state: 'done', summary: '12/13', requests: 10, once: ['/Services/query'],
+    results: { 'read-Services': ['incomplete', /connection broke before an answer came/] },
+  },
+  {
+    title: 'a zone outside autotask.net is refused before any credential leaves',
+    user: 'outside', requests: 1, credentialed: 0,
+    results: { 'zone-lookup': ['fail', /not under autotask\.net; no credentials were sent/] },
+  },
+  {
+    title: 'a redirect is never followed',
+    user: 'redirect', requests: 2,
+    results: { credentials: ['incomplete', /redirect, which this check never follows/] },
+  },
+];
+
+/** The documented response shape (flat, numbers) must give these verdicts, as the recorded one does. */
+export const DOCUMENTED_SHAPE = {
+  title: 'the documented shape (flat, numbers) gives the same verdicts as the recorded one',
+  users: [['good', '13/13'], ['noContracts', '7/13'], ['restrictedServices', '11/13'], ['entityRefuses', '10/13']],
+};
+
+/** A value as it may be echoed: as is, JSON-escaped, \u-escaped, percent-encoded (lowercased). */
+export function echoForms(value) {
+  const u = [...value].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+  const pct = [...value].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)).join('');
+  return [...new Set([value, JSON.stringify(value).slice(1, -1), u, encodeURIComponent(value), pct])].map((f) => f.toLowerCase());
+}
+/** Where in `text` a form of `value` is, if anywhere. */
+export const echoIn = (text, value) => echoForms(value).find((f) => text.toLowerCase().includes(f));
+
+export const credentialed = (run) => run.requests.filter((r) => r.headers.secret !== undefined);
+
+/**
+ * Holds `run` (state, statusText, summary, passes, results, steps,
+ * requests, maxInFlight, startedAt, endedAt) to the case `c`. `secrets`:
+ * { secret, username, code } the run typed, for the header checks.
+ */
+export function expectLive(run, c, secrets) {
+  if (c.state) assert.equal(run.state, c.state, run.statusText);
+  if (c.summary) assert.equal(run.summary, c.summary);
+  if (c.passes) assert.equal(run.passes, c.passes);
+  if (c.requests !== undefined) assert.equal(run.requests.length, c.requests, `requests: ${run.requests.map((r) => r.path).join(' ')}`);
+  if (c.maxInFlight !== undefined) assert.equal(run.maxInFlight, c.maxInFlight, 'requests at once');
+  if (c.credentialed !== undefined) assert.equal(credentialed(run).length, c.credentialed, 'requests carrying the secret');
+  if (c.credentialed === 0) assert.ok(run.requests.every((r) => !JSON.stringify(r.headers).includes(secrets.secret)), 'the secret in a header');
+  if (c.steps) assert.deepEqual(run.steps, c.steps);
+  if (c.allPass) assert.ok(Object.values(run.results).every((r) => r.outcome === 'pass'), JSON.stringify(run.results));
+  for (const [rule, [outcome, ...patterns]] of Object.entries(c.results ?? {})) {
+    assert.equal(run.results[rule]?.outcome, outcome, rule);
+    for (const pattern of patterns) assert.match(run.results[rule].text, pattern, rule);
+  }
+  for (const rule of c.noMarkup ?? []) assert.ok(!run.results[rule].text.includes('<'), `${rule}: the HTML is quoted`);
+  for (const ending of c.once ?? []) assert.equal(run.requests.filter((r) => r.path.endsWith(ending)).length, 1, `${ending}: retried`);
+  for (const [ending, status] of Object.entries(c.status ?? {})) {
+    assert.equal(run.requests.find((r) => r.path.endsWith(ending))?.status, status, `${ending}: the stand-in's answer`);
+  }
+  if (c.refusal) assert.deepEqual([run.requests[1].status, run.requests[1].bytes], c.refusal, 'a 401 with an empty body, not JSON');
+  if (c.within) assert.ok(run.endedAt - run.startedAt < c.within, `the check took ${run.endedAt - run.startedAt} ms`);
+  if (c.headers) {
+    for (const r of credentialed(run)) {
+      assert.equal(r.headers.secret, secrets.secret);
+      assert.equal(r.headers.username, secrets.username);
+      assert.equal(r.headers.apiintegrationcode, secrets.code);
+      assert.equal(r.headers['content-type'], 'application/json');
+    }
+    assert.equal(run.requests[0].query.user, secrets.username);
+    assert.equal(JSON.parse(run.requests.find((r) => r.path.endsWith('/Companies/query')).query.search).MaxRecords, 1);
+  }
+}
