@@ -27,7 +27,7 @@ after(async () => {
   await www?.close();
 });
 
-describe(`${COUNT} random states × ${RENDERERS.length} renderers (seed ${SEED})`, () => {
+describe(`${COUNT} random states × ${RENDERERS.length} renderers`, () => {
   const failures = new Map(RENDERERS.map((r) => [r.name, []]));
   before(async () => {
     console.log(`# matrix random seed ${SEED}: ASG_MATRIX_SEED=${SEED} node --test tests/e2e/matrix-random.test.mjs`);
