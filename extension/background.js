@@ -438,7 +438,20 @@ if (api.commands && api.commands.onCommand) {
 }
 api.permissions.onAdded.addListener(() => { showAccess().catch(() => {}); });
 api.permissions.onRemoved.addListener(() => { showAccess().catch(() => {}); });
-api.runtime.onInstalled.addListener(() => { showAccess().catch(() => {}); });
+// The first-run page (welcome/welcome.html: what the extension does, where it
+// runs, that it never reads secrets) opens once, on a real install. Not on
+// an update, nor for a developer's unpacked or temporary copy (every test
+// browser's fresh profile is one), where a tab nobody asked for is noise.
+function shouldWelcome(details, self) {
+  if (!details || details.reason !== 'install' || details.temporary) return false;
+  return !self || self.installType !== 'development';
+}
+globalThis.asgShouldWelcome = shouldWelcome;
+api.runtime.onInstalled.addListener(async (details) => {
+  showAccess().catch(() => {});
+  const self = api.management && api.management.getSelf ? await api.management.getSelf().catch(() => null) : null;
+  if (shouldWelcome(details, self)) api.tabs.create({ url: api.runtime.getURL('welcome/welcome.html') }).catch(() => {});
+});
 api.runtime.onStartup.addListener(() => { showAccess().catch(() => {}); });
 
 // The live API check (extension page check/check.html): the page sends the

@@ -172,16 +172,35 @@
   // scroll and resize (once per frame), hidden while the control is hidden.
   // Every box is read before any badge moves: reading a box after a write
   // forces a fresh layout of the page, once per badge (300 badges: 0.7 s).
+  // Two controls close together (a contract's Start and End Date) would put
+  // their badges on top of each other: a badge that would cover one already
+  // placed moves right until it covers none.
+  const BADGE_STEP = 16;
   function placeBadges() {
     const boxes = badges.map(({ target }) => target.getBoundingClientRect());
+    const taken = new Map();
+    const cell = (x, y) => `${Math.floor(x / BADGE_STEP)},${Math.floor(y / BADGE_STEP)}`;
+    const covers = (x, y) => {
+      for (let dx = -1; dx <= 1; dx += 1) {
+        for (let dy = -1; dy <= 1; dy += 1) {
+          const near = taken.get(cell(x + dx * BADGE_STEP, y + dy * BADGE_STEP)) || [];
+          if (near.some(([px, py]) => Math.abs(px - x) < BADGE_STEP && Math.abs(py - y) < BADGE_STEP)) return true;
+        }
+      }
+      return false;
+    };
     badges.forEach(({ node }, i) => {
       const box = boxes[i];
       const shown = box.width > 0 || box.height > 0;
       node.style.display = shown ? '' : 'none';
-      if (shown) {
-        node.style.left = `${Math.max(0, box.left - 8)}px`;
-        node.style.top = `${Math.max(0, box.top - 8)}px`;
-      }
+      if (!shown) return;
+      let left = Math.max(0, box.left - 8);
+      const top = Math.max(0, box.top - 8);
+      for (let tries = 0; tries < 8 && covers(left, top); tries += 1) left += BADGE_STEP;
+      const key = cell(left, top);
+      taken.set(key, [...(taken.get(key) || []), [left, top]]);
+      node.style.left = `${left}px`;
+      node.style.top = `${top}px`;
     });
   }
   function placeBadgesSoon() {

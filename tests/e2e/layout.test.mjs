@@ -196,3 +196,30 @@ describe('Learn more', { concurrency: 1 }, () => {
     });
   }));
 });
+
+// A badge marks one control: two badges on top of each other (a contract's
+// Start and End Date, close together) hide one of the two outcomes.
+describe('outcome badges', { concurrency: 1 }, () => {
+  const BADGE_PAGES = [
+    { name: 'contract/ambiguous-date', remember: { contractNames: ['Acme Cloud (PRISM)'] } },
+    { name: 'contract/format-yyyy-mm-dd', remember: { contractNames: ['Acme Cloud (PRISM)'] } },
+    { name: 'security-level/classic-deviations', remember: {} },
+  ];
+  for (const spec of BADGE_PAGES) {
+    test(`no two badges overlap: ${spec.name}`, () => browser.withPage(async (page) => {
+      await page.setViewportSize(SIZES[0]);
+      const frame = await open(page, spec);
+      await frame.getByTestId('asg-panel').waitFor();
+      await new Promise((resolve) => { setTimeout(resolve, 300); });
+      const boxes = await frame.evaluate(() => [...document.querySelector('asg-overlay').shadowRoot.querySelectorAll('.badge')]
+        .map((b) => b.getBoundingClientRect()).filter((r) => r.width > 0)
+        .map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom })));
+      assert.ok(boxes.length >= 2, `${spec.name}: at least two badges (${boxes.length})`);
+      const overlaps = [];
+      boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push([a, b]);
+      }));
+      assert.deepEqual(overlaps, [], `${spec.name}: badges drawn over each other`);
+    }));
+  }
+});

@@ -153,3 +153,27 @@ test('the popup counts this tab\'s findings by outcome and shows the panel', asy
     await autotask.close();
   }
 });
+
+// The first-run page opens on a real install only: this test browser's copy
+// is unpacked ("development"), so no tab opened by itself, and the decision
+// is asked for the other cases.
+test('the first-run page: opened on a real install, never on an update or a developer\'s copy', async () => {
+  const worker = browser.context.serviceWorkers()[0] ?? await browser.context.waitForEvent('serviceworker');
+  const answer = await worker.evaluate(async () => {
+    const self = await chrome.management.getSelf();
+    const tabs = await chrome.tabs.query({ url: chrome.runtime.getURL('welcome/welcome.html') });
+    const ask = globalThis.asgShouldWelcome;
+    return {
+      installType: self.installType,
+      welcomeTabs: tabs.length,
+      store: ask({ reason: 'install' }, { installType: 'normal' }),
+      policy: ask({ reason: 'install' }, { installType: 'admin' }),
+      update: ask({ reason: 'update', previousVersion: '0.0.9' }, { installType: 'normal' }),
+      unpacked: ask({ reason: 'install' }, { installType: 'development' }),
+      temporary: ask({ reason: 'install', temporary: true }, { installType: 'development' }),
+    };
+  });
+  assert.deepEqual(answer, {
+    installType: 'development', welcomeTabs: 0, store: true, policy: true, update: false, unpacked: false, temporary: false,
+  });
+});
