@@ -56,7 +56,12 @@ function controlHtml(c) {
     case 'select': {
       const options = c.options || [];
       if (c.value === null || c.value === undefined) {
-        html = `<div class="SingleItemSelector2" ${a}></div>`;
+        // Unread: a picker whose list is in the page but marks no item and
+        // which shows no chosen text (one showing nothing with no list in the
+        // page reads as "nothing chosen", not unread).
+        const items = (options.length ? options : ['?'])
+          .map((o) => `<div class="Item">${esc(typeof o === 'number' ? 'x'.repeat(o) : o)}</div>`).join('');
+        html = `<div class="SingleItemSelector2" ${a}><div class="Text"></div><div class="ItemList" style="display:none">${items}</div></div>`;
       } else if (!options.length) {
         // A picker whose list is not in the page: its chosen text only.
         html = `<div class="SingleDataSelector2" ${a}><span>${esc(c.value)}</span></div>`;

@@ -257,6 +257,7 @@ test('Firefox: Reset on the options page forgets everything stored, every host\'
   assert.ok(Object.keys(await inAddon(firefox.driver, 'return browser.storage.local.get(null);')).length >= 2, 'something to forget');
   await openOptions();
   await (await el('[data-testid="options-reset"]')).click();
+  await (await el('[data-testid="options-reset-confirm"]')).click();
   await waitFor(async () => (await (await el('[data-testid="options-status"]')).getAttribute('textContent')).includes('Back to the defaults'), 'the reset');
   const left = await inAddon(firefox.driver, 'return browser.storage.local.get(null);');
   assert.deepEqual(Object.keys(left), [], `left after Reset: ${Object.keys(left)}`);

@@ -70,7 +70,7 @@ test('Firefox: a form four frames down (shell > iframe > frameset > frameset > f
   }
   await driver.switchTo().defaultContent();
   const [passed, total] = spec.summary.split('/').map(Number);
-  await expectBadge({ text: String(total - passed), title: `${total - passed} setting(s) to change on this page` });
+  await expectBadge({ text: String(total - passed), title: `${total - passed} settings to change on this page` });
 
   // The toolbar follows the form's frame: Apply there, and the tab passes.
   await enter(formPath);
