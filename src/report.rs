@@ -189,7 +189,11 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         .sources
         .iter()
         .filter(|s| s.url.is_some())
-        .filter(|s| results.iter().any(|r| r.source.as_deref() == Some(s.id.as_str())))
+        .filter(|s| {
+            results
+                .iter()
+                .any(|r| r.source.as_deref() == Some(s.id.as_str()))
+        })
         .map(|s| SourceRef {
             id: s.id.clone(),
             title: s.title.clone(),
