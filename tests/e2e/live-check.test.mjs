@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { startApiStandin, USERS, INTEGRATION_CODE, HOSTS as API_HOSTS, FOREIGN_HOST, ZONE_HOST, LOOKUP_HOST } from './api-standin.mjs';
 import { launch } from './browser.mjs';
-import { DOCUMENTED_SHAPE, LIVE_CASES, echoIn, expectLive } from './scenarios.mjs';
+import { DOCUMENTED_SHAPE, expectDocumentedShape, LIVE_CASES, echoIn, expectLive } from './scenarios.mjs';
 import { serveStatic, startServer } from './server.mjs';
 import { fileURLToPath } from 'node:url';
 
@@ -144,20 +144,9 @@ for (const c of LIVE_CASES) {
   });
 }
 
-test(DOCUMENTED_SHAPE.title, async () => {
-  standin.shape = 'documented';
-  try {
-    for (const [user, summary] of DOCUMENTED_SHAPE.users) {
-      const run = await runCheck(USERS[user].username);
-      assert.equal(run.summary, summary, user);
-      const info = run.requests.find((r) => r.path.endsWith('/Companies/entityInformation'));
-      assert.equal(info.status, 200);
-      await assertSecretKept(run);
-    }
-  } finally {
-    standin.shape = 'recorded';
-  }
-});
+test(DOCUMENTED_SHAPE.title, () => expectDocumentedShape({
+  standin, runCheck, usernameOf: (user) => USERS[user].username, assertSecretKept,
+}));
 
 // Policy cannot be set on this shared machine (it is system-wide), so the
 // worker's managed storage is stood in for in the worker itself (as in

@@ -256,6 +256,25 @@ export const DOCUMENTED_SHAPE = {
 };
 
 /** A value as it may be echoed: as is, JSON-escaped, \u-escaped, percent-encoded (lowercased). */
+/**
+ * The documented-shape case, as either browser runs it: the stand-in answers
+ * in the documented flat shape for each user, then goes back to the recorded one.
+ */
+export async function expectDocumentedShape({ standin, runCheck, usernameOf, assertSecretKept }) {
+  standin.shape = 'documented';
+  try {
+    for (const [user, summary] of DOCUMENTED_SHAPE.users) {
+      const run = await runCheck(usernameOf(user));
+      assert.equal(run.summary, summary, user);
+      const info = run.requests.find((r) => r.path.endsWith('/Companies/entityInformation'));
+      assert.equal(info.status, 200);
+      await assertSecretKept(run);
+    }
+  } finally {
+    standin.shape = 'recorded';
+  }
+}
+
 export function echoForms(value) {
   const u = [...value].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
   const pct = [...value].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)).join('');

@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { FOREIGN_HOST, HOSTS as API_HOSTS, INTEGRATION_CODE, LOOKUP_HOST, USERS, ZONE_HOST, startApiStandin } from '../e2e/api-standin.mjs';
-import { DOCUMENTED_SHAPE, LIVE_CASES, credentialed, echoIn, expectLive } from '../e2e/scenarios.mjs';
+import { DOCUMENTED_SHAPE, expectDocumentedShape, LIVE_CASES, credentialed, echoIn, expectLive } from '../e2e/scenarios.mjs';
 import { serveStatic } from '../e2e/server.mjs';
 import { consoleText, extensionUrl, inAddon, useFirefox, waitFor } from './firefox.mjs';
 
@@ -118,20 +118,9 @@ for (const c of LIVE_CASES) {
   });
 }
 
-test(`Firefox: ${DOCUMENTED_SHAPE.title}`, async () => {
-  standin.shape = 'documented';
-  try {
-    for (const [user, summary] of DOCUMENTED_SHAPE.users) {
-      const run = await runCheck(USERS[user].username);
-      assert.equal(run.summary, summary, user);
-      const info = run.requests.find((r) => r.path.endsWith('/Companies/entityInformation'));
-      assert.equal(info.status, 200);
-      await assertSecretKept(run);
-    }
-  } finally {
-    standin.shape = 'recorded';
-  }
-});
+test(`Firefox: ${DOCUMENTED_SHAPE.title}`, () => expectDocumentedShape({
+  standin, runCheck, usernameOf: (user) => USERS[user].username, assertSecretKept,
+}));
 
 test('Firefox: bad input is refused on the page before anything is sent', async () => {
   const run = await runCheck('has space');
