@@ -9,6 +9,7 @@ pub mod bind;
 pub mod contract;
 pub mod dates;
 pub mod field_report;
+pub mod journey;
 pub mod json;
 pub mod live_report_md;
 pub mod locate;
