@@ -37,17 +37,19 @@ use wasm_bindgen::prelude::*;
 // Values cross the boundary as JSON text, read by `json` (exact field errors)
 // and written by serde_json: one format on both sides keeps the wasm small.
 fn to_js<T: Serialize>(value: &T) -> Result<String, JsValue> {
-    serde_json::to_string(value).map_err(|e| coded("internal", e))
+    serde_json::to_string(value).map_err(|e| coded("internal", &e.to_string()))
 }
 
 /// An error for JavaScript: an `Error` whose `code` says what was refused
 /// (`snapshot`, `context`, `profile`, `unknown-profile`, `field-report`,
 /// `internal`, or an MHTML code such as `cut-off`), and whose message is
 /// the sentence to show (docs/messages.md).
-fn coded(code: &str, message: impl std::fmt::Display) -> JsValue {
+// Not generic, and kept out of line: one copy in the wasm.
+#[inline(never)]
+fn coded(code: &str, message: &str) -> JsValue {
     #[cfg(target_arch = "wasm32")]
     {
-        let error = js_sys::Error::new(&message.to_string());
+        let error = js_sys::Error::new(message);
         // Setting a property on a fresh Error cannot fail.
         let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
         error.into()
@@ -56,12 +58,12 @@ fn coded(code: &str, message: impl std::fmt::Display) -> JsValue {
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = code;
-        JsValue::from_str(&message.to_string())
+        JsValue::from_str(message)
     }
 }
 
 fn refused(what: &'static str, err: json::FieldError) -> JsValue {
-    coded(what, format_args!("{what}: {err}"))
+    coded(what, &format!("{what}: {err}"))
 }
 
 /// Panics (bugs) reach the console with a message instead of "unreachable".
@@ -86,7 +88,7 @@ struct ProfileInfo<'a> {
 /// The built-in profiles: id, name, version, description.
 #[wasm_bindgen(js_name = listProfiles)]
 pub fn list_profiles() -> Result<String, JsValue> {
-    let all = profile::built_in().map_err(|e| coded("profile", e))?;
+    let all = profile::built_in().map_err(|e| coded("profile", &e.to_string()))?;
     let infos: Vec<ProfileInfo> = all.iter().map(info).collect();
     to_js(&infos)
 }
@@ -105,7 +107,7 @@ fn info(p: &profile::Profile) -> ProfileInfo<'_> {
 #[cfg(not(feature = "checker"))]
 #[wasm_bindgen(js_name = validateProfile)]
 pub fn validate_profile(file: &str, text: &str) -> Result<String, JsValue> {
-    let p = profile::parse_custom(file, text).map_err(|e| coded("profile", e))?;
+    let p = profile::parse_custom(file, text).map_err(|e| coded("profile", &e.to_string()))?;
     // A list of one: the same shape (and code) as `listProfiles`.
     to_js(&vec![info(&p)])
 }
@@ -116,7 +118,7 @@ pub fn validate_profile(file: &str, text: &str) -> Result<String, JsValue> {
 pub fn built_in_profile_text(id: &str) -> Result<String, JsValue> {
     profile::built_in_text(id)
         .map(str::to_string)
-        .ok_or_else(|| coded("unknown-profile", format_args!("unknown profile \"{id}\"")))
+        .ok_or_else(|| coded("unknown-profile", &format!("unknown profile \"{id}\"")))
 }
 
 /// What the synchronous save guard needs before any report: the labels of
@@ -158,12 +160,12 @@ fn checked(
     let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
     match profile_text.filter(|t| !t.is_empty()) {
         Some(text) => {
-            let custom =
-                profile::parse_custom("custom profile", text).map_err(|e| coded("profile", e))?;
+            let custom = profile::parse_custom("custom profile", text)
+                .map_err(|e| coded("profile", &e.to_string()))?;
             Ok(report::check(&custom, &snap, &ctx))
         }
         None => {
-            let profile = profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", e))?;
+            let profile = profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?;
             Ok(report::check(profile, &snap, &ctx))
         }
     }
@@ -186,11 +188,11 @@ pub fn structure_report(
     let custom;
     let profile = match profile_text.as_deref().filter(|t| !t.is_empty()) {
         Some(text) => {
-            custom =
-                profile::parse_custom("custom profile", text).map_err(|e| coded("profile", e))?;
+            custom = profile::parse_custom("custom profile", text)
+                .map_err(|e| coded("profile", &e.to_string()))?;
             &custom
         }
-        None => profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", e))?,
+        None => profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?,
     };
     let report = report::check(profile, &snap, &ctx);
     Ok(field_report::build(
@@ -205,7 +207,7 @@ pub fn structure_report(
 #[cfg(feature = "checker")]
 #[wasm_bindgen(js_name = replayStructureReport)]
 pub fn replay_structure_report(text: &str) -> Result<String, JsValue> {
-    field_report::replay(text).map_err(|e| coded("field-report", e))
+    field_report::replay(text).map_err(|e| coded("field-report", &e))
 }
 
 /// The format 2 snapshot a structure report stands for (each withheld text
@@ -215,7 +217,7 @@ pub fn replay_structure_report(text: &str) -> Result<String, JsValue> {
 pub fn structure_snapshot(text: &str) -> Result<String, JsValue> {
     field_report::snapshot_of(text)
         .map(|(snapshot, _)| snapshot.to_string())
-        .map_err(|e| coded("field-report", e))
+        .map_err(|e| coded("field-report", &e))
 }
 
 /// The HTML parts of a single-file save (MHTML): the page and each of its

@@ -29,6 +29,19 @@ pub struct Recognition {
     pub reason: String,
 }
 
+impl Recognition {
+    /// This description, as a page of `kind` for `reason`. Out of line: every
+    /// kind calls it, and one copy keeps the wasm small.
+    #[inline(never)]
+    pub fn as_kind(&self, kind: PageKind, reason: String) -> Recognition {
+        Recognition {
+            kind,
+            reason,
+            ..self.clone()
+        }
+    }
+}
+
 /// The first kind of the registry (`pages::REGISTRY`) that recognises the
 /// page; "unrecognized" when none does. Every page is described by the
 /// security areas it shows and its "Name" field, so an unknown page says

@@ -62,7 +62,7 @@
   // name nor id to remember yet): judged until the page goes. Kept with the
   // kind it was accepted on, so that only that kind's object counts as marked.
   let acceptedOn = null;
-  const marked = () => Boolean(acceptedOn && state.report && state.report.page === acceptedOn);
+  const offerAccepted = () => Boolean(acceptedOn && state.report && state.report.page === acceptedOn);
   // The engine says whether the page's object is judged (drawn as a checklist and guarded).
   const judged = (r) => Boolean(r.judged);
   // A checklist, or the offer to check the page's object.
@@ -100,7 +100,7 @@
     const root = document.documentElement;
     const attrs = {
       'data-asg-page': report.page,
-      'data-asg-bound': JUDGED.has(report.page) ? (report.bound ? 'yes' : 'no') : null,
+      'data-asg-bound': shown(report) ? (report.bound ? 'yes' : 'no') : null,
       'data-asg-summary': report.summary ? `${report.summary.passed}/${report.summary.total}` : null,
     };
     for (const [name, value] of Object.entries(attrs)) {
@@ -165,7 +165,7 @@
     try {
       const { snapshot } = globalThis.AsgSnapshot.take(document, state.seq);
       answer = await api.runtime.sendMessage({
-        type: 'panel-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: marked(), checkedAt: new Date().toISOString(),
+        type: 'panel-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: offerAccepted(), checkedAt: new Date().toISOString(),
       });
     } catch (err) {
       answer = null;
@@ -223,7 +223,7 @@
     try {
       const { snapshot } = globalThis.AsgSnapshot.take(document, state.seq);
       answer = await api.runtime.sendMessage({
-        type: 'structure-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: marked(),
+        type: 'structure-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
       });
     } catch {
       answer = null;
@@ -387,7 +387,7 @@
       elements = taken.elements;
       state.pendingJudged = printOf(taken.snapshot);
       const asked = api.runtime.sendMessage({
-        type: 'check-page', snapshot: wellFormed(taken.snapshot), host: location.host, today: localToday(), marked: marked(),
+        type: 'check-page', snapshot: wellFormed(taken.snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
       });
       sent = performance.now();
       if (sent - slice[0] > longest) block = [slice[0], sent];

@@ -62,20 +62,12 @@ impl Page for Foreign {
             "The page's headings are not in English; only English Autotask pages are supported yet."
                 .into()
         };
-        Some(Recognition {
-            kind: KIND,
-            reason,
-            ..base.clone()
-        })
+        Some(base.as_kind(KIND, reason))
     }
 
     fn judge(&self, _: &Profile, _: &Snapshot, _: &Context, _: &Recognition) -> Judgement {
-        Judgement {
-            notice: Some(
-                "Setup Guard reads English Autotask pages only, for now: this page was not checked."
-                    .into(),
-            ),
-            ..Judgement::default()
-        }
+        Judgement::notice(
+            "Setup Guard reads English Autotask pages only, for now: this page was not checked.",
+        )
     }
 }

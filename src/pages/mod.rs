@@ -157,6 +157,17 @@ pub struct Judgement {
     pub not_judged: Option<String>,
 }
 
+impl Judgement {
+    /// A notice instead of a panel; nothing judged.
+    #[inline(never)]
+    pub fn notice(text: &str) -> Judgement {
+        Judgement {
+            notice: Some(text.to_string()),
+            ..Judgement::default()
+        }
+    }
+}
+
 /// One mark per control of each result, with what Apply sets on it (only
 /// for a result about one control).
 pub fn marks_each<'r>(

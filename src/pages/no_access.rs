@@ -52,17 +52,59 @@ impl Page for NoAccess {
             }
             "The page has no form, and its heading says access is denied."
         };
-        Some(Recognition {
-            kind: KIND,
-            reason: reason.into(),
-            ..base.clone()
-        })
+        Some(base.as_kind(KIND, reason.into()))
     }
 
     fn judge(&self, _: &Profile, _: &Snapshot, _: &Context, _: &Recognition) -> Judgement {
-        Judgement {
-            notice: Some("Your own login cannot open this page; an administrator must.".into()),
-            ..Judgement::default()
-        }
+        Judgement::notice("Your own login cannot open this page; an administrator must.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::bind::Context;
+    use crate::profile;
+    use crate::report;
+    use crate::snapshot::{Control, Snapshot};
+
+    fn check(snap: &Snapshot) -> report::Report {
+        let rhipe = profile::find("").expect("the default profile");
+        report::check(rhipe, snap, &Context::default())
+    }
+
+    #[test]
+    fn the_address_decides_in_any_case_and_with_a_query() {
+        let snap = Snapshot {
+            url: "https://ww5.autotask.net/Mvc/Security/Authorization.MVC/Failure?x=1".into(),
+            ..Snapshot::default()
+        };
+        let r = check(&snap);
+        assert_eq!(r.page.as_str(), "no-access");
+        assert_eq!(
+            r.notice.as_deref(),
+            Some("Your own login cannot open this page; an administrator must.")
+        );
+        assert!(!r.judged && r.offer.is_none() && r.marks.is_empty());
+    }
+
+    #[test]
+    fn a_denial_heading_counts_only_on_a_page_without_a_form() {
+        let mut snap = Snapshot {
+            url: "https://ww5.autotask.net/Autotask/Other.aspx".into(),
+            headings: vec!["Access Denied".into()],
+            ..Snapshot::default()
+        };
+        assert_eq!(check(&snap).page.as_str(), "no-access");
+        snap.controls.push(Control {
+            label: "Name".into(),
+            ..Control::default()
+        });
+        assert_eq!(check(&snap).page.as_str(), "unrecognized");
+        // The same address's path anywhere but in the path is not it.
+        let elsewhere = Snapshot {
+            url: "https://ww5.autotask.net/x?next=/Mvc/Security/Authorization.mvc/Failure".into(),
+            ..Snapshot::default()
+        };
+        assert_eq!(check(&elsewhere).page.as_str(), "unrecognized");
     }
 }

@@ -46,14 +46,13 @@ impl Page for SecurityLevel {
     }
 
     fn recognize(&self, _snap: &Snapshot, base: &Recognition) -> Option<Recognition> {
-        (base.sections_found.len() >= MIN_SECURITY_SECTIONS).then(|| Recognition {
-            kind: KIND,
-            reason: format!(
-                "{} of the {} security areas found.",
-                base.sections_found.len(),
+        let found = base.sections_found.len();
+        (found >= MIN_SECURITY_SECTIONS).then(|| {
+            let reason = format!(
+                "{found} of the {} security areas found.",
                 SECURITY_SECTIONS.len()
-            ),
-            ..base.clone()
+            );
+            base.as_kind(KIND, reason)
         })
     }
 

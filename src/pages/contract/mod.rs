@@ -28,10 +28,11 @@ impl Page for Contract {
     }
 
     fn recognize(&self, snap: &Snapshot, base: &Recognition) -> Option<Recognition> {
-        looks_like(snap).then(|| Recognition {
-            kind: KIND,
-            reason: "A contract's Start Date and End Date fields found.".into(),
-            ..base.clone()
+        looks_like(snap).then(|| {
+            base.as_kind(
+                KIND,
+                "A contract's Start Date and End Date fields found.".into(),
+            )
         })
     }
 
