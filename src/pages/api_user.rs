@@ -5,7 +5,7 @@
 //! the texts a person reads on the page (names, the level, the vendor).
 
 use super::security_level::NOT_JUDGED_TITLE;
-use super::{marks_each, offer, sections_of, Judgement, Message, Page, PageKind};
+use super::{marks_each, offer, sections_of, tpl, Judgement, Message, Page, PageKind};
 use crate::bind::{BoundBy, Context, API_LEVEL_TO_COPY};
 use crate::normalize::{label_matches, norm};
 use crate::profile::{ApiUserRules, Profile};
@@ -58,14 +58,14 @@ impl Page for ApiUser {
             .and_then(|rules| Some((bind(profile, &fields, ctx)?, rules)));
         let Some((by, rules)) = bound else {
             let text = match &name {
-                Some(n) => format!("The API user \"{n}\" is not checked against {p}."),
-                None => format!("This API user is not checked against {p}: choose its Integration Vendor, or fill in its name to check it."),
+                Some(n) => tpl("The API user \"%\" is not checked against %.", &[n, p]),
+                None => tpl("This API user is not checked against %: choose its Integration Vendor, or fill in its name to check it.", &[p]),
             };
             let choose = name.map(|n| Message::new("choose-user", Some(n), None));
             return Judgement {
                 offer: Some(offer(
                     text,
-                    format!("Check against {p}"),
+                    tpl("Check against %", &[p]),
                     choose,
                     NOT_JUDGED_TITLE,
                 )),

@@ -2,7 +2,7 @@
 //! security areas' headings, bound by the level's name, judged by the
 //! profile's rules (`verify::security_level`).
 
-use super::{marks_each, offer, sections_of, Judgement, Message, Page, PageKind};
+use super::{marks_each, offer, sections_of, tpl, Judgement, Message, Page, PageKind};
 use crate::bind::{BoundBy, Context, API_LEVEL_TO_COPY};
 use crate::normalize::norm;
 use crate::profile::Profile;
@@ -91,11 +91,11 @@ impl Page for SecurityLevel {
             offer: by.is_none().then(|| {
                 let p = &profile.name;
                 let text = match name {
-                    Some(n) => format!("\"{n}\" is not checked against {p}."),
-                    None => format!("This security level is not checked against {p}."),
+                    Some(n) => tpl("\"%\" is not checked against %.", &[n, p]),
+                    None => tpl("This security level is not checked against %.", &[p]),
                 };
                 let choose = name.and(Some(choose));
-                offer(text, format!("Check against {p}"), choose, NOT_JUDGED_TITLE)
+                offer(text, tpl("Check against %", &[p]), choose, NOT_JUDGED_TITLE)
             }),
             on_save: by
                 .and(name)
@@ -105,9 +105,9 @@ impl Page for SecurityLevel {
             save_intro: super::save_intro("security level", profile),
             object: name.map(|n| ("Security level", n.to_string())),
             not_judged: by.is_none().then(|| match name {
-                Some(_) => format!(
-                    "Not judged: this is not one of {}'s security levels.",
-                    profile.name
+                Some(_) => tpl(
+                    "Not judged: this is not one of %'s security levels.",
+                    &[&profile.name],
                 ),
                 None => "Not judged: the security level's Name could not be read.".into(),
             }),

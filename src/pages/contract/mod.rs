@@ -3,7 +3,7 @@
 //! Dates are read in the admin's own format (`dates.rs`); "today" is the
 //! admin's local date from the context, never a clock read here.
 
-use super::{offer, Judgement, Mark, Message, Page, PageKind, SectionSummary};
+use super::{offer, tpl, Judgement, Mark, Message, Page, PageKind, SectionSummary};
 use crate::bind::{BoundBy, Context};
 use crate::dates::{num, Date, Format, FORMATS};
 use crate::normalize::{label_matches, norm};
@@ -60,8 +60,11 @@ impl Page for Contract {
         if by.is_none() {
             let p = &profile.name;
             j.offer = Some(offer(
-                format!("Is this the contract {p} bills into? Only that contract is checked."),
-                format!("This is the {p} contract"),
+                tpl(
+                    "Is this the contract % bills into? Only that contract is checked.",
+                    &[p],
+                ),
+                tpl("This is the % contract", &[p]),
                 Some(choose),
                 "This contract is not marked as the integration's: the page offers to check it",
             ));
@@ -213,20 +216,6 @@ pub struct Check {
     pub info: ContractInfo,
     /// What "Apply" may set: (handle, option text).
     pub apply: Vec<(u32, String)>,
-}
-
-/// `template` with each `%` replaced by the next of `args`: cheaper in
-/// wasm than `format!` (the engine's size budget).
-fn tpl(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut args = args.iter();
-    for (i, piece) in template.split('%').enumerate() {
-        if i > 0 {
-            out.push_str(args.next().copied().unwrap_or_default());
-        }
-        out.push_str(piece);
-    }
-    out
 }
 
 fn find<'a>(snap: &'a Snapshot, labels: &[&str]) -> Vec<&'a Control> {
