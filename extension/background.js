@@ -116,7 +116,7 @@ async function activeProfile() {
       const [about] = JSON.parse(wasm_bindgen.validateProfile('policy', managed.customProfile));
       custom = { ...about, text: managed.customProfile, managed: true };
     } catch (err) {
-      custom = { error: String(err), managed: true };
+      custom = { error: String((err && err.message) || err), managed: true };
     }
   }
   const id = (typeof managed.activeProfile === 'string' && managed.activeProfile) || local.profile || '';
@@ -171,6 +171,10 @@ function showOnToolbar(sender, report) {
   toolbarQueue = toolbarQueue.then(() => updateToolbar(sender, report)).catch(() => {});
   return toolbarQueue;
 }
+// The toolbar's words for a tab whose frames offer a check: the engine's,
+// of the first frame with an offer (a tab has one form frame but in a rare shell).
+const offerTitle = (states) => (states.find((s) => s.offered && s.offerTitle) || {}).offerTitle || t('titleNothingToCheck');
+
 async function updateToolbar(sender, report) {
   const tabId = sender && sender.tab && sender.tab.id;
   if (tabId === undefined) return;
@@ -182,8 +186,9 @@ async function updateToolbar(sender, report) {
   frames[sender.frameId || 0] = {
     page: report.page,
     bound: report.bound,
-    offered: !report.bound && (report.page === 'security-level' || report.page === 'api-user'
-      || (report.page === 'contract' && Boolean(report.contract))),
+    offered: !report.judged && Boolean(report.offer),
+    // The offer's own words for the toolbar (the engine's, by page kind).
+    offerTitle: (!report.judged && report.offer && report.offer.title) || null,
     open: report.summary ? report.summary.total - report.summary.passed : 0,
     // Which frame the popup's structure report is of: the one with the form.
     controls: report.recognition.controls,
@@ -200,7 +205,7 @@ async function updateToolbar(sender, report) {
     title = open ? t(`titleFindings_${form(open)}`, String(open)) : t('titlePasses');
   } else if (states.some((s) => s.offered)) {
     text = '–';
-    title = states.some((s) => s.offered && s.page === 'contract') ? t('titleNotJudgedContract') : t('titleNotJudged');
+    title = offerTitle(states);
   }
   await api.action.setBadgeBackgroundColor({ tabId, color: open ? '#cf222e' : '#1a7f37' });
   await api.action.setBadgeText({ tabId, text });
@@ -225,7 +230,7 @@ const handlers = {
     // The page gets its verdict first; the toolbar follows (it is not on the page's path).
     showOnToolbar(sender, report).catch(() => {});
     const host = String(msg.host || '');
-    if (report.page === 'security-level' && report.bound && report.recognition.levelName === context.rememberedLevel) {
+    if (report.verifiesRemembered) {
       // The remembered level, as verified now (after a save, when the page comes back).
       await updateHost(host, { verified: { summary: report.summary, passes: report.passes } });
     }
@@ -358,7 +363,7 @@ const handlers = {
     try {
       [about] = JSON.parse(wasm_bindgen.validateProfile(file, text));
     } catch (err) {
-      return { error: String(err) };
+      return { error: String((err && err.message) || err) };
     }
     await api.storage.local.set({ customProfile: { ...about, file, text }, profile: about.id });
     return { ok: true, profile: about };

@@ -940,7 +940,7 @@ impl Check {
         let summary = Summary::of(&results);
         LiveReport {
             format: LIVE_REPORT_FORMAT,
-            engine: crate::ENGINE_VERSION.to_string(),
+            engine: crate::version::ENGINE_VERSION.to_string(),
             profile: ProfileRef {
                 id: self.profile.id.clone(),
                 name: self.profile.name.clone(),

@@ -1,9 +1,8 @@
-//! Which objects are judged (design: "Which objects are judged"): only the
-//! integration's own, so the admin's other levels are never marked or blocked.
+//! What the extension remembers for a host (the context of a check) and the
+//! ways an object is bound to the integration (design: "Which objects are
+//! judged"). Each page kind binds its own objects (`pages::*::bind`).
 
 use crate::json::{self, Obj};
-use crate::normalize::norm;
-use crate::profile::Profile;
 use serde::Serialize;
 
 /// The level every integration guide says to copy.
@@ -70,71 +69,4 @@ pub enum BoundBy {
     FreshCopy,
     /// An API user whose Integration Vendor is the profile's vendor.
     Vendor,
-}
-
-/// Why a security level with this name is judged, or `None` if it is not.
-pub fn security_level(profile: &Profile, name: Option<&str>, ctx: &Context) -> Option<BoundBy> {
-    if ctx.judge_any_level {
-        return Some(BoundBy::Chosen);
-    }
-    let name = norm(name?);
-    if name.is_empty() {
-        return None;
-    }
-    let same = |other: &String| norm(other) == name;
-    if ctx.remembered_level.as_ref().is_some_and(same) {
-        return Some(BoundBy::Remembered);
-    }
-    if ctx.chosen_levels.iter().any(same) {
-        return Some(BoundBy::Chosen);
-    }
-    let hint = &profile.security_level.name_hint;
-    if hint.exact.iter().any(same) || hint.contains.iter().any(|w| name.contains(&norm(w))) {
-        return Some(BoundBy::NameHint);
-    }
-    // A fresh copy keeps the original's name behind a prefix [guess]: "Copy of …".
-    let copy = norm(API_LEVEL_TO_COPY);
-    if name != copy && name.contains(&copy) {
-        return Some(BoundBy::FreshCopy);
-    }
-    None
-}
-
-/// Why an API user is judged, or `None` if it is not: its Integration Vendor
-/// is the profile's, its security level is the remembered one, or the admin
-/// chose it.
-pub fn api_user(
-    profile: &Profile,
-    user: &crate::api_user::Fields,
-    ctx: &Context,
-) -> Option<BoundBy> {
-    let rules = profile.api_user.as_ref()?;
-    if ctx.judge_any_level {
-        return Some(BoundBy::Chosen);
-    }
-    if user.has_vendor(&rules.vendor) {
-        return Some(BoundBy::Vendor);
-    }
-    let level = user.level().map(|l| norm(&l));
-    if level.is_some() && ctx.remembered_level.as_deref().map(norm) == level {
-        return Some(BoundBy::Remembered);
-    }
-    let name = norm(&user.user_name()?);
-    ctx.chosen_users
-        .iter()
-        .any(|u| norm(u) == name)
-        .then_some(BoundBy::Chosen)
-}
-
-/// Why a contract is judged, or `None`: only one the admin marked as the
-/// integration's (by its id in the address or its name), or any contract on
-/// the checker page.
-pub fn contract(name: Option<&str>, id: Option<&str>, ctx: &Context) -> Option<BoundBy> {
-    if ctx.judge_any_level || ctx.contract_marked {
-        return Some(BoundBy::Chosen);
-    }
-    let by_id = id.is_some_and(|id| ctx.contract_ids.iter().any(|k| k.trim() == id.trim()));
-    let name = name.map(norm).filter(|n| !n.is_empty());
-    let by_name = name.is_some_and(|n| ctx.contract_names.iter().any(|k| norm(k) == n));
-    (by_id || by_name).then_some(BoundBy::Remembered)
 }

@@ -239,7 +239,7 @@ impl Known<'_> {
         let mut all: Vec<&str> = Vec::new();
         all.extend(crate::reading::SECTION_NAMES);
         all.extend(crate::recognize::SAVE_LABELS);
-        all.extend(crate::api_user::SECTIONS);
+        all.extend(crate::pages::api_user::SECTIONS);
         all.extend(TITLES);
         all.extend(OTHER_KNOWN);
         use crate::api_user as u;
@@ -300,7 +300,7 @@ impl Known<'_> {
 
     /// A level name the profile names (its hint, a copy of the API level) or a built-in one.
     fn level(&self, text: &str) -> bool {
-        bind::security_level(self.profile, Some(text), &Context::default()).is_some()
+        crate::pages::security_level::bind(self.profile, Some(text), &Context::default()).is_some()
             || text.to_ascii_lowercase().contains("(system)")
     }
 }
@@ -647,7 +647,9 @@ pub fn build(
             .as_deref()
             .filter(|_| read.kind != ControlKind::Secret)
         {
-            let dates = crate::contract::START.iter().chain(crate::contract::END);
+            let dates = crate::pages::contract::START
+                .iter()
+                .chain(crate::pages::contract::END);
             let date_field = dates.map(|d| norm(d)).any(|d| d == norm(&read.label));
             let keep = v.trim().is_empty()
                 || (date_field && date_shaped(v))
@@ -712,7 +714,7 @@ pub fn build(
     let head = Head {
         structure_report: FORMAT,
         extension,
-        engine: crate::ENGINE_VERSION,
+        engine: crate::version::ENGINE_VERSION,
         profile: [profile.id.as_str(), profile.version.as_str()],
         path,
         query_keys,

@@ -7,7 +7,6 @@
 //! small template filler rather than `format!`: the wasm has a size budget.
 
 use crate::md_text::{esc, fill, n};
-use crate::recognize::PageKind;
 use crate::report::Report;
 use crate::verify::Outcome;
 
@@ -44,12 +43,12 @@ pub fn render(report: &Report, about: &About) -> String {
     for r in &report.results {
         counts[r.outcome as usize] += 1;
     }
-    match (report.page, &report.summary) {
-        // Any judged page: a security level, an API user.
-        (_, Some(sum)) if report.passes => {
+    match &report.summary {
+        // Any judged page: a security level, an API user, a contract.
+        Some(sum) if report.passes => {
             fill(&mut md, "All % rules pass.", &[&n(sum.total)]);
         }
-        (_, Some(sum)) => {
+        Some(sum) => {
             fill(&mut md, "%/% rules pass:", &[&n(sum.passed), &n(sum.total)]);
             let mut first = true;
             for o in [Outcome::Fail, Outcome::Excess, Outcome::Incomplete] {
@@ -62,27 +61,20 @@ pub fn render(report: &Report, about: &About) -> String {
             }
             md.push('.');
         }
-        (PageKind::SecurityLevel, None) if rec.level_name.is_none() => {
-            md.push_str("Not judged: the security level's Name could not be read.");
-        }
-        (PageKind::SecurityLevel, None) => {
-            fill(
-                &mut md,
-                "Not judged: this is not one of %'s security levels.",
-                &[&profile.name],
-            );
-        }
-        _ => md.push_str("Not checked: this is not a page this profile knows."),
+        // The kind's own words (its name could not be read, not the integration's).
+        None => fill(
+            &mut md,
+            "%",
+            &[report
+                .not_judged
+                .as_deref()
+                .unwrap_or("Not checked: this is not a page this profile knows.")],
+        ),
     }
     md.push_str("**\n\n");
-    match (report.page, &rec.level_name) {
-        (PageKind::SecurityLevel, Some(name)) => fill(&mut md, "- Security level: %", &[name]),
-        (PageKind::ApiUser, _) if rec.user_name.is_some() => fill(
-            &mut md,
-            "- API user: %",
-            &[rec.user_name.as_deref().unwrap_or_default()],
-        ),
-        (kind, _) => fill(&mut md, "- Page: %", &[kind.as_str()]),
+    match &report.object {
+        Some((what, name)) => fill(&mut md, "- %: %", &[what, name.as_str()]),
+        None => fill(&mut md, "- Page: %", &[report.page.as_str()]),
     }
     fill(
         &mut md,

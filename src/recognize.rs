@@ -1,68 +1,15 @@
 //! Which Autotask page is this? Decided by the text a person reads: the
 //! security areas' headings, never by markup or ids.
 
-use crate::api_user;
-use crate::normalize::norm;
-use crate::snapshot::{ControlKind, Snapshot};
+use crate::pages::REGISTRY;
+use crate::snapshot::Snapshot;
 use serde::Serialize;
 
-/// The security areas of a Security Level page, in page order (docs/autotask-pages.md §1).
-pub const SECURITY_SECTIONS: [&str; 11] = [
-    "CONTRACTS",
-    "CRM",
-    "INVENTORY",
-    "PROJECTS",
-    "SERVICE DESK",
-    "DOCUMENTS & KNOWLEDGEBASE",
-    "TIMESHEETS",
-    "REPORTS",
-    "ADMIN",
-    "OTHER",
-    "WEB SERVICES API",
-];
+pub use crate::pages::security_level::{MIN_SECURITY_SECTIONS, SECURITY_SECTIONS};
+pub use crate::pages::PageKind;
 
 /// The buttons that save an edit page (docs/autotask-pages.md §2); the save guard stops these.
 pub const SAVE_LABELS: [&str; 3] = ["Save", "Save & Close", "Save & New"];
-
-/// How many of the security areas must be present to call the page a
-/// security level: enough that a stray "Reports" heading elsewhere is not
-/// taken for one, few enough that a page missing a section is still judged
-/// (and fails for it) instead of being ignored.
-const MIN_SECURITY_SECTIONS: usize = 6;
-
-/// Words that mark an Autotask page in a language we do not read yet.
-const FOREIGN_MARKERS: [&str; 8] = [
-    "sicherheitsstufe",
-    "niveau de sécurité",
-    "nivel de seguridad",
-    "livello di sicurezza",
-    "beveiligingsniveau",
-    "verträge",
-    "contrats",
-    "contratos",
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PageKind {
-    SecurityLevel,
-    ApiUser,
-    Contract,
-    Unrecognized,
-    UnsupportedLanguage,
-}
-
-impl PageKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PageKind::SecurityLevel => "security-level",
-            PageKind::ApiUser => "api-user",
-            PageKind::Contract => "contract",
-            PageKind::Unrecognized => "unrecognized",
-            PageKind::UnsupportedLanguage => "unsupported-language",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -82,85 +29,41 @@ pub struct Recognition {
     pub reason: String,
 }
 
+impl Recognition {
+    /// This description, as a page of `kind` for `reason`. Out of line: every
+    /// kind calls it, and one copy keeps the wasm small.
+    #[inline(never)]
+    pub fn as_kind(&self, kind: PageKind, reason: String) -> Recognition {
+        Recognition {
+            kind,
+            reason,
+            ..self.clone()
+        }
+    }
+}
+
+/// The first kind of the registry (`pages::REGISTRY`) that recognises the
+/// page; "unrecognized" when none does. Every page is described by the
+/// security areas it shows and its "Name" field, so an unknown page says
+/// how far it was from a security level.
 pub fn recognize(snap: &Snapshot) -> Recognition {
-    let page_sections: Vec<String> = snap.sections.iter().map(|s| norm(s)).collect();
-    let (found, missing): (Vec<&str>, Vec<&str>) = SECURITY_SECTIONS
-        .iter()
-        .partition(|known| section_present(&page_sections, known));
-    let mut rec = Recognition {
+    let (found, missing, level_name) = crate::pages::security_level::survey(snap);
+    let base = Recognition {
         kind: PageKind::Unrecognized,
-        sections_found: found.iter().map(|s| s.to_string()).collect(),
-        sections_missing: missing.iter().map(|s| s.to_string()).collect(),
-        controls: snap.controls.len(),
-        level_name: level_name(snap),
-        user_name: None,
-        reason: String::new(),
-    };
-    let lang = snap.lang.trim().to_ascii_lowercase();
-    if !lang.is_empty() && lang != "en" && !lang.starts_with("en-") {
-        rec.kind = PageKind::UnsupportedLanguage;
-        rec.reason = format!(
-            "The page is in language \"{}\"; only English Autotask pages are supported yet.",
-            snap.lang.trim()
-        );
-    } else if found.len() >= MIN_SECURITY_SECTIONS {
-        rec.kind = PageKind::SecurityLevel;
-        rec.reason = format!(
-            "{} of the {} security areas found.",
-            found.len(),
-            SECURITY_SECTIONS.len()
-        );
-    } else if let Some(api) = api_user::recognize(snap) {
-        rec.kind = PageKind::ApiUser;
-        rec.sections_found = api.sections_found;
-        rec.sections_missing = api.sections_missing;
-        rec.level_name = None;
-        rec.user_name = api_user::Fields::read(snap).user_name();
-        rec.reason = api.reason;
-    } else if crate::contract::looks_like(snap) {
-        rec.kind = PageKind::Contract;
-        rec.reason = "A contract's Start Date and End Date fields found.".into();
-    } else if looks_foreign(snap) {
-        rec.kind = PageKind::UnsupportedLanguage;
-        rec.reason = "The page's headings are not in English; only English Autotask pages are supported yet.".into();
-    } else {
-        rec.reason = format!(
+        reason: format!(
             "Only {} of the {} security areas found (at least {} needed); not a page this profile knows.",
             found.len(),
             SECURITY_SECTIONS.len(),
             MIN_SECURITY_SECTIONS
-        );
-    }
-    rec
-}
-
-/// Whether a known area is among the page's section headings.
-pub fn section_present(page_sections_normed: &[String], known: &str) -> bool {
-    let want = norm(known);
-    page_sections_normed.contains(&want)
-}
-
-fn looks_foreign(snap: &Snapshot) -> bool {
-    let text = norm(&format!(
-        "{} {} {}",
-        snap.title,
-        snap.headings.join(" "),
-        snap.sections.join(" ")
-    ));
-    FOREIGN_MARKERS.iter().any(|m| text.contains(m))
-}
-
-/// The level's name: a text field labelled "Name" outside the security areas.
-fn level_name(snap: &Snapshot) -> Option<String> {
-    snap.controls
+        ),
+        sections_found: found,
+        sections_missing: missing,
+        controls: snap.controls.len(),
+        level_name,
+        user_name: None,
+    };
+    REGISTRY
         .iter()
-        .filter(|c| c.kind == ControlKind::Text)
-        .filter(|c| matches!(norm(&c.label).as_str(), "name" | "security level name"))
-        .find(|c| {
-            !c.path
-                .iter()
-                .any(|p| SECURITY_SECTIONS.iter().any(|k| norm(k) == norm(p)))
-        })
-        .and_then(|c| c.value.clone())
-        .map(|v| v.trim().to_string())
+        .find_map(|page| page.recognize(snap, &base))
+        .unwrap_or(base)
 }

@@ -1,15 +1,19 @@
 //! One page's verdict: recognition, binding, results, summary and the marks
-//! the content script draws. The same shape serves the extension and the
-//! checker page.
+//! the content script draws, and what the extension does with it (offer,
+//! notice, what a save remembers). The same shape serves the extension and
+//! the checker page. What differs by page kind comes from the kind
+//! (`pages::Page::judge`); nothing here names a kind.
 
-use crate::api_user::{self, ConfirmBeforeSave};
-use crate::bind::{self, BoundBy, Context};
-use crate::contract;
+use crate::bind::{BoundBy, Context};
+use crate::pages::api_user::ConfirmBeforeSave;
+use crate::pages::{self, contract, Message, Offer};
 use crate::profile::Profile;
 use crate::recognize::{self, PageKind, Recognition};
 use crate::snapshot::Snapshot;
-use crate::verify::{self, Outcome, RuleResult, Summary};
+use crate::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
+
+pub use crate::pages::{Mark, SectionSummary};
 
 /// Version of the report's JSON shape.
 pub const REPORT_FORMAT: u32 = 1;
@@ -33,23 +37,6 @@ pub struct SourceRef {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SectionSummary {
-    pub heading: String,
-    pub passed: usize,
-    pub total: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Mark {
-    pub handle: u32,
-    pub outcome: Outcome,
-    /// The state "Apply" must set ("on", "off" or an option's text), for a
-    /// control that must change and whose target is known.
-    pub apply: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct Report {
     pub format: u32,
     pub engine: String,
@@ -57,6 +44,8 @@ pub struct Report {
     /// The snapshot this report answers.
     pub seq: u32,
     pub page: PageKind,
+    /// The kind as a person names it.
+    pub page_name: &'static str,
     pub recognition: Recognition,
     /// Whether this object belongs to the integration (and so is judged).
     pub bound: bool,
@@ -86,6 +75,27 @@ pub struct Report {
     /// sources have none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceRef>,
+    /// The panel shows the checklist: the object is bound and judged.
+    pub judged: bool,
+    /// On an object that is not judged: the offer to check it.
+    pub offer: Option<Offer>,
+    /// A notice instead of a panel (a page in another language, no access).
+    pub notice: Option<String>,
+    /// What the save guard's `saved()` sends once a judged object is saved.
+    pub on_save: Option<Message>,
+    /// The panel stays open when the page passes (its choices change the verdict).
+    pub stay_open: bool,
+    /// The verdict is of the object remembered for the host (the worker keeps it).
+    pub verifies_remembered: bool,
+    /// The panel's next step once the judged object passes.
+    pub next_step: Option<&'static str>,
+    /// The save dialog's first sentence on a judged object that does not pass.
+    pub save_intro: Option<String>,
+    /// The Markdown report's line naming the object, and its verdict when not judged.
+    #[serde(skip)]
+    pub object: Option<(&'static str, String)>,
+    #[serde(skip)]
+    pub not_judged: Option<String>,
 }
 
 /// How many labelled controls make an unknown page look like an admin form.
@@ -94,79 +104,12 @@ const FORM_CONTROLS: usize = 4;
 pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     let recognition = recognize::recognize(snap);
     let page = recognition.kind;
-    let mut confirm_level = None;
-    let mut confirm_before_save = None;
-    let mut contract_info = None;
-    let mut contract_apply = Vec::new();
-    let (bound_by, judged): (Option<BoundBy>, Vec<(RuleResult, Option<String>)>) = match page {
-        PageKind::SecurityLevel => {
-            let by = bind::security_level(profile, recognition.level_name.as_deref(), ctx);
-            let results = if by.is_some() {
-                verify::security_level(profile, snap)
-            } else {
-                Vec::new()
-            };
-            // Apply sets what the rule expects, when that is one control's state.
-            let judged = results
-                .into_iter()
-                .map(|r| {
-                    let apply = (matches!(r.outcome, Outcome::Fail | Outcome::Excess)
-                        && r.handles.len() == 1)
-                        .then(|| r.expected.clone());
-                    (r, apply)
-                })
-                .collect();
-            (by, judged)
-        }
-        PageKind::ApiUser => {
-            let fields = api_user::Fields::read(snap);
-            let by = bind::api_user(profile, &fields, ctx);
-            match (by, profile.api_user.as_ref()) {
-                (Some(by), Some(rules)) => {
-                    let v = api_user::verify(profile, rules, &fields, ctx);
-                    confirm_level = v.confirm_level;
-                    confirm_before_save = v.confirm_before_save;
-                    let judged = v.judged.into_iter().map(|j| (j.result, j.apply)).collect();
-                    (Some(by), judged)
-                }
-                _ => (None, Vec::new()),
-            }
-        }
-        // A profile without contract rules recognises a contract but never judges it.
-        PageKind::Contract => match &profile.contract {
-            Some(rules) => {
-                let check = contract::verify(profile, rules, snap, ctx);
-                let by = bind::contract(check.info.name.as_deref(), check.info.id.as_deref(), ctx);
-                contract_info = Some(check.info);
-                let judged = if by.is_some() {
-                    contract_apply = check.apply;
-                    check.results.into_iter().map(|r| (r, None)).collect()
-                } else {
-                    Vec::new()
-                };
-                (by, judged)
-            }
-            None => (None, Vec::new()),
-        },
-        _ => (None, Vec::new()),
-    };
-    let results: Vec<RuleResult> = judged.iter().map(|(r, _)| r.clone()).collect();
-    let marks = if page == PageKind::Contract {
-        contract_marks(&results, &contract_apply)
-    } else {
-        judged
-            .iter()
-            .flat_map(|(r, apply)| {
-                let apply = apply.clone().filter(|_| r.handles.len() == 1);
-                r.handles.iter().map(move |&handle| Mark {
-                    handle,
-                    outcome: r.outcome,
-                    apply: apply.clone(),
-                })
-            })
-            .collect()
-    };
-    let summary = bound_by.map(|_| Summary::of(&results));
+    let kind = pages::find(page);
+    let j = kind
+        .map(|k| k.judge(profile, snap, ctx, &recognition))
+        .unwrap_or_default();
+    let results = j.results;
+    let summary = j.bound_by.map(|_| Summary::of(&results));
     let unreadable = results.iter().any(|r| {
         r.outcome == Outcome::Incomplete
             && !r.handles.is_empty()
@@ -184,7 +127,6 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
     } else {
         None
     };
-    let advice = advice(profile, &recognition);
     let sources = profile
         .sources
         .iter()
@@ -202,7 +144,7 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         .collect();
     Report {
         format: REPORT_FORMAT,
-        engine: crate::ENGINE_VERSION.to_string(),
+        engine: crate::version::ENGINE_VERSION.to_string(),
         profile: ProfileRef {
             id: profile.id.clone(),
             name: profile.name.clone(),
@@ -210,122 +152,30 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         },
         seq: snap.seq,
         page,
-        bound: bound_by.is_some(),
-        bound_by,
+        page_name: kind.map_or("Not a page this profile knows", |k| k.name()),
+        bound: j.bound_by.is_some(),
+        judged: j.bound_by.is_some(),
+        bound_by: j.bound_by,
         passes: summary.is_some_and(|s| s.passes()),
         summary,
-        sections: if page == PageKind::Contract {
-            contract_sections(&results)
-        } else {
-            section_summaries(profile, page, &results)
-        },
+        sections: j.sections,
         recognition,
         results,
-        marks,
-        advice,
-        confirm_level,
-        confirm_before_save,
-        contract: contract_info,
+        marks: j.marks,
+        advice: j.advice,
+        confirm_level: j.confirm_level,
+        confirm_before_save: j.confirm_before_save,
+        contract: j.contract,
         structure_offer,
         sources,
+        offer: j.offer,
+        notice: j.notice,
+        on_save: j.on_save,
+        stay_open: j.stay_open,
+        verifies_remembered: j.verifies_remembered,
+        next_step: j.next_step,
+        save_intro: j.save_intro,
+        object: j.object,
+        not_judged: j.not_judged,
     }
-}
-
-/// One mark per control: two rules judge the Start Date, and the control
-/// shows the worse of their outcomes. "Apply" sets only what the contract
-/// rules allow (the type of a new contract).
-fn contract_marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> {
-    let rank = Outcome::rank;
-    let mut marks: Vec<Mark> = Vec::new();
-    for r in results {
-        for &handle in &r.handles {
-            match marks.iter_mut().find(|m| m.handle == handle) {
-                Some(m) if rank(r.outcome) > rank(m.outcome) => m.outcome = r.outcome,
-                Some(_) => {}
-                None => marks.push(Mark {
-                    handle,
-                    outcome: r.outcome,
-                    apply: None,
-                }),
-            }
-        }
-    }
-    for m in &mut marks {
-        if m.outcome == Outcome::Fail {
-            m.apply = apply
-                .iter()
-                .find(|(h, _)| *h == m.handle)
-                .map(|(_, v)| v.clone());
-        }
-    }
-    marks
-}
-
-fn contract_sections(results: &[RuleResult]) -> Vec<SectionSummary> {
-    if results.is_empty() {
-        return Vec::new();
-    }
-    let sum = Summary::of(results);
-    vec![SectionSummary {
-        heading: contract::SECTION.to_string(),
-        passed: sum.passed,
-        total: sum.total,
-    }]
-}
-
-/// A built-in "(system)" level cannot be saved: say how to make the copy.
-fn advice(profile: &Profile, rec: &Recognition) -> Vec<String> {
-    let Some(name) = rec.level_name.as_deref() else {
-        return Vec::new();
-    };
-    if rec.kind != PageKind::SecurityLevel || !name.to_ascii_lowercase().contains("(system)") {
-        return Vec::new();
-    }
-    let suggested = profile
-        .security_level
-        .name_hint
-        .exact
-        .first()
-        .map(|n| format!(" Name the copy \"{n}\"."))
-        .unwrap_or_default();
-    vec![format!(
-        "\"{name}\" is a built-in level: Autotask does not save changes to it. In Admin > Account Settings & Users > Resources/Users > Security Levels, right-click \"{}\" and choose Copy Security Level, then set up the copy for {}.{suggested}",
-        bind::API_LEVEL_TO_COPY,
-        profile.name
-    )]
-}
-
-fn section_summaries(
-    profile: &Profile,
-    page: PageKind,
-    results: &[RuleResult],
-) -> Vec<SectionSummary> {
-    if results.is_empty() {
-        return Vec::new();
-    }
-    let headings: Vec<&str> = match page {
-        PageKind::ApiUser => api_user::SECTIONS.to_vec(),
-        _ => profile
-            .security_level
-            .sections
-            .iter()
-            .map(|s| s.heading.as_str())
-            .collect(),
-    };
-    headings
-        .into_iter()
-        .map(|heading| {
-            let mine: Vec<RuleResult> = results
-                .iter()
-                .filter(|r| r.section == heading)
-                .cloned()
-                .collect();
-            let sum = Summary::of(&mine);
-            SectionSummary {
-                heading: heading.to_string(),
-                passed: sum.passed,
-                total: sum.total,
-            }
-        })
-        .collect()
 }

@@ -24,15 +24,9 @@ const SAVE_AGAIN = 'Save the page again from the browser (Chrome or Edge: Ctrl+S
 const WORDS = {
   pass: 'pass', fail: 'fail', excess: 'excess', incomplete: 'incomplete', warn: 'warn',
 };
-// The pages the engine judges (the others are only named).
-const JUDGED_KINDS = new Set(['security-level', 'api-user', 'contract']);
-const KIND_NAMES = {
-  'security-level': 'Security level',
-  'api-user': 'API user',
-  contract: 'Contract',
-  unrecognized: 'Not a page this profile knows',
-  'unsupported-language': 'Autotask in a language not supported yet',
-};
+// A page whose object the engine judges, or offers to: a setup page (the
+// others are only named, by the engine's `pageName`).
+const judgeable = (report) => report.judged || Boolean(report.offer);
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 
@@ -303,7 +297,7 @@ async function checkReport(run, entry) {
   };
   drawResult(report, { from: path, location: '' }, null);
   drawReplay(replay);
-  const verdict = replay.live.summary ? `${replay.live.summary.passed}/${replay.live.summary.total} rules pass` : KIND_NAMES[replay.live.page] || replay.live.page;
+  const verdict = replay.live.summary ? `${replay.live.summary.passed}/${replay.live.summary.total} rules pass` : replay.live.pageName || replay.live.page;
   setStatus(`Replayed the structure report "${path}": ${verdict} in the extension; ${replay.same ? 'the same verdict here' : replay.explained ? 'the same here, but for values the report leaves out' : 'a different reading here (see below)'}.`, 'done', report.page);
 }
 
@@ -328,9 +322,9 @@ function drawReplay(replay) {
     el('dl', { class: 'facts' },
       el('dt', null, 'In the extension'),
       el('dd', { testid: 'replay-live', 'data-page': live.page, 'data-summary': live.summary ? `${live.summary.passed}/${live.summary.total}` : '' },
-        `${KIND_NAMES[live.page] || live.page}, ${summaryText(live)}${live.boundBy ? ` (judged: ${live.boundBy})` : ''}`),
+        `${live.pageName || live.page}, ${summaryText(live)}${live.boundBy ? ` (judged: ${live.boundBy})` : ''}`),
       el('dt', null, 'Replayed here'),
-      el('dd', { testid: 'replay-here' }, `${KIND_NAMES[report.page] || report.page}, ${summaryText(report)}`),
+      el('dd', { testid: 'replay-here' }, `${report.pageName || report.page}, ${summaryText(report)}`),
       el('dt', null, 'Page'), el('dd', null, `${about.path || '/'}${about.queryKeys && about.queryKeys.length ? ` (query keys: ${about.queryKeys.join(', ')})` : ''}`),
       el('dt', null, 'Versions'), el('dd', null, `extension ${about.extension}, engine ${about.engine}, profile ${about.profile.join(' ')}`),
       el('dt', null, 'Left out'), el('dd', { testid: 'replay-withheld' }, withheld),
@@ -386,17 +380,18 @@ async function checkFiles(entries) {
         if (stale()) return;
         const one = judge(page);
         checked.push(one);
-        if (JUDGED_KINDS.has(one.report.page)) break;
+        if (judgeable(one.report)) break;
       }
-      if (checked.some((c) => JUDGED_KINDS.has(c.report.page))) break;
+      if (checked.some((c) => judgeable(c.report))) break;
     }
   } catch (err) {
     if (!stale()) finish(run, null, new FileProblem(`The check failed: ${err && err.message ? err.message : err}. Nothing was changed; try the file again, and report this if it persists.`));
     return;
   }
   if (stale()) return;
-  const chosen = checked.find((c) => JUDGED_KINDS.has(c.report.page))
-    || checked.find((c) => c.report.page === 'unsupported-language');
+  // A setup page first; else a page the engine has a notice for (another language, no access).
+  const chosen = checked.find((c) => judgeable(c.report))
+    || checked.find((c) => c.report.notice);
   if (chosen) {
     finish(run, chosen, null);
     return;
@@ -452,7 +447,7 @@ function finish(run, chosen, problem, pageKind) {
   const checkedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const markdown = wasm_bindgen.reportMarkdown(chosen.snapshotJson, CONTEXT, page.from, page.location, checkedAt);
   let alone = null;
-  if (report.page === 'security-level') {
+  if (report.judged) {
     alone = JSON.parse(wasm_bindgen.checkPage(chosen.snapshotJson, EXTENSION_CONTEXT));
   }
   state.current = {
@@ -467,7 +462,7 @@ function finish(run, chosen, problem, pageKind) {
   drawResult(report, page, alone);
   const verdict = report.summary
     ? `${report.summary.passed}/${report.summary.total} rules pass`
-    : KIND_NAMES[report.page] || report.page;
+    : report.pageName || report.page;
   setStatus(`Checked "${page.from}": ${verdict}.`, 'done', report.page);
   // The status's colour is the verdict's: green only for a page that passes.
   $('file-status').dataset.outcome = report.summary ? (report.passes ? 'pass' : 'fail') : 'none';
@@ -484,7 +479,7 @@ function outcomeBadge(outcome) {
 }
 
 function headline(report) {
-  if (!JUDGED_KINDS.has(report.page) || (report.page === 'contract' && !report.summary)) return report.recognition.reason;
+  if (!judgeable(report)) return report.recognition.reason;
   if (!report.summary) {
     return report.recognition.levelName
       ? 'Not judged: this level is not one of the integration\'s.'
@@ -501,7 +496,9 @@ function extensionNote(report, alone) {
   if (!alone || !report.bound) return null;
   if (alone.boundBy === 'name-hint') return 'The extension checks this level on its own: its name marks it as the integration\'s.';
   if (alone.boundBy === 'fresh-copy') return 'The extension checks this level on its own: it is a fresh copy of the API level.';
-  return `The extension checks this level only once chosen with "Check against ${alone.profile.name}" in its panel: the name does not mark it as the integration's.`;
+  if (alone.boundBy === 'vendor') return 'The extension checks this API user on its own: its Integration Vendor is the integration\'s.';
+  if (alone.bound) return null;
+  return alone.offer && alone.offer.accept ? `The extension checks this only once chosen with "${alone.offer.accept}" in its panel.` : null;
 }
 
 function drawResult(report, page, alone) {
@@ -510,7 +507,7 @@ function drawResult(report, page, alone) {
   const summary = report.summary ? `${report.summary.passed}/${report.summary.total}` : null;
   const findings = report.results.filter((r) => r.outcome !== 'pass');
   const facts = [
-    ['Page', el('span', { testid: 'page-kind', 'data-kind': report.page }, KIND_NAMES[report.page] || report.page)],
+    ['Page', el('span', { testid: 'page-kind', 'data-kind': report.page }, report.pageName || report.page)],
     report.recognition.levelName && ['Security level', el('span', { testid: 'level-name' }, report.recognition.levelName)],
     report.recognition.userName && ['API user', el('span', { testid: 'user-name' }, report.recognition.userName)],
     report.contract && report.contract.name && ['Contract', el('span', { testid: 'contract-name' }, report.contract.name)],

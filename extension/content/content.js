@@ -58,12 +58,15 @@
   const pageKey = () => `${location.host}${location.pathname}`;
   let undo = [];
   let ignored = [];
-  // The admin marked the contract on this page as the integration's (a new
-  // one has neither name nor id to remember yet): judged until the page goes.
-  let contractMarked = false;
-  // The pages whose bound object is judged, drawn as a checklist and guarded.
-  const JUDGED = new Set(['security-level', 'api-user', 'contract']);
-  const judged = (r) => JUDGED.has(r.page) && r.bound;
+  // The admin accepted the offer on this page (a new contract has neither
+  // name nor id to remember yet): judged until the page goes. Kept with the
+  // kind it was accepted on, so that only that kind's object counts as marked.
+  let acceptedOn = null;
+  const offerAccepted = () => Boolean(acceptedOn && state.report && state.report.page === acceptedOn);
+  // The engine says whether the page's object is judged (drawn as a checklist and guarded).
+  const judged = (r) => Boolean(r.judged);
+  // A checklist, or the offer to check the page's object.
+  const shown = (r) => judged(r) || Boolean(r.offer);
 
   // The admin's own date: the engine never reads a clock.
   const localToday = (d = new Date()) => [d.getFullYear(), d.getMonth() + 1, d.getDate()]
@@ -97,7 +100,7 @@
     const root = document.documentElement;
     const attrs = {
       'data-asg-page': report.page,
-      'data-asg-bound': JUDGED.has(report.page) ? (report.bound ? 'yes' : 'no') : null,
+      'data-asg-bound': shown(report) ? (report.bound ? 'yes' : 'no') : null,
       'data-asg-summary': report.summary ? `${report.summary.passed}/${report.summary.total}` : null,
     };
     for (const [name, value] of Object.entries(attrs)) {
@@ -162,7 +165,7 @@
     try {
       const { snapshot } = globalThis.AsgSnapshot.take(document, state.seq);
       answer = await api.runtime.sendMessage({
-        type: 'panel-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: contractMarked, checkedAt: new Date().toISOString(),
+        type: 'panel-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: offerAccepted(), checkedAt: new Date().toISOString(),
       });
     } catch (err) {
       answer = null;
@@ -220,7 +223,7 @@
     try {
       const { snapshot } = globalThis.AsgSnapshot.take(document, state.seq);
       answer = await api.runtime.sendMessage({
-        type: 'structure-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: contractMarked,
+        type: 'structure-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
       });
     } catch {
       answer = null;
@@ -252,14 +255,12 @@
       checkNow();
     };
     const onHide = () => { setHidden(true); };
-    const shows = judged(report) || (['security-level', 'api-user'].includes(report.page))
-      || (report.page === 'contract' && report.contract);
-    if (shows && pageUi.hidden) {
+    if (shown(report) && pageUi.hidden) {
       overlay.hide(report, elements);
     } else if (judged(report)) {
       const passes = report.summary && report.summary.passed === report.summary.total;
       overlay.showChecklist(report, elements, {
-        contract: report.page !== 'contract' ? null : {
+        contract: !report.contract ? null : {
           onInvoice: (value) => contractOptions(() => ({ invoice: value }))(),
           onDateFormat: (value) => contractOptions(() => ({ dateFormat: value || null }))(),
         },
@@ -267,7 +268,7 @@
         // here, an Apply can still be undone, or it is a contract (whose
         // invoice and date-format choices in the panel change the verdict).
         minimized: pageUi.expanded === null
-          ? ui.minimized || (passes && !undo.length && report.page !== 'contract') : !pageUi.expanded,
+          ? ui.minimized || (passes && !undo.length && !report.stayOpen) : !pageUi.expanded,
         ignored,
         focus,
         onMinimize: (minimized) => {
@@ -290,27 +291,17 @@
         onReport: exportReport,
         onStructureReport: openFieldReport,
       });
-    } else if (report.page === 'security-level') {
-      overlay.showOffer(report, async () => {
-        await api.runtime.sendMessage({ type: 'choose-level', host: location.host, name: report.recognition.levelName });
-        checkNow();
-      }, { onHide, focus });
-    } else if (report.page === 'api-user') {
-      const name = report.recognition.userName;
-      overlay.showOffer(report, name ? async () => {
-        await api.runtime.sendMessage({ type: 'choose-user', host: location.host, name });
+    } else if (report.offer) {
+      const { offer } = report;
+      overlay.showOffer(report, offer.message ? async () => {
+        acceptedOn = report.page;
+        // The page as it is now: a contract's name may have changed since the offer was drawn.
+        const now = (state.report && state.report.offer && state.report.offer.message) || offer.message;
+        await api.runtime.sendMessage({ ...now, host: location.host });
         checkNow();
       } : null, { onHide, focus });
-    } else if (report.page === 'contract' && report.contract) {
-      overlay.showOffer(report, async () => {
-        contractMarked = true;
-        // The page as it is now: the name may have changed since the offer was drawn.
-        const { name, id } = (state.report && state.report.contract) || report.contract;
-        await api.runtime.sendMessage({ type: 'choose-contract', host: location.host, name, id });
-        checkNow();
-      }, { onHide, focus });
-    } else if (report.page === 'unsupported-language') {
-      overlay.showNotice(overlay.t('noticeLanguage'));
+    } else if (report.notice) {
+      overlay.showNotice(report.notice);
     } else {
       overlay.remove();
     }
@@ -320,8 +311,7 @@
   // shown again on this page, opened, and given the keyboard focus.
   function showPanel() {
     const { report } = state;
-    if (!report || !(judged(report) || ['security-level', 'api-user'].includes(report.page)
-      || (report.page === 'contract' && report.contract))) return false;
+    if (!report || !shown(report)) return false;
     pageUi.expanded = true;
     pageUi.focus = true;
     if (pageUi.hidden) setHidden(false);
@@ -397,7 +387,7 @@
       elements = taken.elements;
       state.pendingJudged = printOf(taken.snapshot);
       const asked = api.runtime.sendMessage({
-        type: 'check-page', snapshot: wellFormed(taken.snapshot), host: location.host, today: localToday(), marked: contractMarked,
+        type: 'check-page', snapshot: wellFormed(taken.snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
       });
       sent = performance.now();
       if (sent - slice[0] > longest) block = [slice[0], sent];
@@ -562,16 +552,10 @@
       return api.runtime.sendMessage({ type: 'frame-fix', target }).catch(() => {});
     },
     notice: (key) => overlay.toast(overlay.t(key)),
+    // What the engine says a save of this object remembers (a level, a marked contract).
     saved: (report) => {
-      if (report && report.page === 'contract') {
-        // A marked contract, saved: remember it by the name it was saved under.
-        const { name, id } = report.contract || {};
-        if (contextAlive()) api.runtime.sendMessage({ type: 'choose-contract', host: location.host, name, id }).catch(() => {});
-        return;
-      }
-      // Only a security level is remembered by saving it (an API user's level by confirming it).
-      const name = report && report.page === 'security-level' && report.recognition.levelName;
-      if (name && contextAlive()) api.runtime.sendMessage({ type: 'remember-level', host: location.host, name }).catch(() => {});
+      const message = report && report.onSave;
+      if (message && contextAlive()) api.runtime.sendMessage({ ...message, host: location.host }).catch(() => {});
     },
   });
 

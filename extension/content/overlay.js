@@ -251,8 +251,6 @@
   const byRank = (a, b) => RANK[a.outcome] - RANK[b.outcome];
   const toChange = (report) => report.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'warn');
   const advice = (report) => report.results.filter((r) => r.outcome === 'warn');
-  // A page kind as a message name's suffix (message names take no hyphen).
-  const KIND = { 'security-level': 'level', 'api-user': 'user', contract: 'contract' };
   // Which of a message's two forms a count takes (_locales has key_one and key_other).
   const form = (n) => (n === 1 ? 'one' : 'other');
 
@@ -327,7 +325,7 @@
     }
     if (opts.contract && report.contract) body.append(contractSettings(report.contract, opts.contract));
     const open = toChange(report).length;
-    const next = ok ? t(`nextStep_${KIND[report.page] || 'level'}`) : t(`panelToChange_${form(open)}`, String(open));
+    const next = ok ? report.nextStep || '' : t(`panelToChange_${form(open)}`, String(open));
     if (ok) body.append(el('p', { class: 'note', testid: 'asg-all-pass' }, t('panelAllPass'), ' ', next));
     for (const section of report.sections) {
       const mine = report.results.filter((r) => r.section === section.heading && RANK[r.outcome] !== undefined).sort(byRank);
@@ -413,18 +411,11 @@
     let box;
     if (report.advice.length) {
       box = aside('asg-advice', el('p', {}, report.advice[0]), ...report.advice.slice(1).map((text) => el('p', {}, text)));
-    } else if (report.page === 'contract') {
-      box = aside('asg-offer', el('p', {}, t('offerContract', report.profile.name)),
-        el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
-          t('offerContractAccept', report.profile.name)));
     } else {
-      const user = report.page === 'api-user';
-      const name = user ? report.recognition.userName : report.recognition.levelName;
-      const text = user ? (name ? t('offerUser', name, report.profile.name) : t('offerUnnamedUser', report.profile.name))
-        : name ? t('offerLevel', name, report.profile.name) : t('offerUnnamed', report.profile.name);
-      box = aside('asg-offer', el('p', {}, text),
-        onAccept ? el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
-          t('offerAccept', report.profile.name)) : null);
+      // The engine's sentence and button label for this kind of object.
+      box = aside('asg-offer', el('p', {}, report.offer.text),
+        onAccept && report.offer.accept ? el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
+          report.offer.accept) : null);
     }
     layers.main.append(box);
     dock('small');
@@ -483,7 +474,7 @@
     ];
     const dialog = el('div', { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'asg-modal-title', testid: 'asg-modal' },
       el('h2', { id: 'asg-modal-title' }, t(`modalTitle_${form(findings.length)}`, String(findings.length))),
-      el('p', { testid: 'asg-modal-intro' }, t(`modalIntro_${KIND[report.page] || 'level'}`, report.profile.name)),
+      el('p', { testid: 'asg-modal-intro' }, report.saveIntro || ''),
       el('ul', { class: 'modal-list' }, ...findings.map(item)),
       warns.length ? el('h3', { class: 'advice-heading', testid: 'asg-modal-advice' }, t('modalAdvice')) : null,
       warns.length ? el('ul', { class: 'modal-list' }, ...warns.map(item)) : null,

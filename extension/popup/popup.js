@@ -27,8 +27,8 @@
     const open = judged.reduce((n, f) => n + f.open, 0);
     let text;
     if (judged.length) text = open ? t(`titleFindings_${form(open)}`, String(open)) : t('titlePasses');
-    else if (frames.some((f) => f.offered && f.page === 'contract')) text = t('titleNotJudgedContract');
-    else if (frames.some((f) => f.offered)) text = t('titleNotJudged');
+    // The engine's words for the offer (background.js keeps them per frame).
+    else if (frames.some((f) => f.offered && f.offerTitle)) text = frames.find((f) => f.offered && f.offerTitle).offerTitle;
     else text = frames.length ? t('titleNothingToCheck') : t('popupNotAutotask');
     return { text, frames, judged };
   }

@@ -4,12 +4,116 @@
 //! is filled, and nothing here copies a control's value into a report except
 //! the texts a person reads on the page (names, the level, the vendor).
 
-use crate::bind::{Context, API_LEVEL_TO_COPY};
+use super::security_level::NOT_JUDGED_TITLE;
+use super::{marks_each, offer, sections_of, tpl, Judgement, Message, Page, PageKind};
+use crate::bind::{BoundBy, Context, API_LEVEL_TO_COPY};
 use crate::normalize::{label_matches, norm};
 use crate::profile::{ApiUserRules, Profile};
+use crate::recognize::Recognition;
 use crate::snapshot::{Control, ControlKind, Snapshot};
 use crate::verify::{Outcome, RuleResult};
 use serde::Serialize;
+
+pub const KIND: PageKind = PageKind("api-user");
+
+pub struct ApiUser;
+pub static PAGE: ApiUser = ApiUser;
+
+impl Page for ApiUser {
+    fn kind(&self) -> PageKind {
+        KIND
+    }
+
+    fn name(&self) -> &'static str {
+        "API user"
+    }
+
+    fn recognize(&self, snap: &Snapshot, base: &Recognition) -> Option<Recognition> {
+        let api = recognize(snap)?;
+        Some(Recognition {
+            kind: KIND,
+            sections_found: api.sections_found,
+            sections_missing: api.sections_missing,
+            level_name: None,
+            user_name: Fields::read(snap).user_name(),
+            reason: api.reason,
+            ..base.clone()
+        })
+    }
+
+    fn judge(
+        &self,
+        profile: &Profile,
+        snap: &Snapshot,
+        ctx: &Context,
+        rec: &Recognition,
+    ) -> Judgement {
+        let fields = Fields::read(snap);
+        let p = &profile.name;
+        let name = rec.user_name.clone().filter(|n| !n.is_empty());
+        let object = name.clone().map(|n| ("API user", n));
+        let bound = profile
+            .api_user
+            .as_ref()
+            .and_then(|rules| Some((bind(profile, &fields, ctx)?, rules)));
+        let Some((by, rules)) = bound else {
+            let text = match &name {
+                Some(n) => tpl("The API user \"%\" is not checked against %.", &[n, p]),
+                None => tpl("This API user is not checked against %: choose its Integration Vendor, or fill in its name to check it.", &[p]),
+            };
+            let choose = name.map(|n| Message::new("choose-user", Some(n), None));
+            return Judgement {
+                offer: Some(offer(
+                    text,
+                    tpl("Check against %", &[p]),
+                    choose,
+                    NOT_JUDGED_TITLE,
+                )),
+                object,
+                ..Judgement::default()
+            };
+        };
+        let v = verify(profile, rules, &fields, ctx);
+        let results: Vec<RuleResult> = v.judged.iter().map(|j| j.result.clone()).collect();
+        let marks = marks_each(v.judged.iter().map(|j| (&j.result, j.apply.clone())));
+        Judgement {
+            bound_by: Some(by),
+            sections: sections_of(SECTIONS, &results),
+            marks,
+            results,
+            confirm_level: v.confirm_level,
+            confirm_before_save: v.confirm_before_save,
+            next_step: Some(
+                "Next: save this API user (keep its secret), then create or mark the contract.",
+            ),
+            save_intro: super::save_intro("API user", profile),
+            object,
+            ..Judgement::default()
+        }
+    }
+}
+
+/// Why an API user is judged, or `None` if it is not: its Integration Vendor
+/// is the profile's, its security level is the remembered one, or the admin
+/// chose it.
+pub fn bind(profile: &Profile, user: &Fields, ctx: &Context) -> Option<BoundBy> {
+    let rules = profile.api_user.as_ref()?;
+    if ctx.judge_any_level {
+        return Some(BoundBy::Chosen);
+    }
+    if user.has_vendor(&rules.vendor) {
+        return Some(BoundBy::Vendor);
+    }
+    let level = user.level().map(|l| norm(&l));
+    if level.is_some() && ctx.remembered_level.as_deref().map(norm) == level {
+        return Some(BoundBy::Remembered);
+    }
+    let name = norm(&user.user_name()?);
+    ctx.chosen_users
+        .iter()
+        .any(|u| norm(u) == name)
+        .then_some(BoundBy::Chosen)
+}
 
 /// The sections results are grouped under, in page order.
 pub const GENERAL: &str = "General";

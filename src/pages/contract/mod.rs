@@ -3,13 +3,133 @@
 //! Dates are read in the admin's own format (`dates.rs`); "today" is the
 //! admin's local date from the context, never a clock read here.
 
-use crate::bind::Context;
+use super::{offer, tpl, Judgement, Mark, Message, Page, PageKind, SectionSummary};
+use crate::bind::{BoundBy, Context};
 use crate::dates::{num, Date, Format, FORMATS};
 use crate::normalize::{label_matches, norm};
 use crate::profile::{ContractRule, ContractRules, Profile};
+use crate::recognize::Recognition;
 use crate::snapshot::{Control, ControlKind, Snapshot};
-use crate::verify::{Outcome, RuleResult};
+use crate::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
+
+pub const KIND: PageKind = PageKind("contract");
+
+pub struct Contract;
+pub static PAGE: Contract = Contract;
+
+impl Page for Contract {
+    fn kind(&self) -> PageKind {
+        KIND
+    }
+
+    fn name(&self) -> &'static str {
+        "Contract"
+    }
+
+    fn recognize(&self, snap: &Snapshot, base: &Recognition) -> Option<Recognition> {
+        looks_like(snap).then(|| {
+            base.as_kind(
+                KIND,
+                "A contract's Start Date and End Date fields found.".into(),
+            )
+        })
+    }
+
+    // A profile without contract rules recognises a contract but never judges it.
+    fn judge(
+        &self,
+        profile: &Profile,
+        snap: &Snapshot,
+        ctx: &Context,
+        _rec: &Recognition,
+    ) -> Judgement {
+        let Some(rules) = &profile.contract else {
+            return Judgement::default();
+        };
+        let check = verify(profile, rules, snap, ctx);
+        let by = bind(check.info.name.as_deref(), check.info.id.as_deref(), ctx);
+        let (name, id) = (check.info.name.clone(), check.info.id.clone());
+        let mut j = Judgement {
+            bound_by: by,
+            contract: Some(check.info),
+            ..Judgement::default()
+        };
+        // Marked (or marked again once saved): remembered by its name and the id in its address.
+        let choose = Message::new("choose-contract", name, id);
+        if by.is_none() {
+            let p = &profile.name;
+            j.offer = Some(offer(
+                tpl(
+                    "Is this the contract % bills into? Only that contract is checked.",
+                    &[p],
+                ),
+                tpl("This is the % contract", &[p]),
+                Some(choose),
+                "This contract is not marked as the integration's: the page offers to check it",
+            ));
+            return j;
+        }
+        j.marks = marks(&check.results, &check.apply);
+        if !check.results.is_empty() {
+            let sum = Summary::of(&check.results);
+            j.sections = vec![SectionSummary {
+                heading: SECTION.to_string(),
+                passed: sum.passed,
+                total: sum.total,
+            }];
+        }
+        j.results = check.results;
+        j.on_save = Some(choose);
+        j.stay_open = true;
+        j.next_step = Some("Next: save this contract; then the setup in Autotask is done.");
+        j.save_intro = super::save_intro("contract", profile);
+        j
+    }
+}
+
+/// Why a contract is judged, or `None`: only one the admin marked as the
+/// integration's (by its id in the address or its name), or any contract on
+/// the checker page.
+pub fn bind(name: Option<&str>, id: Option<&str>, ctx: &Context) -> Option<BoundBy> {
+    if ctx.judge_any_level || ctx.contract_marked {
+        return Some(BoundBy::Chosen);
+    }
+    let by_id = id.is_some_and(|id| ctx.contract_ids.iter().any(|k| k.trim() == id.trim()));
+    let name = name.map(norm).filter(|n| !n.is_empty());
+    let by_name = name.is_some_and(|n| ctx.contract_names.iter().any(|k| norm(k) == n));
+    (by_id || by_name).then_some(BoundBy::Remembered)
+}
+
+/// One mark per control: two rules judge the Start Date, and the control
+/// shows the worse of their outcomes. "Apply" sets only what the contract
+/// rules allow (the type of a new contract).
+fn marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> {
+    let rank = Outcome::rank;
+    let mut marks: Vec<Mark> = Vec::new();
+    for r in results {
+        for &handle in &r.handles {
+            match marks.iter_mut().find(|m| m.handle == handle) {
+                Some(m) if rank(r.outcome) > rank(m.outcome) => m.outcome = r.outcome,
+                Some(_) => {}
+                None => marks.push(Mark {
+                    handle,
+                    outcome: r.outcome,
+                    apply: None,
+                }),
+            }
+        }
+    }
+    for m in &mut marks {
+        if m.outcome == Outcome::Fail {
+            m.apply = apply
+                .iter()
+                .find(|(h, _)| *h == m.handle)
+                .map(|(_, v)| v.clone());
+        }
+    }
+    marks
+}
 
 /// The one checklist section of a contract page.
 pub const SECTION: &str = "Contract";
@@ -96,20 +216,6 @@ pub struct Check {
     pub info: ContractInfo,
     /// What "Apply" may set: (handle, option text).
     pub apply: Vec<(u32, String)>,
-}
-
-/// `template` with each `%` replaced by the next of `args`: cheaper in
-/// wasm than `format!` (the engine's size budget).
-fn tpl(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut args = args.iter();
-    for (i, piece) in template.split('%').enumerate() {
-        if i > 0 {
-            out.push_str(args.next().copied().unwrap_or_default());
-        }
-        out.push_str(piece);
-    }
-    out
 }
 
 fn find<'a>(snap: &'a Snapshot, labels: &[&str]) -> Vec<&'a Control> {

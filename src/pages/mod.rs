@@ -1,0 +1,235 @@
+//! The page kinds, each behind one trait (`Page`): how it is recognised,
+//! which of its objects is the integration's, how it is judged, its marks,
+//! its checklist sections and its offer. `recognize.rs` asks the registry in
+//! order and `report.rs` asks the chosen kind for its judgement: neither
+//! knows any kind by name. Adding a kind is one module here and its line in
+//! `REGISTRY` (docs/adding-a-page-kind.md).
+
+pub mod api_user;
+pub mod contract;
+pub mod foreign;
+pub mod no_access;
+pub mod security_level;
+
+use crate::bind::{BoundBy, Context};
+use crate::profile::Profile;
+use crate::recognize::Recognition;
+use crate::snapshot::Snapshot;
+use crate::verify::{Outcome, RuleResult, Summary};
+use serde::Serialize;
+
+/// A page kind as the report and the page's `data-asg-page` name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct PageKind(pub &'static str);
+
+// Named like the enum they replace, so that callers testing for a kind read as before.
+#[allow(non_upper_case_globals)]
+impl PageKind {
+    pub const SecurityLevel: PageKind = security_level::KIND;
+    pub const ApiUser: PageKind = api_user::KIND;
+    pub const Contract: PageKind = contract::KIND;
+    pub const Unrecognized: PageKind = PageKind("unrecognized");
+    pub const UnsupportedLanguage: PageKind = foreign::KIND;
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+/// One page kind.
+pub trait Page: Sync {
+    fn kind(&self) -> PageKind;
+    /// The kind as a person names it (the checker page shows it).
+    fn name(&self) -> &'static str;
+    /// `base` is what every page is described by (see `recognize`); `Some`
+    /// is this kind's recognition of the page.
+    fn recognize(&self, snap: &Snapshot, base: &Recognition) -> Option<Recognition>;
+    /// Binding, rules, marks and sections of a page recognised as this kind.
+    fn judge(
+        &self,
+        profile: &Profile,
+        snap: &Snapshot,
+        ctx: &Context,
+        rec: &Recognition,
+    ) -> Judgement;
+}
+
+/// The kinds, in the order they are tried: the first that recognises a page
+/// names it. A page in another language is known by its `lang` first, and by
+/// its foreign words only when no kind read it.
+pub static REGISTRY: [&dyn Page; 6] = [
+    &foreign::BY_LANGUAGE,
+    &security_level::PAGE,
+    &api_user::PAGE,
+    &contract::PAGE,
+    &no_access::PAGE,
+    &foreign::BY_WORDS,
+];
+
+pub fn find(kind: PageKind) -> Option<&'static dyn Page> {
+    REGISTRY.iter().copied().find(|p| p.kind() == kind)
+}
+
+/// A message the content script sends to the worker (it adds `host`); see
+/// docs/messages.md.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Message {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+impl Message {
+    pub fn new(kind: &'static str, name: Option<String>, id: Option<String>) -> Message {
+        Message { kind, name, id }
+    }
+}
+
+/// The offer on an object the extension does not judge.
+#[derive(Debug, Clone, Serialize)]
+pub struct Offer {
+    pub text: String,
+    /// The button's label; null: no button (nothing to remember it by).
+    pub accept: Option<String>,
+    /// Sent on accept.
+    pub message: Option<Message>,
+    /// The toolbar's tooltip while the offer shows.
+    pub title: &'static str,
+}
+
+/// An offer; its button only when accepting sends something.
+pub fn offer(text: String, accept: String, message: Option<Message>, title: &'static str) -> Offer {
+    Offer {
+        text,
+        accept: message.is_some().then_some(accept),
+        message,
+        title,
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SectionSummary {
+    pub heading: String,
+    pub passed: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Mark {
+    pub handle: u32,
+    pub outcome: Outcome,
+    /// The state "Apply" must set ("on", "off" or an option's text), for a
+    /// control that must change and whose target is known.
+    pub apply: Option<String>,
+}
+
+/// What a kind says of one page; `Default` is "recognised, not judged".
+#[derive(Default)]
+pub struct Judgement {
+    pub bound_by: Option<BoundBy>,
+    pub results: Vec<RuleResult>,
+    pub marks: Vec<Mark>,
+    pub sections: Vec<SectionSummary>,
+    pub advice: Vec<String>,
+    pub offer: Option<Offer>,
+    pub notice: Option<String>,
+    /// What the guard's `saved()` sends once a judged object is saved.
+    pub on_save: Option<Message>,
+    /// The panel stays open when the page passes (its choices change the verdict).
+    pub stay_open: bool,
+    /// This verdict is of the object remembered for the host: the worker keeps it.
+    pub verifies_remembered: bool,
+    pub confirm_level: Option<String>,
+    pub confirm_before_save: Option<api_user::ConfirmBeforeSave>,
+    pub contract: Option<contract::ContractInfo>,
+    /// The panel's next step once the judged object passes.
+    pub next_step: Option<&'static str>,
+    /// The save dialog's first sentence on a judged object that does not pass.
+    pub save_intro: Option<String>,
+    /// The Markdown report's line naming the object: (what, its name).
+    pub object: Option<(&'static str, String)>,
+    /// The Markdown report's verdict when nothing was judged.
+    pub not_judged: Option<String>,
+}
+
+impl Judgement {
+    /// A notice instead of a panel; nothing judged.
+    #[inline(never)]
+    pub fn notice(text: &str) -> Judgement {
+        Judgement {
+            notice: Some(text.to_string()),
+            ..Judgement::default()
+        }
+    }
+}
+
+/// One mark per control of each result, with what Apply sets on it (only
+/// for a result about one control).
+pub fn marks_each<'r>(
+    judged: impl IntoIterator<Item = (&'r RuleResult, Option<String>)>,
+) -> Vec<Mark> {
+    judged
+        .into_iter()
+        .flat_map(|(r, apply)| {
+            let apply = apply.filter(|_| r.handles.len() == 1);
+            r.handles.iter().map(move |&handle| Mark {
+                handle,
+                outcome: r.outcome,
+                apply: apply.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Each heading's passed/total, in the order given; none when nothing was judged.
+pub fn sections_of<'h>(
+    headings: impl IntoIterator<Item = &'h str>,
+    results: &[RuleResult],
+) -> Vec<SectionSummary> {
+    if results.is_empty() {
+        return Vec::new();
+    }
+    headings
+        .into_iter()
+        .map(|heading| {
+            let mine: Vec<RuleResult> = results
+                .iter()
+                .filter(|r| r.section == heading)
+                .cloned()
+                .collect();
+            let sum = Summary::of(&mine);
+            SectionSummary {
+                heading: heading.to_string(),
+                passed: sum.passed,
+                total: sum.total,
+            }
+        })
+        .collect()
+}
+
+/// The save dialog's first sentence for an object ("security level", …).
+pub fn save_intro(object: &str, profile: &Profile) -> Option<String> {
+    Some(tpl(
+        "Saving now keeps this % different from what % needs:",
+        &[object, &profile.name],
+    ))
+}
+
+/// `template` with each `%` replaced by the next of `args`: cheaper in
+/// wasm than `format!` (the engine's size budget).
+pub fn tpl(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut args = args.iter();
+    for (i, piece) in template.split('%').enumerate() {
+        if i > 0 {
+            out.push_str(args.next().copied().unwrap_or_default());
+        }
+        out.push_str(piece);
+    }
+    out
+}
