@@ -2,6 +2,10 @@
 // after ~30 s idle, so the listener is registered synchronously at top level,
 // the wasm is loaded lazily inside the handler, and anything worth keeping
 // lives in extension storage, never only in wasm memory.
+//
+// This file is the worker bundle's entry (scripts/bundle.mjs: an IIFE, so
+// one classic script serves Chrome's worker and Firefox's event page).
+import { MSG, TAB, LIVE_PORT, PORT } from './shared/messages.js';
 
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
 // that one build serves Chrome's worker (importScripts), Firefox's event page
@@ -216,7 +220,7 @@ async function showAccess() {
 }
 
 const handlers = {
-  async 'check-page'(msg, sender) {
+  async [MSG.checkPage](msg, sender) {
     await engine();
     const { context, profileText } = await pageContext(msg);
     // The engine speaks JSON text both ways (see src/lib.rs).
@@ -242,7 +246,7 @@ const handlers = {
     return { report };
   },
   // The panel's "Copy / Download" report: the same shapes as the checker page's.
-  async 'panel-report'(msg) {
+  async [MSG.panelReport](msg) {
     await engine();
     const { context, profileText } = await pageContext(msg);
     const [snapshot, ctx] = [JSON.stringify(msg.snapshot), JSON.stringify(context)];
@@ -253,7 +257,7 @@ const handlers = {
   },
   // The structure report of a page (docs/field-reports.md): judged as a
   // check is, reduced by the engine to what is safe to hand over.
-  async 'structure-report'(msg) {
+  async [MSG.structureReport](msg) {
     await engine();
     const { context, profileText } = await pageContext(msg);
     const text = wasm_bindgen.structureReport(JSON.stringify(msg.snapshot), JSON.stringify(context), profileText || '',
@@ -263,20 +267,20 @@ const handlers = {
   // A frame's verdict on its object, for the tab's other frames (a Save in
   // a shell page's toolbar saves the form in its iframe), and "Fix for me"
   // pressed in one frame for the form in another.
-  async 'frame-verdict'(msg, sender) {
-    toTab(sender, { type: 'asg-frame-verdict', token: String(msg.token || ''), verdict: msg.verdict });
+  async [MSG.frameVerdict](msg, sender) {
+    toTab(sender, { type: TAB.frameVerdict, token: String(msg.token || ''), verdict: msg.verdict });
     return { ok: true };
   },
-  async 'frame-fix'(msg, sender) {
-    toTab(sender, { type: 'asg-frame-fix', target: String(msg.target || '') });
+  async [MSG.frameFix](msg, sender) {
+    toTab(sender, { type: TAB.frameFix, target: String(msg.target || '') });
     return { ok: true };
   },
-  async 'guard-config'() {
+  async [MSG.guardConfig]() {
     await engine();
     return JSON.parse(wasm_bindgen.guardConfig());
   },
   // A bound level was saved: it is the integration's level on this host.
-  async 'remember-level'(msg) {
+  async [MSG.rememberLevel](msg) {
     const host = String(msg.host || '');
     const name = nameFrom(msg);
     if (!host || !name) return { error: 'a level name (at most 256 characters) and a host are needed' };
@@ -284,7 +288,7 @@ const handlers = {
     return { ok: true };
   },
   // "Check against <profile>" on a level the engine did not bind by itself.
-  async 'choose-level'(msg) {
+  async [MSG.chooseLevel](msg) {
     const host = String(msg.host || '');
     const name = nameFrom(msg);
     if (!host || !name) return { error: 'a level name (at most 256 characters) and a host are needed' };
@@ -292,7 +296,7 @@ const handlers = {
     return { ok: true };
   },
   // "Check against <profile>" on an API user (by its name) the engine did not bind.
-  async 'choose-user'(msg) {
+  async [MSG.chooseUser](msg) {
     const host = String(msg.host || '');
     const name = nameFrom(msg);
     if (!host || !name) return { error: 'a user name (at most 256 characters) and a host are needed' };
@@ -301,7 +305,7 @@ const handlers = {
   },
   // "This is the integration's contract", or a marked contract was saved:
   // remembered by its name and by the id in its address, whichever it has.
-  async 'choose-contract'(msg) {
+  async [MSG.chooseContract](msg) {
     const host = String(msg.host || '');
     if (!host) return { error: 'a host is needed' };
     const [name, id] = [nameFrom(msg), nameFrom(msg, 'id')];
@@ -312,7 +316,7 @@ const handlers = {
     return { ok: true };
   },
   // The panel's contract choices for this host: the date format, the invoice.
-  async 'contract-options'(msg) {
+  async [MSG.contractOptions](msg) {
     const host = String(msg.host || '');
     const changes = {};
     if ('dateFormat' in msg) {
@@ -328,7 +332,7 @@ const handlers = {
     return { ok: true };
   },
   // The options page (only extension pages may ask for these).
-  async 'options-state'(msg, sender) {
+  async [MSG.optionsState](msg, sender) {
     onlyExtensionPages(sender);
     await engine();
     const active = await activeProfile();
@@ -340,13 +344,13 @@ const handlers = {
       managed: active.managed,
     };
   },
-  async 'set-profile'(msg, sender) {
+  async [MSG.setProfile](msg, sender) {
     onlyExtensionPages(sender);
     await api.storage.local.set({ profile: String(msg.id || '') });
     return { ok: true };
   },
   // Validated by the engine first: a bad file changes nothing.
-  async 'import-profile'(msg, sender) {
+  async [MSG.importProfile](msg, sender) {
     onlyExtensionPages(sender);
     await engine();
     const file = String(msg.file || 'profile.json');
@@ -363,7 +367,7 @@ const handlers = {
     await api.storage.local.set({ customProfile: { ...about, file, text }, profile: about.id });
     return { ok: true, profile: about };
   },
-  async 'export-profile'(msg, sender) {
+  async [MSG.exportProfile](msg, sender) {
     onlyExtensionPages(sender);
     await engine();
     const active = await activeProfile();
@@ -372,7 +376,7 @@ const handlers = {
     return { file: `${id}.json`, text };
   },
   // What is remembered for each Autotask host, for the options page to show and forget.
-  async 'hosts-state'(msg, sender) {
+  async [MSG.hostsState](msg, sender) {
     onlyExtensionPages(sender);
     const all = await api.storage.local.get(null);
     const hosts = Object.keys(all).filter((k) => k.startsWith('host:')).sort()
@@ -380,7 +384,7 @@ const handlers = {
     return { hosts };
   },
   // Forgets one host's record, and the pages where the panel was hidden on it.
-  async 'forget-host'(msg, sender) {
+  async [MSG.forgetHost](msg, sender) {
     onlyExtensionPages(sender);
     const host = String(msg.host || '');
     if (!host) return { error: 'a host is needed' };
@@ -393,7 +397,7 @@ const handlers = {
     return { ok: true };
   },
   // Everything the extension stored: profiles, the panel's state and every host's records.
-  async 'reset-settings'(msg, sender) {
+  async [MSG.resetSettings](msg, sender) {
     onlyExtensionPages(sender);
     await Promise.all([...hostWrites.values()]);
     await api.storage.local.clear();
@@ -413,7 +417,8 @@ function onlyExtensionPages(sender) {
 }
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  const handler = msg && handlers[msg.type];
+  // Own keys only: a type such as 'toString' names no handler.
+  const handler = msg && typeof msg.type === 'string' && Object.hasOwn(handlers, msg.type) ? handlers[msg.type] : null;
   if (!handler) return false;
   handler(msg, sender).then(sendResponse, (err) => sendResponse({ error: String((err && err.message) || err) }));
   return true;
@@ -426,7 +431,7 @@ api.tabs.onUpdated.addListener((tabId, change) => {
 // "Show panel": the popup's button and the keyboard shortcut (manifest
 // `commands`) ask the tab's frames to show, open and focus the panel.
 function showPanelIn(tabId) {
-  return api.tabs.sendMessage(tabId, { type: 'asg-show-panel' }).catch(() => {});
+  return api.tabs.sendMessage(tabId, { type: TAB.showPanel }).catch(() => {});
 }
 globalThis.asgShowPanelIn = showPanelIn;
 if (api.commands && api.commands.onCommand) {
@@ -463,7 +468,7 @@ api.runtime.onStartup.addListener(() => { showAccess().catch(() => {}); });
 let liveCheckRunning = false;
 api.runtime.onConnect.addListener((port) => {
   const page = api.runtime.getURL('check/check.html');
-  if (port.name !== 'live-check' || !port.sender || !String(port.sender.url || '').startsWith(page)) {
+  if (port.name !== LIVE_PORT || !port.sender || !String(port.sender.url || '').startsWith(page)) {
     port.disconnect();
     return;
   }
@@ -472,10 +477,10 @@ api.runtime.onConnect.addListener((port) => {
   port.onDisconnect.addListener(() => { open = false; });
   const post = (msg) => { if (open) port.postMessage(msg); };
   port.onMessage.addListener((msg) => {
-    if (started || !msg || msg.type !== 'start') return;
+    if (started || !msg || msg.type !== PORT.start) return;
     started = true;
     if (liveCheckRunning) {
-      post({ type: 'error', error: api.i18n.getMessage('liveBusy') });
+      post({ type: PORT.error, error: api.i18n.getMessage('liveBusy') });
       return;
     }
     liveCheckRunning = true;
@@ -490,9 +495,9 @@ api.runtime.onConnect.addListener((port) => {
         checkedAt: new Date().toISOString(),
       });
       const out = await wasm_bindgen.liveCheck(input, String(msg.secret || ''),
-        (progress) => post({ type: 'progress', progress: JSON.parse(progress) }));
-      post({ type: 'result', ...JSON.parse(out) });
-    })().catch((err) => post({ type: 'error', error: String((err && err.message) || err) }))
+        (progress) => post({ type: PORT.progress, progress: JSON.parse(progress) }));
+      post({ type: PORT.result, ...JSON.parse(out) });
+    })().catch((err) => post({ type: PORT.error, error: String((err && err.message) || err) }))
       .finally(() => { liveCheckRunning = false; });
   });
 });

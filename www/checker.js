@@ -4,8 +4,15 @@
 // under this page's own CSP. Rust decides and words every finding; this file
 // reads files, draws with DOM APIs and textContent only (a saved page is
 // hostile input: never innerHTML), and words only the page's own interface.
-/* global wasm_bindgen, AsgSnapshot */
-'use strict';
+/* global wasm_bindgen */
+// The page bundle's entry (scripts/bundle.mjs: an IIFE, so that the page
+// also works opened from file://, where browsers refuse module scripts).
+import { AsgSnapshot } from '../extension/content/snapshot.js';
+import './live-check.js';
+
+// The checker's eyes, reachable from the page for the test harness too
+// (tests/matrix/browser-side.mjs judges rendered HTML with them, as this page does).
+globalThis.AsgSnapshot = AsgSnapshot;
 
 const MAX_BYTES = 25 * 1024 * 1024;
 // HTML files looked at from one drop (a page and the frames saved beside it).

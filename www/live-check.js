@@ -2,6 +2,9 @@
 // page, but the engine calls the API from this page directly. Browsers
 // usually refuse that (Autotask sends no CORS headers); the engine then
 // says to use the extension.
+/* global wasm_bindgen */
+import { liveForm } from '../extension/check/live-form.js';
+
 (() => {
   'use strict';
   const WORDS = {
@@ -16,7 +19,7 @@
   const t = (key, ...subs) => (WORDS[key] || key).replace(/\$(\d)/g, (_, i) => subs[i - 1] ?? '');
   const engineReady = () => document.querySelector('[data-testid="engine-status"]')?.dataset.state === 'ready';
 
-  globalThis.asgLiveForm({
+  liveForm({
     t,
     async run(fields, onProgress) {
       if (!engineReady()) throw new Error(t('liveNoEngine'));

@@ -3,8 +3,7 @@
 // directly). Draws only: every finding's text comes from the engine, and
 // page words come from `t`. The secret is read from its field for one check
 // and the field is emptied when the check ends.
-'use strict';
-globalThis.asgLiveForm = function asgLiveForm({ t, run }) {
+export function liveForm({ t, run }) {
   const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
   const form = $('live-form');
   const steps = $('live-steps');
@@ -89,4 +88,4 @@ globalThis.asgLiveForm = function asgLiveForm({ t, run }) {
       $('live-copy-status').textContent = t('liveCopyFailed');
     }
   });
-};
+}

@@ -4,7 +4,7 @@
 // Its own shadow root, apart from the panel: nothing here is shared with
 // overlay.js but the way words are looked up. The report is put in as text
 // (a textarea's value), never as markup.
-(() => {
+export const AsgFieldReport = (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
   const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
@@ -150,5 +150,5 @@
     setTimeout(() => { node.remove(); tidy(); }, 10_000);
   }
 
-  globalThis.AsgFieldReport = { offer, preview, failed };
+  return { offer, preview, failed };
 })();

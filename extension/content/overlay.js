@@ -1,7 +1,7 @@
 // The overlay: the checklist panel and the outcome badges, drawn in an open
 // shadow root so the page's styles and ours never meet. Everything from the
 // page or the engine is put in as text (textContent), never as markup.
-(() => {
+export const AsgOverlay = (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
   // Texts without substitutions, looked up once: each lookup asks the
@@ -571,5 +571,5 @@
     cancel.focus();
   }
 
-  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, warn, remove, hide, t };
+  return { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, warn, remove, hide, t };
 })();

@@ -3,6 +3,8 @@
 // export the active one, reset. Everything lives in extension storage; a
 // setting pushed by policy (storage.managed) is shown and cannot be changed
 // here. Words come from _locales.
+import { MSG } from '../shared/messages.js';
+
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
@@ -26,7 +28,7 @@
   }
 
   async function render() {
-    const state = await ask('options-state');
+    const state = await ask(MSG.optionsState);
     if (state.error) throw new Error(state.error);
     const select = $('options-profile');
     const profiles = [...state.builtIns];
@@ -56,7 +58,7 @@
 
   $('options-profile').addEventListener('change', async (event) => {
     showError('');
-    await ask('set-profile', { id: event.target.value });
+    await ask(MSG.setProfile, { id: event.target.value });
     say(t('optionsSaved'));
     await render();
   });
@@ -71,7 +73,7 @@
     try {
       // Not read at all past the limit (the engine would refuse it anyway).
       if (file.size > PROFILE_MAX_BYTES) answer = { error: t('optionsImportTooLarge', file.name) };
-      else answer = await ask('import-profile', { file: file.name, text: await file.text() });
+      else answer = await ask(MSG.importProfile, { file: file.name, text: await file.text() });
     } catch (err) {
       answer = { error: String((err && err.message) || err) };
     }
@@ -85,7 +87,7 @@
   });
 
   $('options-export').addEventListener('click', async () => {
-    const { file, text, error } = await ask('export-profile');
+    const { file, text, error } = await ask(MSG.exportProfile);
     if (error) return showError(error);
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const link = Object.assign(document.createElement('a'), { href: url, download: file });
@@ -112,7 +114,7 @@
   $('options-reset-confirm').addEventListener('click', async () => {
     closeResetAsk();
     showError('');
-    await ask('reset-settings');
+    await ask(MSG.resetSettings);
     say(t('optionsResetDone'));
     await render();
   });
@@ -120,7 +122,7 @@
   // What is remembered for each Autotask host, each with "Forget".
   const HOST_FIELDS = ['level', 'chosenLevels', 'chosenUsers', 'verifiedNames', 'contractNames', 'contractIds', 'dateFormat', 'invoice'];
   async function renderHosts() {
-    const { hosts } = await ask('hosts-state');
+    const { hosts } = await ask(MSG.hostsState);
     const list = $('options-hosts');
     list.replaceChildren(...(hosts || []).map((h) => {
       const item = document.createElement('li');
@@ -139,7 +141,7 @@
       forget.dataset.testid = 'options-forget-host';
       forget.setAttribute('aria-label', t('optionsForgetHostNamed', h.host));
       forget.addEventListener('click', async () => {
-        await ask('forget-host', { host: h.host });
+        await ask(MSG.forgetHost, { host: h.host });
         say(t('optionsForgotHost', h.host));
         await renderHosts();
         document.getElementById('hosts-heading').focus();

@@ -1,6 +1,8 @@
 // The toolbar popup: this tab's state and its findings by outcome, "Show
 // panel", the live check, Options and help, and a way to grant access to
 // Autotask sites when the browser holds it back. Words come from _locales.
+import { TAB } from '../shared/messages.js';
+
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
@@ -74,7 +76,7 @@
   });
   $('popup-show-panel').addEventListener('click', async () => {
     const tab = await activeTab();
-    if (tab) await api.tabs.sendMessage(tab.id, { type: 'asg-show-panel' }).catch(() => {});
+    if (tab) await api.tabs.sendMessage(tab.id, { type: TAB.showPanel }).catch(() => {});
     window.close();
   });
   // The live API check runs on its own extension page, in a tab of its own.
@@ -98,7 +100,7 @@
   structure.addEventListener('click', async () => {
     const target = await structureFrame().catch(() => null);
     if (target) {
-      await api.tabs.sendMessage(target.tabId, { type: 'asg-structure-report' }, { frameId: target.frameId }).catch(() => {});
+      await api.tabs.sendMessage(target.tabId, { type: TAB.structureReport }, { frameId: target.frameId }).catch(() => {});
     }
     window.close();
   });
