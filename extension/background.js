@@ -5,7 +5,7 @@
 //
 // This file is the worker bundle's entry (scripts/bundle.mjs: an IIFE, so
 // one classic script serves Chrome's worker and Firefox's event page).
-import { MSG, TAB, LIVE_PORT, PORT } from './shared/messages.js';
+import { COMMAND, LIVE_PORT, MSG, PORT, TAB } from './shared/messages.js';
 
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
 // that one build serves Chrome's worker (importScripts), Firefox's event page
@@ -436,7 +436,7 @@ function showPanelIn(tabId) {
 globalThis.asgShowPanelIn = showPanelIn;
 if (api.commands && api.commands.onCommand) {
   api.commands.onCommand.addListener(async (command, tab) => {
-    if (command !== 'show-panel') return;
+    if (command !== COMMAND.showPanel) return;
     const tabId = tab && tab.id !== undefined ? tab.id : ((await api.tabs.query({ active: true, currentWindow: true }))[0] || {}).id;
     if (tabId !== undefined) await showPanelIn(tabId);
   });

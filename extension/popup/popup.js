@@ -1,7 +1,7 @@
 // The toolbar popup: this tab's state and its findings by outcome, "Show
 // panel", the live check, Options and help, and a way to grant access to
 // Autotask sites when the browser holds it back. Words come from _locales.
-import { TAB } from '../shared/messages.js';
+import { COMMAND, TAB } from '../shared/messages.js';
 
 (() => {
   'use strict';
@@ -64,7 +64,7 @@ import { TAB } from '../shared/messages.js';
   // The keyboard shortcut as the browser has it now (the admin may have changed it).
   async function showShortcut() {
     if (!api.commands || !api.commands.getAll) return;
-    const command = (await api.commands.getAll()).find((c) => c.name === 'show-panel');
+    const command = (await api.commands.getAll()).find((c) => c.name === COMMAND.showPanel);
     if (!command || !command.shortcut) return;
     $('popup-shortcut').textContent = t('popupShortcut', command.shortcut);
     $('popup-shortcut').hidden = false;

@@ -40,6 +40,9 @@ export const TAB = Object.freeze({
   structureReport: 'asg-structure-report',
 });
 
+/** The manifest's `commands` (a keyboard shortcut), as the worker and pages name them. */
+export const COMMAND = Object.freeze({ showPanel: 'show-panel' });
+
 /** The live check's port (`runtime.connect({name})`) and its messages. */
 export const LIVE_PORT = 'live-check';
 export const PORT = Object.freeze({
