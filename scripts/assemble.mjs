@@ -32,7 +32,7 @@ export function manifestFor(browser) {
   return m;
 }
 
-function copyExtension(browser) {
+async function copyExtension(browser) {
   const out = join(dist, browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -43,7 +43,7 @@ function copyExtension(browser) {
   }
   mkdirSync(join(out, 'content'));
   for (const part of ['marks.css', 'main-world.js']) cpSync(join(root, 'extension', 'content', part), join(out, 'content', part));
-  bundle(EXTENSION_BUNDLES, out);
+  await bundle(EXTENSION_BUNDLES, out);
   // The options page links the profile format, which is part of the package.
   mkdirSync(join(out, 'docs'));
   cpSync(join(root, 'docs', 'profile-format.md'), join(out, 'docs', 'profile-format.md'));
@@ -52,13 +52,13 @@ function copyExtension(browser) {
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
 }
 
-function copyChecker() {
+async function copyChecker() {
   const out = join(dist, 'www');
   rmSync(out, { recursive: true, force: true });
   // Its script is one bundle (the extension's eyes and live form included);
   // the page's other files are copied as they are.
   cpSync(join(root, 'www'), out, { recursive: true, filter: (src) => !src.endsWith('.js') });
-  bundle(CHECKER_BUNDLES, out);
+  await bundle(CHECKER_BUNDLES, out);
   cpSync(join(root, 'extension', 'icons', 'icon-32.png'), join(out, 'icon.png'));
   cpSync(checkerEngine, join(out, 'engine'), { recursive: true });
   // Opened from file://, the page cannot fetch the .wasm (browsers refuse
@@ -82,11 +82,11 @@ function packageExtensions() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  copyExtension('chrome');
-  copyExtension('firefox');
-  copyChecker();
+  await copyExtension('chrome');
+  await copyExtension('firefox');
+  await copyChecker();
   rmSync(join(dist, 'harness'), { recursive: true, force: true });
-  bundleHarness(join(dist, 'harness'));
+  await bundleHarness(join(dist, 'harness'));
   packageExtensions();
   console.log(`assembled dist/chrome, dist/firefox, dist/www and the packages ${packageName('chrome')}, ${packageName('firefox')} (version ${version})`);
 }

@@ -8,11 +8,37 @@
 // pages load their modules directly. Not minified: reviewers (AMO) read the
 // shipped code; paths in the bundle's comments are relative to the
 // repository, so a copy elsewhere builds the same bytes.
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// `import WORDS from 'asg-words:live,outcome_'`: the extension's English
+// interface words (_locales/en) whose keys start with one of the prefixes,
+// as {key: text} with `$1`-style substitutions, for a page without the
+// browser's i18n (the checker). One source of words, no copy to drift.
+const localeWords = {
+  name: 'asg-words',
+  setup(build) {
+    build.onResolve({ filter: /^asg-words:/ }, (args) => ({ path: args.path.slice('asg-words:'.length), namespace: 'asg-words' }));
+    build.onLoad({ filter: /.*/, namespace: 'asg-words' }, (args) => {
+      const prefixes = args.path.split(',');
+      const file = join(root, 'extension', '_locales', 'en', 'messages.json');
+      const all = JSON.parse(readFileSync(file, 'utf8'));
+      const words = {};
+      for (const [key, { message, placeholders }] of Object.entries(all)) {
+        if (!prefixes.some((p) => key.startsWith(p))) continue;
+        words[key] = message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name) => {
+          const p = placeholders && placeholders[name.toLowerCase()];
+          return p ? p.content : whole;
+        });
+      }
+      return { contents: JSON.stringify(words, Object.keys(words).sort()), loader: 'json', watchFiles: [file] };
+    });
+  },
+};
 
 const COMMON = {
   absWorkingDir: root,
@@ -24,6 +50,7 @@ const COMMON = {
   legalComments: 'none',
   logLevel: 'warning',
   write: true,
+  plugins: [localeWords],
 };
 
 /** Entry (repository path) → file under each browser's folder. */
@@ -43,15 +70,16 @@ export const HARNESS = {
   'extension/content/apply.js': ['apply.js', 'AsgApply'],
 };
 
-export function bundle(entries, outDir) {
+// Plugins need esbuild's asynchronous API.
+export async function bundle(entries, outDir) {
   for (const [entry, out] of Object.entries(entries)) {
-    buildSync({ ...COMMON, entryPoints: [join(root, entry)], outfile: join(outDir, out) });
+    await build({ ...COMMON, entryPoints: [join(root, entry)], outfile: join(outDir, out) });
   }
 }
 
-export function bundleHarness(outDir) {
+export async function bundleHarness(outDir) {
   for (const [entry, [out, name]] of Object.entries(HARNESS)) {
-    buildSync({
+    await build({
       ...COMMON,
       stdin: { contents: `import { ${name} } from './${entry}';\nglobalThis.${name} = ${name};\n`, resolveDir: root, sourcefile: `harness/${out}` },
       outfile: join(outDir, out),

@@ -8,6 +8,8 @@
 // The page bundle's entry (scripts/bundle.mjs: an IIFE, so that the page
 // also works opened from file://, where browsers refuse module scripts).
 import { AsgSnapshot } from '../extension/content/snapshot.js';
+import { el } from '../extension/shared/dom.js';
+import { BLOCKING } from '../extension/shared/outcomes.js';
 import './live-check.js';
 
 // The checker's eyes, reachable from the page for the test harness too
@@ -28,9 +30,6 @@ const PAGE_NAME = /\.(mhtml|mht|html?|xhtml)$/i;
 const MHTML_NAME = /\.(mhtml|mht)$/i;
 const PAGE_TYPES = new Set(['text/html', 'application/xhtml+xml', 'multipart/related', 'message/rfc822', 'application/x-mimearchive']);
 const SAVE_AGAIN = 'Save the page again from the browser (Chrome or Edge: Ctrl+S, "Webpage, Single File") and give the new file.';
-const WORDS = {
-  pass: 'pass', fail: 'fail', excess: 'excess', incomplete: 'incomplete', warn: 'warn',
-};
 // The pages the engine judges (the others are only named).
 const JUDGED_KINDS = new Set(['security-level', 'api-user', 'contract']);
 const KIND_NAMES = {
@@ -42,19 +41,6 @@ const KIND_NAMES = {
 };
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
-
-// One element; strings among the children become text nodes, never markup.
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value == null || value === false) continue;
-    if (key === 'testid') node.dataset.testid = value;
-    else if (key === 'class') node.className = value;
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat(Infinity)) if (child != null && child !== false) node.append(child);
-  return node;
-}
 
 // A file the checker cannot use, with what to do about it.
 class FileProblem extends Error {}
@@ -487,7 +473,7 @@ function finish(run, chosen, problem, pageKind) {
 // --------------------------------------------------------------- the verdict
 
 function outcomeBadge(outcome) {
-  return el('span', { class: `badge ${outcome}` }, WORDS[outcome] || outcome);
+  return el('span', { class: `badge ${outcome}` }, outcome);
 }
 
 function headline(report) {
@@ -500,7 +486,7 @@ function headline(report) {
   const counts = {};
   for (const r of report.results) counts[r.outcome] = (counts[r.outcome] || 0) + 1;
   if (report.passes) return 'rules pass: set up as the guide asks.';
-  const parts = ['fail', 'excess', 'incomplete'].filter((o) => counts[o]).map((o) => `${counts[o]} ${o}`);
+  const parts = BLOCKING.filter((o) => counts[o]).map((o) => `${counts[o]} ${o}`);
   return `rules pass: ${parts.join(', ')}.`;
 }
 

@@ -13,6 +13,7 @@ import { liveForm } from './live-form.js';
 
   liveForm({
     t,
+    slot: document.querySelector('[data-live-form]'),
     run(fields, onProgress) {
       return new Promise((resolve, reject) => {
         const port = api.runtime.connect({ name: LIVE_PORT });

@@ -3,6 +3,7 @@
 // export the active one, reset. Everything lives in extension storage; a
 // setting pushed by policy (storage.managed) is shown and cannot be changed
 // here. Words come from _locales.
+import { el } from '../shared/dom.js';
 import { MSG } from '../shared/messages.js';
 
 (() => {
@@ -33,17 +34,10 @@ import { MSG } from '../shared/messages.js';
     const select = $('options-profile');
     const profiles = [...state.builtIns];
     if (state.custom && state.custom.id) profiles.push({ ...state.custom, custom: true });
-    select.replaceChildren(...profiles.map((p) => {
-      const option = document.createElement('option');
-      option.value = p.id;
-      option.textContent = p.custom ? t('optionsCustomProfileName', p.name, p.version) : t('optionsProfileName', p.name, p.version);
-      return option;
-    }));
+    select.replaceChildren(...profiles.map((p) => el('option', { value: p.id },
+      p.custom ? t('optionsCustomProfileName', p.name, p.version) : t('optionsProfileName', p.name, p.version))));
     if (!profiles.some((p) => p.id === state.active)) {
-      const option = document.createElement('option');
-      option.value = state.active;
-      option.textContent = t('optionsUnknownProfile', state.active);
-      select.append(option);
+      select.append(el('option', { value: state.active }, t('optionsUnknownProfile', state.active)));
     }
     select.value = state.active;
     const active = profiles.find((p) => p.id === state.active);
@@ -90,7 +84,7 @@ import { MSG } from '../shared/messages.js';
     const { file, text, error } = await ask(MSG.exportProfile);
     if (error) return showError(error);
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = Object.assign(document.createElement('a'), { href: url, download: file });
+    const link = el('a', { href: url, download: file });
     document.body.append(link);
     link.click();
     link.remove();
@@ -125,29 +119,23 @@ import { MSG } from '../shared/messages.js';
     const { hosts } = await ask(MSG.hostsState);
     const list = $('options-hosts');
     list.replaceChildren(...(hosts || []).map((h) => {
-      const item = document.createElement('li');
-      item.dataset.testid = 'options-host';
-      item.dataset.host = h.host;
-      const title = Object.assign(document.createElement('h3'), { textContent: h.host });
-      const facts = document.createElement('dl');
+      const facts = el('dl');
       for (const field of HOST_FIELDS) {
         const value = h.settings[field];
         const text = Array.isArray(value) ? value.join('; ') : value;
         if (!text) continue;
-        facts.append(Object.assign(document.createElement('dt'), { textContent: t(`optionsHost_${field}`) }),
-          Object.assign(document.createElement('dd'), { textContent: String(text) }));
+        facts.append(el('dt', null, t(`optionsHost_${field}`)), el('dd', null, String(text)));
       }
-      const forget = Object.assign(document.createElement('button'), { type: 'button', className: 'danger', textContent: t('optionsForgetHost') });
-      forget.dataset.testid = 'options-forget-host';
-      forget.setAttribute('aria-label', t('optionsForgetHostNamed', h.host));
-      forget.addEventListener('click', async () => {
-        await ask(MSG.forgetHost, { host: h.host });
-        say(t('optionsForgotHost', h.host));
-        await renderHosts();
-        document.getElementById('hosts-heading').focus();
-      });
-      item.append(title, facts, forget);
-      return item;
+      const forget = el('button', {
+        type: 'button', class: 'danger', testid: 'options-forget-host', 'aria-label': t('optionsForgetHostNamed', h.host),
+        onclick: async () => {
+          await ask(MSG.forgetHost, { host: h.host });
+          say(t('optionsForgotHost', h.host));
+          await renderHosts();
+          document.getElementById('hosts-heading').focus();
+        },
+      }, t('optionsForgetHost'));
+      return el('li', { testid: 'options-host', 'data-host': h.host }, el('h3', null, h.host), facts, forget);
     }));
     $('options-hosts-none').hidden = list.childElementCount > 0;
   }

@@ -2,6 +2,7 @@
 // panel", the live check, Options and help, and a way to grant access to
 // Autotask sites when the browser holds it back. Words come from _locales.
 import { COMMAND, TAB } from '../shared/messages.js';
+import { FINDINGS } from '../shared/outcomes.js';
 
 (() => {
   'use strict';
@@ -11,7 +12,6 @@ import { COMMAND, TAB } from '../shared/messages.js';
   const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
   // Which of a message's two forms a count takes (_locales has key_one and key_other).
   const form = (n) => (n === 1 ? 'one' : 'other');
-  const OUTCOMES = ['fail', 'excess', 'incomplete', 'warn'];
 
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
 
@@ -36,10 +36,10 @@ import { COMMAND, TAB } from '../shared/messages.js';
   }
 
   function showCounts(judged) {
-    const total = Object.fromEntries(OUTCOMES.map((o) => [o, 0]));
-    for (const f of judged || []) for (const o of OUTCOMES) total[o] += (f.counts && f.counts[o]) || 0;
+    const total = Object.fromEntries(FINDINGS.map((o) => [o, 0]));
+    for (const f of judged || []) for (const o of FINDINGS) total[o] += (f.counts && f.counts[o]) || 0;
     let any = false;
-    for (const o of OUTCOMES) {
+    for (const o of FINDINGS) {
       const item = $(`popup-count-${o}`);
       item.textContent = t(`popupCount_${o}_${form(total[o])}`, String(total[o]));
       item.hidden = total[o] === 0;
