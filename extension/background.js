@@ -6,6 +6,8 @@
 // This file is the worker bundle's entry (scripts/bundle.mjs: an IIFE, so
 // one classic script serves Chrome's worker and Firefox's event page).
 import { COMMAND, LIVE_PORT, MSG, PORT, TAB } from './shared/messages.js';
+import { noCounts } from './shared/outcomes.js';
+import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, verifiedOf, withItem } from './background/storage.js';
 
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
 // that one build serves Chrome's worker (importScripts), Firefox's event page
@@ -30,36 +32,16 @@ function engine() {
   return engineReady;
 }
 
-// What is remembered for one Autotask host (see the design's "Which objects are judged").
-const hostKey = (host) => `host:${host}`;
+// What is remembered for one Autotask host (see the design's "Which objects
+// are judged"), in this release's shape (background/storage.js migrates
+// what an earlier one stored before it is read).
 async function hostSettings(host) {
   const key = hostKey(host);
-  return (await api.storage.local.get(key))[key] || {};
+  return (await readMigrated(api.storage.local, [key]))[key] || {};
 }
 
 // The largest custom profile the engine takes (src/profile.rs: MAX_BYTES).
 const PROFILE_MAX_BYTES = 256 * 1024;
-
-// Bounds on what is remembered, whatever a page does: so many names a
-// list, so long a name, so many hosts (worst case about 0.4 MB in all,
-// with a custom profile of the most the engine takes, well under 1 MB).
-const LIMITS = { names: 20, nameLength: 256, hosts: 16 };
-
-// The names a host's record holds that a check or a save has shown to be
-// right: never dropped to make room for ones nobody has verified.
-const verifiedOf = (settings) => new Set([settings.level, ...(settings.verifiedNames || [])].filter(Boolean));
-
-// A remembered list with one more entry (trimmed; none when empty; no
-// repeats), at most LIMITS.names long: the oldest unverified entries go first.
-function withItem(list, value, keep = new Set()) {
-  const v = String(value || '').trim();
-  const out = [...new Set([...(list || []), ...(v && v.length <= LIMITS.nameLength ? [v] : [])])];
-  while (out.length > LIMITS.names) {
-    const oldest = out.findIndex((name) => !keep.has(name));
-    out.splice(oldest < 0 ? 0 : oldest, 1);
-  }
-  return out;
-}
 
 // Host records are written one at a time, each on the one before (a
 // read, a wait and a write of the whole record would otherwise lose a
@@ -71,7 +53,7 @@ function updateHost(host, change) {
     const settings = await hostSettings(host);
     const changes = typeof change === 'function' ? change(settings) : change;
     if (!changes) return;
-    await api.storage.local.set({ [key]: { ...settings, ...changes, touched: Date.now() } });
+    await api.storage.local.set({ [key]: { ...settings, ...changes, touched: Date.now() }, storageVersion: STORAGE_VERSION });
     if (!Object.keys(settings).length) await forgetOldHosts(key);
   });
   const tail = write.catch(() => {});
@@ -84,7 +66,7 @@ function updateHost(host, change) {
 // saved level first.
 async function forgetOldHosts(current) {
   const all = await api.storage.local.get(null);
-  const hosts = Object.keys(all).filter((k) => k.startsWith('host:') && k !== current);
+  const hosts = Object.keys(all).filter((k) => k.startsWith(HOST_PREFIX) && k !== current);
   if (hosts.length < LIMITS.hosts) return;
   const order = (k) => [all[k].level ? 1 : 0, all[k].touched || 0];
   hosts.sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1]);
@@ -181,7 +163,7 @@ async function updateToolbar(sender, report) {
   const key = tabKey(tabId);
   const frames = (await api.storage.session.get(key))[key] || {};
   // The popup shows this page's findings by outcome.
-  const counts = { fail: 0, excess: 0, incomplete: 0, warn: 0, pass: 0 };
+  const counts = noCounts();
   for (const r of report.bound ? report.results || [] : []) if (r.outcome in counts) counts[r.outcome]++;
   frames[sender.frameId || 0] = {
     page: report.page,
@@ -378,9 +360,10 @@ const handlers = {
   // What is remembered for each Autotask host, for the options page to show and forget.
   async [MSG.hostsState](msg, sender) {
     onlyExtensionPages(sender);
+    await migrate(api.storage.local);
     const all = await api.storage.local.get(null);
-    const hosts = Object.keys(all).filter((k) => k.startsWith('host:')).sort()
-      .map((k) => ({ host: k.slice('host:'.length), settings: all[k] || {} }));
+    const hosts = Object.keys(all).filter((k) => k.startsWith(HOST_PREFIX)).sort()
+      .map((k) => ({ host: k.slice(HOST_PREFIX.length), settings: all[k] || {} }));
     return { hosts };
   },
   // Forgets one host's record, and the pages where the panel was hidden on it.
@@ -388,7 +371,7 @@ const handlers = {
     onlyExtensionPages(sender);
     const host = String(msg.host || '');
     if (!host) return { error: 'a host is needed' };
-    await Promise.all([...hostWrites.values()]);
+    await Promise.all([migrate(api.storage.local), ...hostWrites.values()]);
     await api.storage.local.remove(hostKey(host));
     const { hiddenPages } = await api.storage.local.get('hiddenPages');
     if (Array.isArray(hiddenPages)) {
@@ -399,7 +382,7 @@ const handlers = {
   // Everything the extension stored: profiles, the panel's state and every host's records.
   async [MSG.resetSettings](msg, sender) {
     onlyExtensionPages(sender);
-    await Promise.all([...hostWrites.values()]);
+    await Promise.all([migrate(api.storage.local), ...hostWrites.values()]);
     await api.storage.local.clear();
     return { ok: true };
   },
@@ -415,6 +398,10 @@ function toTab(sender, msg) {
 function onlyExtensionPages(sender) {
   if (!sender.url || !sender.url.startsWith(api.runtime.getURL(''))) throw new Error('not allowed from a page');
 }
+
+// The handlers, reachable from the worker's console and its tests
+// (tests/e2e/faults.test.mjs calls them with what no page could send).
+globalThis.handlers = handlers;
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   // Own keys only: a type such as 'toString' names no handler.
@@ -454,6 +441,9 @@ function shouldWelcome(details, self) {
 globalThis.asgShouldWelcome = shouldWelcome;
 api.runtime.onInstalled.addListener(async (details) => {
   showAccess().catch(() => {});
+  // What the previous release stored, in this one's shape (also done before
+  // any read, should this event be missed).
+  if (details && details.reason === 'update') migrate(api.storage.local).catch(() => {});
   const self = api.management && api.management.getSelf ? await api.management.getSelf().catch(() => null) : null;
   if (shouldWelcome(details, self)) api.tabs.create({ url: api.runtime.getURL('welcome/welcome.html') }).catch(() => {});
 });
