@@ -14,7 +14,7 @@ import { PAGES } from './pages.mjs';
 const RUNS = Number(process.argv[2]) || 9;
 const AUTOTASK = 'https://ww5.autotask.net';
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
-const SNAPSHOT_JS = fileURLToPath(new URL('../extension/content/snapshot.js', import.meta.url));
+const SNAPSHOT_JS = fileURLToPath(new URL('../dist/harness/snapshot.js', import.meta.url));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

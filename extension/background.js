@@ -2,6 +2,12 @@
 // after ~30 s idle, so the listener is registered synchronously at top level,
 // the wasm is loaded lazily inside the handler, and anything worth keeping
 // lives in extension storage, never only in wasm memory.
+//
+// This file is the worker bundle's entry (scripts/bundle.mjs: an IIFE, so
+// one classic script serves Chrome's worker and Firefox's event page).
+import { COMMAND, LIVE_PORT, MSG, PORT, TAB } from './shared/messages.js';
+import { noCounts } from './shared/outcomes.js';
+import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, verifiedOf, withItem } from './background/storage.js';
 
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
 // that one build serves Chrome's worker (importScripts), Firefox's event page
@@ -26,36 +32,16 @@ function engine() {
   return engineReady;
 }
 
-// What is remembered for one Autotask host (see the design's "Which objects are judged").
-const hostKey = (host) => `host:${host}`;
+// What is remembered for one Autotask host (see the design's "Which objects
+// are judged"), in this release's shape (background/storage.js migrates
+// what an earlier one stored before it is read).
 async function hostSettings(host) {
   const key = hostKey(host);
-  return (await api.storage.local.get(key))[key] || {};
+  return (await readMigrated(api.storage.local, [key]))[key] || {};
 }
 
 // The largest custom profile the engine takes (src/profile.rs: MAX_BYTES).
 const PROFILE_MAX_BYTES = 256 * 1024;
-
-// Bounds on what is remembered, whatever a page does: so many names a
-// list, so long a name, so many hosts (worst case about 0.4 MB in all,
-// with a custom profile of the most the engine takes, well under 1 MB).
-const LIMITS = { names: 20, nameLength: 256, hosts: 16 };
-
-// The names a host's record holds that a check or a save has shown to be
-// right: never dropped to make room for ones nobody has verified.
-const verifiedOf = (settings) => new Set([settings.level, ...(settings.verifiedNames || [])].filter(Boolean));
-
-// A remembered list with one more entry (trimmed; none when empty; no
-// repeats), at most LIMITS.names long: the oldest unverified entries go first.
-function withItem(list, value, keep = new Set()) {
-  const v = String(value || '').trim();
-  const out = [...new Set([...(list || []), ...(v && v.length <= LIMITS.nameLength ? [v] : [])])];
-  while (out.length > LIMITS.names) {
-    const oldest = out.findIndex((name) => !keep.has(name));
-    out.splice(oldest < 0 ? 0 : oldest, 1);
-  }
-  return out;
-}
 
 // Host records are written one at a time, each on the one before (a
 // read, a wait and a write of the whole record would otherwise lose a
@@ -67,7 +53,7 @@ function updateHost(host, change) {
     const settings = await hostSettings(host);
     const changes = typeof change === 'function' ? change(settings) : change;
     if (!changes) return;
-    await api.storage.local.set({ [key]: { ...settings, ...changes, touched: Date.now() } });
+    await api.storage.local.set({ [key]: { ...settings, ...changes, touched: Date.now() }, storageVersion: STORAGE_VERSION });
     if (!Object.keys(settings).length) await forgetOldHosts(key);
   });
   const tail = write.catch(() => {});
@@ -80,7 +66,7 @@ function updateHost(host, change) {
 // saved level first.
 async function forgetOldHosts(current) {
   const all = await api.storage.local.get(null);
-  const hosts = Object.keys(all).filter((k) => k.startsWith('host:') && k !== current);
+  const hosts = Object.keys(all).filter((k) => k.startsWith(HOST_PREFIX) && k !== current);
   if (hosts.length < LIMITS.hosts) return;
   const order = (k) => [all[k].level ? 1 : 0, all[k].touched || 0];
   hosts.sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1]);
@@ -181,7 +167,7 @@ async function updateToolbar(sender, report) {
   const key = tabKey(tabId);
   const frames = (await api.storage.session.get(key))[key] || {};
   // The popup shows this page's findings by outcome.
-  const counts = { fail: 0, excess: 0, incomplete: 0, warn: 0, pass: 0 };
+  const counts = noCounts();
   for (const r of report.bound ? report.results || [] : []) if (r.outcome in counts) counts[r.outcome]++;
   frames[sender.frameId || 0] = {
     page: report.page,
@@ -221,7 +207,7 @@ async function showAccess() {
 }
 
 const handlers = {
-  async 'check-page'(msg, sender) {
+  async [MSG.checkPage](msg, sender) {
     await engine();
     const { context, profileText } = await pageContext(msg);
     // The engine speaks JSON text both ways (see src/lib.rs).
@@ -247,7 +233,7 @@ const handlers = {
     return { report };
   },
   // The panel's "Copy / Download" report: the same shapes as the checker page's.
-  async 'panel-report'(msg) {
+  async [MSG.panelReport](msg) {
     await engine();
     const { context, profileText } = await pageContext(msg);
     const [snapshot, ctx] = [JSON.stringify(msg.snapshot), JSON.stringify(context)];
@@ -258,7 +244,7 @@ const handlers = {
   },
   // The structure report of a page (docs/field-reports.md): judged as a
   // check is, reduced by the engine to what is safe to hand over.
-  async 'structure-report'(msg) {
+  async [MSG.structureReport](msg) {
     await engine();
     const { context, profileText } = await pageContext(msg);
     const text = wasm_bindgen.structureReport(JSON.stringify(msg.snapshot), JSON.stringify(context), profileText || '',
@@ -268,20 +254,20 @@ const handlers = {
   // A frame's verdict on its object, for the tab's other frames (a Save in
   // a shell page's toolbar saves the form in its iframe), and "Fix for me"
   // pressed in one frame for the form in another.
-  async 'frame-verdict'(msg, sender) {
-    toTab(sender, { type: 'asg-frame-verdict', token: String(msg.token || ''), verdict: msg.verdict });
+  async [MSG.frameVerdict](msg, sender) {
+    toTab(sender, { type: TAB.frameVerdict, token: String(msg.token || ''), verdict: msg.verdict });
     return { ok: true };
   },
-  async 'frame-fix'(msg, sender) {
-    toTab(sender, { type: 'asg-frame-fix', target: String(msg.target || '') });
+  async [MSG.frameFix](msg, sender) {
+    toTab(sender, { type: TAB.frameFix, target: String(msg.target || '') });
     return { ok: true };
   },
-  async 'guard-config'() {
+  async [MSG.guardConfig]() {
     await engine();
     return JSON.parse(wasm_bindgen.guardConfig());
   },
   // A bound level was saved: it is the integration's level on this host.
-  async 'remember-level'(msg) {
+  async [MSG.rememberLevel](msg) {
     const host = String(msg.host || '');
     const name = nameFrom(msg);
     if (!host || !name) return { error: 'a level name (at most 256 characters) and a host are needed' };
@@ -289,7 +275,7 @@ const handlers = {
     return { ok: true };
   },
   // "Check against <profile>" on a level the engine did not bind by itself.
-  async 'choose-level'(msg) {
+  async [MSG.chooseLevel](msg) {
     const host = String(msg.host || '');
     const name = nameFrom(msg);
     if (!host || !name) return { error: 'a level name (at most 256 characters) and a host are needed' };
@@ -297,7 +283,7 @@ const handlers = {
     return { ok: true };
   },
   // "Check against <profile>" on an API user (by its name) the engine did not bind.
-  async 'choose-user'(msg) {
+  async [MSG.chooseUser](msg) {
     const host = String(msg.host || '');
     const name = nameFrom(msg);
     if (!host || !name) return { error: 'a user name (at most 256 characters) and a host are needed' };
@@ -306,7 +292,7 @@ const handlers = {
   },
   // "This is the integration's contract", or a marked contract was saved:
   // remembered by its name and by the id in its address, whichever it has.
-  async 'choose-contract'(msg) {
+  async [MSG.chooseContract](msg) {
     const host = String(msg.host || '');
     if (!host) return { error: 'a host is needed' };
     const [name, id] = [nameFrom(msg), nameFrom(msg, 'id')];
@@ -317,7 +303,7 @@ const handlers = {
     return { ok: true };
   },
   // The panel's contract choices for this host: the date format, the invoice.
-  async 'contract-options'(msg) {
+  async [MSG.contractOptions](msg) {
     const host = String(msg.host || '');
     const changes = {};
     if ('dateFormat' in msg) {
@@ -333,7 +319,7 @@ const handlers = {
     return { ok: true };
   },
   // The options page (only extension pages may ask for these).
-  async 'options-state'(msg, sender) {
+  async [MSG.optionsState](msg, sender) {
     onlyExtensionPages(sender);
     await engine();
     const active = await activeProfile();
@@ -345,13 +331,13 @@ const handlers = {
       managed: active.managed,
     };
   },
-  async 'set-profile'(msg, sender) {
+  async [MSG.setProfile](msg, sender) {
     onlyExtensionPages(sender);
     await api.storage.local.set({ profile: String(msg.id || '') });
     return { ok: true };
   },
   // Validated by the engine first: a bad file changes nothing.
-  async 'import-profile'(msg, sender) {
+  async [MSG.importProfile](msg, sender) {
     onlyExtensionPages(sender);
     await engine();
     const file = String(msg.file || 'profile.json');
@@ -368,7 +354,7 @@ const handlers = {
     await api.storage.local.set({ customProfile: { ...about, file, text }, profile: about.id });
     return { ok: true, profile: about };
   },
-  async 'export-profile'(msg, sender) {
+  async [MSG.exportProfile](msg, sender) {
     onlyExtensionPages(sender);
     await engine();
     const active = await activeProfile();
@@ -377,19 +363,20 @@ const handlers = {
     return { file: `${id}.json`, text };
   },
   // What is remembered for each Autotask host, for the options page to show and forget.
-  async 'hosts-state'(msg, sender) {
+  async [MSG.hostsState](msg, sender) {
     onlyExtensionPages(sender);
+    await migrate(api.storage.local);
     const all = await api.storage.local.get(null);
-    const hosts = Object.keys(all).filter((k) => k.startsWith('host:')).sort()
-      .map((k) => ({ host: k.slice('host:'.length), settings: all[k] || {} }));
+    const hosts = Object.keys(all).filter((k) => k.startsWith(HOST_PREFIX)).sort()
+      .map((k) => ({ host: k.slice(HOST_PREFIX.length), settings: all[k] || {} }));
     return { hosts };
   },
   // Forgets one host's record, and the pages where the panel was hidden on it.
-  async 'forget-host'(msg, sender) {
+  async [MSG.forgetHost](msg, sender) {
     onlyExtensionPages(sender);
     const host = String(msg.host || '');
     if (!host) return { error: 'a host is needed' };
-    await Promise.all([...hostWrites.values()]);
+    await Promise.all([migrate(api.storage.local), ...hostWrites.values()]);
     await api.storage.local.remove(hostKey(host));
     const { hiddenPages } = await api.storage.local.get('hiddenPages');
     if (Array.isArray(hiddenPages)) {
@@ -398,9 +385,9 @@ const handlers = {
     return { ok: true };
   },
   // Everything the extension stored: profiles, the panel's state and every host's records.
-  async 'reset-settings'(msg, sender) {
+  async [MSG.resetSettings](msg, sender) {
     onlyExtensionPages(sender);
-    await Promise.all([...hostWrites.values()]);
+    await Promise.all([migrate(api.storage.local), ...hostWrites.values()]);
     await api.storage.local.clear();
     return { ok: true };
   },
@@ -417,8 +404,13 @@ function onlyExtensionPages(sender) {
   if (!sender.url || !sender.url.startsWith(api.runtime.getURL(''))) throw new Error('not allowed from a page');
 }
 
+// The handlers, reachable from the worker's console and its tests
+// (tests/e2e/faults.test.mjs calls them with what no page could send).
+globalThis.handlers = handlers;
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  const handler = msg && handlers[msg.type];
+  // Own keys only: a type such as 'toString' names no handler.
+  const handler = msg && typeof msg.type === 'string' && Object.hasOwn(handlers, msg.type) ? handlers[msg.type] : null;
   if (!handler) return false;
   handler(msg, sender).then(sendResponse, (err) => sendResponse({ error: String((err && err.message) || err) }));
   return true;
@@ -431,12 +423,12 @@ api.tabs.onUpdated.addListener((tabId, change) => {
 // "Show panel": the popup's button and the keyboard shortcut (manifest
 // `commands`) ask the tab's frames to show, open and focus the panel.
 function showPanelIn(tabId) {
-  return api.tabs.sendMessage(tabId, { type: 'asg-show-panel' }).catch(() => {});
+  return api.tabs.sendMessage(tabId, { type: TAB.showPanel }).catch(() => {});
 }
 globalThis.asgShowPanelIn = showPanelIn;
 if (api.commands && api.commands.onCommand) {
   api.commands.onCommand.addListener(async (command, tab) => {
-    if (command !== 'show-panel') return;
+    if (command !== COMMAND.showPanel) return;
     const tabId = tab && tab.id !== undefined ? tab.id : ((await api.tabs.query({ active: true, currentWindow: true }))[0] || {}).id;
     if (tabId !== undefined) await showPanelIn(tabId);
   });
@@ -454,6 +446,9 @@ function shouldWelcome(details, self) {
 globalThis.asgShouldWelcome = shouldWelcome;
 api.runtime.onInstalled.addListener(async (details) => {
   showAccess().catch(() => {});
+  // What the previous release stored, in this one's shape (also done before
+  // any read, should this event be missed).
+  if (details && details.reason === 'update') migrate(api.storage.local).catch(() => {});
   const self = api.management && api.management.getSelf ? await api.management.getSelf().catch(() => null) : null;
   if (shouldWelcome(details, self)) api.tabs.create({ url: api.runtime.getURL('welcome/welcome.html') }).catch(() => {});
 });
@@ -468,7 +463,7 @@ api.runtime.onStartup.addListener(() => { showAccess().catch(() => {}); });
 let liveCheckRunning = false;
 api.runtime.onConnect.addListener((port) => {
   const page = api.runtime.getURL('check/check.html');
-  if (port.name !== 'live-check' || !port.sender || !String(port.sender.url || '').startsWith(page)) {
+  if (port.name !== LIVE_PORT || !port.sender || !String(port.sender.url || '').startsWith(page)) {
     port.disconnect();
     return;
   }
@@ -477,10 +472,10 @@ api.runtime.onConnect.addListener((port) => {
   port.onDisconnect.addListener(() => { open = false; });
   const post = (msg) => { if (open) port.postMessage(msg); };
   port.onMessage.addListener((msg) => {
-    if (started || !msg || msg.type !== 'start') return;
+    if (started || !msg || msg.type !== PORT.start) return;
     started = true;
     if (liveCheckRunning) {
-      post({ type: 'error', error: api.i18n.getMessage('liveBusy') });
+      post({ type: PORT.error, error: api.i18n.getMessage('liveBusy') });
       return;
     }
     liveCheckRunning = true;
@@ -495,9 +490,9 @@ api.runtime.onConnect.addListener((port) => {
         checkedAt: new Date().toISOString(),
       });
       const out = await wasm_bindgen.liveCheck(input, String(msg.secret || ''),
-        (progress) => post({ type: 'progress', progress: JSON.parse(progress) }));
-      post({ type: 'result', ...JSON.parse(out) });
-    })().catch((err) => post({ type: 'error', error: String((err && err.message) || err) }))
+        (progress) => post({ type: PORT.progress, progress: JSON.parse(progress) }));
+      post({ type: PORT.result, ...JSON.parse(out) });
+    })().catch((err) => post({ type: PORT.error, error: String((err && err.message) || err) }))
       .finally(() => { liveCheckRunning = false; });
   });
 });

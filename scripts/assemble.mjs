@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipDir } from './zip.mjs';
+import { bundle, bundleHarness, CHECKER_BUNDLES, EXTENSION_BUNDLES } from './bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -31,13 +32,18 @@ export function manifestFor(browser) {
   return m;
 }
 
-function copyExtension(browser) {
+async function copyExtension(browser) {
   const out = join(dist, browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const part of ['background.js', 'content', 'popup', 'options', 'check', 'welcome', '_locales', 'icons']) {
+  // The extension's pages load their modules as they are (shared/ holds
+  // what they import); the content scripts and the worker are bundles.
+  for (const part of ['shared', 'popup', 'options', 'check', 'welcome', '_locales', 'icons']) {
     cpSync(join(root, 'extension', part), join(out, part), { recursive: true });
   }
+  mkdirSync(join(out, 'content'));
+  for (const part of ['marks.css', 'main-world.js']) cpSync(join(root, 'extension', 'content', part), join(out, 'content', part));
+  await bundle(EXTENSION_BUNDLES, out);
   // The options page links the profile format, which is part of the package.
   mkdirSync(join(out, 'docs'));
   cpSync(join(root, 'docs', 'profile-format.md'), join(out, 'docs', 'profile-format.md'));
@@ -46,14 +52,13 @@ function copyExtension(browser) {
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
 }
 
-function copyChecker() {
+async function copyChecker() {
   const out = join(dist, 'www');
   rmSync(out, { recursive: true, force: true });
-  cpSync(join(root, 'www'), out, { recursive: true });
-  // The checker reads saved pages with the very same eyes as the extension.
-  cpSync(join(root, 'extension', 'content', 'snapshot.js'), join(out, 'snapshot.js'));
-  // The live API check's form is the extension page's, run directly here.
-  cpSync(join(root, 'extension', 'check', 'live-form.js'), join(out, 'live-form.js'));
+  // Its script is one bundle (the extension's eyes and live form included);
+  // the page's other files are copied as they are.
+  cpSync(join(root, 'www'), out, { recursive: true, filter: (src) => !src.endsWith('.js') });
+  await bundle(CHECKER_BUNDLES, out);
   cpSync(join(root, 'extension', 'icons', 'icon-32.png'), join(out, 'icon.png'));
   cpSync(checkerEngine, join(out, 'engine'), { recursive: true });
   // Opened from file://, the page cannot fetch the .wasm (browsers refuse
@@ -77,9 +82,11 @@ function packageExtensions() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  copyExtension('chrome');
-  copyExtension('firefox');
-  copyChecker();
+  await copyExtension('chrome');
+  await copyExtension('firefox');
+  await copyChecker();
+  rmSync(join(dist, 'harness'), { recursive: true, force: true });
+  await bundleHarness(join(dist, 'harness'));
   packageExtensions();
   console.log(`assembled dist/chrome, dist/firefox, dist/www and the packages ${packageName('chrome')}, ${packageName('firefox')} (version ${version})`);
 }

@@ -4,8 +4,17 @@
 // under this page's own CSP. Rust decides and words every finding; this file
 // reads files, draws with DOM APIs and textContent only (a saved page is
 // hostile input: never innerHTML), and words only the page's own interface.
-/* global wasm_bindgen, AsgSnapshot */
-'use strict';
+/* global wasm_bindgen */
+// The page bundle's entry (scripts/bundle.mjs: an IIFE, so that the page
+// also works opened from file://, where browsers refuse module scripts).
+import { AsgSnapshot } from '../extension/content/snapshot.js';
+import { el } from '../extension/shared/dom.js';
+import { BLOCKING } from '../extension/shared/outcomes.js';
+import './live-check.js';
+
+// The checker's eyes, reachable from the page for the test harness too
+// (tests/matrix/browser-side.mjs judges rendered HTML with them, as this page does).
+globalThis.AsgSnapshot = AsgSnapshot;
 
 const MAX_BYTES = 25 * 1024 * 1024;
 // HTML files looked at from one drop (a page and the frames saved beside it).
@@ -21,27 +30,11 @@ const PAGE_NAME = /\.(mhtml|mht|html?|xhtml)$/i;
 const MHTML_NAME = /\.(mhtml|mht)$/i;
 const PAGE_TYPES = new Set(['text/html', 'application/xhtml+xml', 'multipart/related', 'message/rfc822', 'application/x-mimearchive']);
 const SAVE_AGAIN = 'Save the page again from the browser (Chrome or Edge: Ctrl+S, "Webpage, Single File") and give the new file.';
-const WORDS = {
-  pass: 'pass', fail: 'fail', excess: 'excess', incomplete: 'incomplete', warn: 'warn',
-};
 // A page whose object the engine judges, or offers to: a setup page (the
 // others are only named, by the engine's `pageName`).
 const judgeable = (report) => report.judged || Boolean(report.offer);
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
-
-// One element; strings among the children become text nodes, never markup.
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value == null || value === false) continue;
-    if (key === 'testid') node.dataset.testid = value;
-    else if (key === 'class') node.className = value;
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat(Infinity)) if (child != null && child !== false) node.append(child);
-  return node;
-}
 
 // A file the checker cannot use, with what to do about it.
 class FileProblem extends Error {}
@@ -475,7 +468,7 @@ function finish(run, chosen, problem, pageKind) {
 // --------------------------------------------------------------- the verdict
 
 function outcomeBadge(outcome) {
-  return el('span', { class: `badge ${outcome}` }, WORDS[outcome] || outcome);
+  return el('span', { class: `badge ${outcome}` }, outcome);
 }
 
 function headline(report) {
@@ -488,7 +481,7 @@ function headline(report) {
   const counts = {};
   for (const r of report.results) counts[r.outcome] = (counts[r.outcome] || 0) + 1;
   if (report.passes) return 'rules pass: set up as the guide asks.';
-  const parts = ['fail', 'excess', 'incomplete'].filter((o) => counts[o]).map((o) => `${counts[o]} ${o}`);
+  const parts = BLOCKING.filter((o) => counts[o]).map((o) => `${counts[o]} ${o}`);
   return `rules pass: ${parts.join(', ')}.`;
 }
 

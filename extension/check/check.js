@@ -1,6 +1,9 @@
 // The extension's live API check page: the form, with the check itself run
 // by the background worker (which holds the host permission, so no CORS),
 // over a port that carries progress back.
+import { LIVE_PORT, PORT } from '../shared/messages.js';
+import { liveForm } from './live-form.js';
+
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
@@ -8,11 +11,12 @@
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   document.title = t('liveTitle');
 
-  globalThis.asgLiveForm({
+  liveForm({
     t,
+    slot: document.querySelector('[data-live-form]'),
     run(fields, onProgress) {
       return new Promise((resolve, reject) => {
-        const port = api.runtime.connect({ name: 'live-check' });
+        const port = api.runtime.connect({ name: LIVE_PORT });
         let settled = false;
         const settle = (fn, value) => {
           settled = true;
@@ -20,12 +24,12 @@
           fn(value);
         };
         port.onMessage.addListener((msg) => {
-          if (msg.type === 'progress') onProgress(msg.progress);
-          else if (msg.type === 'result') settle(resolve, msg);
-          else if (msg.type === 'error') settle(reject, new Error(msg.error));
+          if (msg.type === PORT.progress) onProgress(msg.progress);
+          else if (msg.type === PORT.result) settle(resolve, msg);
+          else if (msg.type === PORT.error) settle(reject, new Error(msg.error));
         });
         port.onDisconnect.addListener(() => { if (!settled) reject(new Error(t('liveWorkerGone'))); });
-        port.postMessage({ type: 'start', ...fields });
+        port.postMessage({ type: PORT.start, ...fields });
       });
     },
   });

@@ -3,22 +3,52 @@
 // directly). Draws only: every finding's text comes from the engine, and
 // page words come from `t`. The secret is read from its field for one check
 // and the field is emptied when the check ends.
-'use strict';
-globalThis.asgLiveForm = function asgLiveForm({ t, run }) {
-  const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
+//
+// One template for both pages: the form, its steps, status and report are
+// built here (words from `t`), so the two pages cannot drift apart.
+import { el } from '../shared/dom.js';
+
+/**
+ * The form and its results, as nodes for the page's slot. `heading`: the
+ * verdict's heading level (h2 on its own page, h3 in the checker's section).
+ */
+function template(t, heading) {
+  const field = (name, label, attrs) => el('label', null, el('span', null, label),
+    el('input', { name, testid: `live-${name}`, required: true, ...attrs }));
+  return [
+    el('form', { testid: 'live-form', autocomplete: 'off' },
+      field('username', t('liveUsername'), { spellcheck: 'false', autocomplete: 'off' }),
+      field('secret', t('liveSecret'), { type: 'password', autocomplete: 'new-password' }),
+      field('code', t('liveCode'), { spellcheck: 'false', autocomplete: 'off' }),
+      el('p', { class: 'hint' }, t('liveCodeWho')),
+      el('p', { class: 'hint' }, t('liveZoneAuto')),
+      el('p', { class: 'hint' }, t('liveSecretKept')),
+      el('button', { type: 'submit', testid: 'live-run' }, t('liveRun'))),
+    el('ol', { class: 'steps', testid: 'live-steps', 'aria-label': t('liveSteps') }),
+    el('p', { testid: 'live-status', role: 'status', 'aria-live': 'polite' }),
+    el('section', { testid: 'live-report', hidden: true },
+      el(heading, { testid: 'live-verdict' }),
+      el('ul', { class: 'results', testid: 'live-results' }),
+      el('ul', { class: 'advice', testid: 'live-advice' }),
+      el('p', null, el('button', { type: 'button', testid: 'live-copy' }, t('liveCopy')), ' ',
+        el('span', { testid: 'live-copy-status', role: 'status' })),
+      el('details', null, el('summary', null, t('liveMarkdown')), el('pre', { testid: 'live-markdown' }))),
+  ];
+}
+
+/**
+ * Draws the live check into `slot` and runs it with `run(fields, onProgress)`.
+ * @param {{t: (key: string, ...subs: string[]) => string, run: Function, slot: Element, heading?: string}} options
+ */
+export function liveForm({ t, run, slot, heading = 'h2' }) {
+  slot.replaceChildren(...template(t, heading));
+  const $ = (id) => slot.querySelector(`[data-testid="${id}"]`);
   const form = $('live-form');
   const steps = $('live-steps');
   const status = $('live-status');
   const report = $('live-report');
   const runButton = $('live-run');
   let markdown = '';
-
-  function el(tag, attrs, text) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function drawSteps(progress) {
     steps.replaceChildren(...progress.steps.map((s) => {
@@ -89,4 +119,4 @@ globalThis.asgLiveForm = function asgLiveForm({ t, run }) {
       $('live-copy-status').textContent = t('liveCopyFailed');
     }
   });
-};
+}

@@ -3,7 +3,7 @@
 // an item in a list), so the page's own scripts do the change. Every change
 // is read back from the page; one the page did not take is undone and named
 // to the admin to set by hand, never reported as done. Never saves.
-(() => {
+export const AsgApply = (() => {
   'use strict';
   const WIDGET_CHECKBOX = '.Checkbox2';
   const RADIO_ITEM = '.RadioButtonItem';
@@ -271,5 +271,5 @@
     return left;
   }
 
-  globalThis.AsgApply = { apply, revert, readState };
+  return { apply, revert, readState };
 })();

@@ -2,11 +2,21 @@
 // verdict, and draws the marks, the checklist or the offer it calls for; it
 // keeps the latest verdict fresh for the save guard. Decides nothing itself:
 // every judgement is in the report.
+//
+// The bundle's entry (scripts/bundle.mjs): the modules it imports are the
+// content script's parts; nothing is shared through globals.
+import { AsgSnapshot } from './snapshot.js';
+import { AsgOverlay } from './overlay.js';
+import { AsgFieldReport } from './field-report.js';
+import { AsgApply } from './apply.js';
+import { AsgGuard } from './guard.js';
+import { MSG, TAB } from '../shared/messages.js';
+
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
-  const overlay = globalThis.AsgOverlay;
-  const guard = globalThis.AsgGuard;
+  const overlay = AsgOverlay;
+  const guard = AsgGuard;
   const ROOT_ATTRS = ['data-asg-page', 'data-asg-bound', 'data-asg-summary'];
   // The pages whose objects are judged (bound) or offered for checking.
   // Re-check this long after the last change, and at least this often while
@@ -135,7 +145,7 @@
     };
     const changes = report.marks.filter((m) => m.apply)
       .map((m) => ({ el: elements[m.handle] || null, want: m.apply, name: name(m.handle) }));
-    applying = globalThis.AsgApply.apply(changes).then((done) => {
+    applying = AsgApply.apply(changes).then((done) => {
       undo = done.undo.concat(undo);
       ignored = done.ignored;
     }).finally(() => {
@@ -149,7 +159,7 @@
     if (applying) return applying;
     const taken = undo;
     undo = [];
-    applying = globalThis.AsgApply.revert(taken).then((left) => {
+    applying = AsgApply.revert(taken).then((left) => {
       ignored = left;
     }).finally(() => {
       applying = null;
@@ -163,9 +173,9 @@
   async function exportReport(format, action) {
     let answer;
     try {
-      const { snapshot } = globalThis.AsgSnapshot.take(document, state.seq);
+      const { snapshot } = AsgSnapshot.take(document, state.seq);
       answer = await api.runtime.sendMessage({
-        type: 'panel-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: offerAccepted(), checkedAt: new Date().toISOString(),
+        type: MSG.panelReport, snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: offerAccepted(), checkedAt: new Date().toISOString(),
       });
     } catch (err) {
       answer = null;
@@ -221,15 +231,15 @@
   async function openFieldReport() {
     let answer;
     try {
-      const { snapshot } = globalThis.AsgSnapshot.take(document, state.seq);
+      const { snapshot } = AsgSnapshot.take(document, state.seq);
       answer = await api.runtime.sendMessage({
-        type: 'structure-report', snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
+        type: MSG.structureReport, snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
       });
     } catch {
       answer = null;
     }
-    if (!answer || typeof answer.text !== 'string') return globalThis.AsgFieldReport.failed();
-    return globalThis.AsgFieldReport.preview(answer.text);
+    if (!answer || typeof answer.text !== 'string') return AsgFieldReport.failed();
+    return AsgFieldReport.preview(answer.text);
   }
 
   // Hides the dock on this page, or shows it again, and remembers which.
@@ -247,11 +257,11 @@
 
   function draw(report, elements) {
     drawMarks(report, elements);
-    globalThis.AsgFieldReport.offer(report.structureOffer || null, openFieldReport);
+    AsgFieldReport.offer(report.structureOffer || null, openFieldReport);
     const focus = pageUi.focus;
     pageUi.focus = false;
     const contractOptions = (changes) => async () => {
-      await api.runtime.sendMessage({ type: 'contract-options', host: location.host, ...changes() });
+      await api.runtime.sendMessage({ type: MSG.contractOptions, host: location.host, ...changes() });
       checkNow();
     };
     const onHide = () => { setHidden(true); };
@@ -285,7 +295,7 @@
         onUndo: undo.length ? undoApply : null,
         // The admin confirms an API user's level as the integration's: remembered for this host.
         onConfirmLevel: report.confirmLevel ? async () => {
-          await api.runtime.sendMessage({ type: 'remember-level', host: location.host, name: report.confirmLevel });
+          await api.runtime.sendMessage({ type: MSG.rememberLevel, host: location.host, name: report.confirmLevel });
           checkNow();
         } : null,
         onReport: exportReport,
@@ -338,9 +348,9 @@
   async function snapshotFor(mine, onSlice) {
     const current = () => mine === state.seq && !state.dirty && !state.waiters.length;
     if (!document.hidden) {
-      const taken = await globalThis.AsgSnapshot.takeInSlices(document, mine, SLICE_MS, current, onSlice);
+      const taken = await AsgSnapshot.takeInSlices(document, mine, SLICE_MS, current, onSlice);
       // A pause more: handing the snapshot to the worker is a slice of its own.
-      if (taken) await globalThis.AsgSnapshot.pause();
+      if (taken) await AsgSnapshot.pause();
       if (taken && current()) {
         const now = performance.now();
         onSlice(now, now);
@@ -355,7 +365,7 @@
       state.dirty = false;
     }
     const start = performance.now();
-    const taken = globalThis.AsgSnapshot.take(document, mine);
+    const taken = AsgSnapshot.take(document, mine);
     onSlice(start, performance.now());
     return taken;
   }
@@ -387,7 +397,7 @@
       elements = taken.elements;
       state.pendingJudged = printOf(taken.snapshot);
       const asked = api.runtime.sendMessage({
-        type: 'check-page', snapshot: wellFormed(taken.snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
+        type: MSG.checkPage, snapshot: wellFormed(taken.snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
       });
       sent = performance.now();
       if (sent - slice[0] > longest) block = [slice[0], sent];
@@ -485,18 +495,18 @@
     const verdict = report && judged(report) ? { state: report.passes ? 'pass' : 'fail', report } : { state: 'off' };
     if (verdict.state === 'off' && !shared) return;
     shared = verdict.state !== 'off';
-    if (contextAlive()) api.runtime.sendMessage({ type: 'frame-verdict', token: FRAME_TOKEN, verdict }).catch(() => {});
+    if (contextAlive()) api.runtime.sendMessage({ type: MSG.frameVerdict, token: FRAME_TOKEN, verdict }).catch(() => {});
   }
   api.runtime.onMessage.addListener((msg) => {
     if (!msg || msg.token === FRAME_TOKEN) return;
-    if (msg.type === 'asg-frame-verdict' && typeof msg.token === 'string' && msg.verdict) {
+    if (msg.type === TAB.frameVerdict && typeof msg.token === 'string' && msg.verdict) {
       if (msg.verdict.state === 'fail') others.set(msg.token, msg.verdict);
       else others.delete(msg.token);
     }
-    if (msg.type === 'asg-frame-fix' && msg.target === FRAME_TOKEN) applyProfile();
+    if (msg.type === TAB.frameFix && msg.target === FRAME_TOKEN) applyProfile();
     // The popup's "Copy a structure report", sent to this frame.
-    if (msg.type === 'asg-structure-report') openFieldReport();
-    if (msg.type === 'asg-show-panel') showPanel();
+    if (msg.type === TAB.structureReport) openFieldReport();
+    if (msg.type === TAB.showPanel) showPanel();
   });
   window.addEventListener('pagehide', () => shareVerdict(null));
 
@@ -516,7 +526,7 @@
     // A fresh look (a few ms): the page as the report judged it, or changed
     // (perhaps without any event).
     if (report && state.reportSeq >= state.freshFrom) {
-      if (printOf(globalThis.AsgSnapshot.take(document, 0).snapshot) === state.judged) {
+      if (printOf(AsgSnapshot.take(document, 0).snapshot) === state.judged) {
         return { state: !judged(report) ? 'off' : report.passes ? 'pass' : 'fail', report };
       }
       state.dirty = true;
@@ -549,7 +559,7 @@
     fix: (report) => {
       const [target] = [...others].find(([, v]) => v.report === report) || [];
       if (!target) return applyProfile();
-      return api.runtime.sendMessage({ type: 'frame-fix', target }).catch(() => {});
+      return api.runtime.sendMessage({ type: MSG.frameFix, target }).catch(() => {});
     },
     notice: (key) => overlay.toast(overlay.t(key)),
     // What the engine says a save of this object remembers (a level, a marked contract).
@@ -604,7 +614,7 @@
   async function loadGuardConfig() {
     for (let attempt = 0; ; attempt++) {
       try {
-        const config = await api.runtime.sendMessage({ type: 'guard-config' });
+        const config = await api.runtime.sendMessage({ type: MSG.guardConfig });
         if (config && Array.isArray(config.saveLabels)) return guard.setLabels(config.saveLabels);
       } catch {
         // Asked again below.

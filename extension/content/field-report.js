@@ -4,7 +4,9 @@
 // Its own shadow root, apart from the panel: nothing here is shared with
 // overlay.js but the way words are looked up. The report is put in as text
 // (a textarea's value), never as markup.
-(() => {
+import { elementMaker, trusted } from '../shared/dom.js';
+
+export const AsgFieldReport = (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
   const t = (key, ...subs) => api.i18n.getMessage(key, subs) || key;
@@ -48,19 +50,7 @@
   }
 
   // Only what a person did (the page's scripts can reach an open shadow root).
-  const trusted = (action) => (event) => { if (event.isTrusted) action(event); };
-
-  function el(tag, props = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(props)) {
-      if (k === 'class') node.className = v;
-      else if (k === 'testid') node.dataset.testid = v;
-      else if (k === 'onclick') node.addEventListener('click', trusted(v));
-      else node.setAttribute(k, v);
-    }
-    node.append(...children.filter((c) => c !== null && c !== undefined));
-    return node;
-  }
+  const el = elementMaker(trusted);
 
   function tidy() {
     if (layers && !layers.offer.childElementCount && !layers.preview.childElementCount && host) {
@@ -150,5 +140,5 @@
     setTimeout(() => { node.remove(); tidy(); }, 10_000);
   }
 
-  globalThis.AsgFieldReport = { offer, preview, failed };
+  return { offer, preview, failed };
 })();

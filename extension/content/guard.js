@@ -3,7 +3,7 @@
 // latest report the content script holds, in the capture phase on window:
 // before any of the page's own handlers, inline onclick included. It fails
 // open: whenever it cannot decide, the save goes through.
-(() => {
+export const AsgGuard = (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
   const BUTTONISH = 'button, input[type="submit"], input[type="button"], input[type="image"], a, .Button2, [role="button"]';
@@ -338,5 +338,5 @@
     labels = list;
   }
 
-  globalThis.AsgGuard = { install, setLabels };
+  return { install, setLabels };
 })();

@@ -1,7 +1,11 @@
 // The overlay: the checklist panel and the outcome badges, drawn in an open
 // shadow root so the page's styles and ours never meet. Everything from the
 // page or the engine is put in as text (textContent), never as markup.
-(() => {
+import { elementMaker, trusted } from '../shared/dom.js';
+// Not colour alone: each outcome has its own symbol and line style.
+import { SYMBOL } from '../shared/outcomes.js';
+
+export const AsgOverlay = (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
   // Texts without substitutions, looked up once: each lookup asks the
@@ -13,8 +17,6 @@
     return plain.get(key);
   };
 
-  // Not colour alone: each outcome has its own symbol and line style.
-  const SYMBOL = { pass: '✓', fail: '✗', excess: '▲', incomplete: '?', warn: '!' };
   const CSS = `
     :host { all: initial; position: fixed; top: 0; left: 0; }
     /* Docked at the right edge, in a column the page gives up for it
@@ -116,24 +118,9 @@
     return root;
   }
 
-  // The page's own scripts can reach this open shadow root: an action runs
-  // only for what a person did (a real click or key), never for a script's
-  // synthetic event.
-  const trusted = (action) => (event) => {
-    if (event.isTrusted) action(event);
-  };
-
-  function el(tag, props = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(props)) {
-      if (k === 'class') node.className = v;
-      else if (k === 'testid') node.dataset.testid = v;
-      else if (k.startsWith('on')) node.addEventListener(k.slice(2), k === 'onclick' ? trusted(v) : v);
-      else node.setAttribute(k, v);
-    }
-    node.append(...children.filter((c) => c !== null && c !== undefined));
-    return node;
-  }
+  // The page's own scripts can reach this open shadow root: a button acts
+  // only for what a person did (a real click or key).
+  const el = elementMaker(trusted);
 
   // The column the page gives up for the dock (marks.css): 'open', 'min',
   // 'small' (an offer or a notice), or none. Not an attribute the content
@@ -562,5 +549,5 @@
     cancel.focus();
   }
 
-  globalThis.AsgOverlay = { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, warn, remove, hide, t };
+  return { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, warn, remove, hide, t };
 })();

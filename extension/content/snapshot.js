@@ -9,7 +9,7 @@
 // and cell, which texts share a line). It never decides which text is a
 // section, a label or a column: the engine (src/reading.rs) does.
 // Widget markup is known here only to read a control's kind and state.
-(() => {
+export const AsgSnapshot = (() => {
   'use strict';
 
   const NATIVE = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
@@ -489,5 +489,5 @@
     }
   }
 
-  globalThis.AsgSnapshot = { take, takeInSlices, pause };
+  return { take, takeInSlices, pause };
 })();

@@ -3,6 +3,9 @@
 // export the active one, reset. Everything lives in extension storage; a
 // setting pushed by policy (storage.managed) is shown and cannot be changed
 // here. Words come from _locales.
+import { el } from '../shared/dom.js';
+import { MSG } from '../shared/messages.js';
+
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
@@ -26,22 +29,15 @@
   }
 
   async function render() {
-    const state = await ask('options-state');
+    const state = await ask(MSG.optionsState);
     if (state.error) throw new Error(state.error);
     const select = $('options-profile');
     const profiles = [...state.builtIns];
     if (state.custom && state.custom.id) profiles.push({ ...state.custom, custom: true });
-    select.replaceChildren(...profiles.map((p) => {
-      const option = document.createElement('option');
-      option.value = p.id;
-      option.textContent = p.custom ? t('optionsCustomProfileName', p.name, p.version) : t('optionsProfileName', p.name, p.version);
-      return option;
-    }));
+    select.replaceChildren(...profiles.map((p) => el('option', { value: p.id },
+      p.custom ? t('optionsCustomProfileName', p.name, p.version) : t('optionsProfileName', p.name, p.version))));
     if (!profiles.some((p) => p.id === state.active)) {
-      const option = document.createElement('option');
-      option.value = state.active;
-      option.textContent = t('optionsUnknownProfile', state.active);
-      select.append(option);
+      select.append(el('option', { value: state.active }, t('optionsUnknownProfile', state.active)));
     }
     select.value = state.active;
     const active = profiles.find((p) => p.id === state.active);
@@ -56,7 +52,7 @@
 
   $('options-profile').addEventListener('change', async (event) => {
     showError('');
-    await ask('set-profile', { id: event.target.value });
+    await ask(MSG.setProfile, { id: event.target.value });
     say(t('optionsSaved'));
     await render();
   });
@@ -71,7 +67,7 @@
     try {
       // Not read at all past the limit (the engine would refuse it anyway).
       if (file.size > PROFILE_MAX_BYTES) answer = { error: t('optionsImportTooLarge', file.name) };
-      else answer = await ask('import-profile', { file: file.name, text: await file.text() });
+      else answer = await ask(MSG.importProfile, { file: file.name, text: await file.text() });
     } catch (err) {
       answer = { error: String((err && err.message) || err) };
     }
@@ -85,10 +81,10 @@
   });
 
   $('options-export').addEventListener('click', async () => {
-    const { file, text, error } = await ask('export-profile');
+    const { file, text, error } = await ask(MSG.exportProfile);
     if (error) return showError(error);
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = Object.assign(document.createElement('a'), { href: url, download: file });
+    const link = el('a', { href: url, download: file });
     document.body.append(link);
     link.click();
     link.remove();
@@ -112,7 +108,7 @@
   $('options-reset-confirm').addEventListener('click', async () => {
     closeResetAsk();
     showError('');
-    await ask('reset-settings');
+    await ask(MSG.resetSettings);
     say(t('optionsResetDone'));
     await render();
   });
@@ -120,32 +116,26 @@
   // What is remembered for each Autotask host, each with "Forget".
   const HOST_FIELDS = ['level', 'chosenLevels', 'chosenUsers', 'verifiedNames', 'contractNames', 'contractIds', 'dateFormat', 'invoice'];
   async function renderHosts() {
-    const { hosts } = await ask('hosts-state');
+    const { hosts } = await ask(MSG.hostsState);
     const list = $('options-hosts');
     list.replaceChildren(...(hosts || []).map((h) => {
-      const item = document.createElement('li');
-      item.dataset.testid = 'options-host';
-      item.dataset.host = h.host;
-      const title = Object.assign(document.createElement('h3'), { textContent: h.host });
-      const facts = document.createElement('dl');
+      const facts = el('dl');
       for (const field of HOST_FIELDS) {
         const value = h.settings[field];
         const text = Array.isArray(value) ? value.join('; ') : value;
         if (!text) continue;
-        facts.append(Object.assign(document.createElement('dt'), { textContent: t(`optionsHost_${field}`) }),
-          Object.assign(document.createElement('dd'), { textContent: String(text) }));
+        facts.append(el('dt', null, t(`optionsHost_${field}`)), el('dd', null, String(text)));
       }
-      const forget = Object.assign(document.createElement('button'), { type: 'button', className: 'danger', textContent: t('optionsForgetHost') });
-      forget.dataset.testid = 'options-forget-host';
-      forget.setAttribute('aria-label', t('optionsForgetHostNamed', h.host));
-      forget.addEventListener('click', async () => {
-        await ask('forget-host', { host: h.host });
-        say(t('optionsForgotHost', h.host));
-        await renderHosts();
-        document.getElementById('hosts-heading').focus();
-      });
-      item.append(title, facts, forget);
-      return item;
+      const forget = el('button', {
+        type: 'button', class: 'danger', testid: 'options-forget-host', 'aria-label': t('optionsForgetHostNamed', h.host),
+        onclick: async () => {
+          await ask(MSG.forgetHost, { host: h.host });
+          say(t('optionsForgotHost', h.host));
+          await renderHosts();
+          document.getElementById('hosts-heading').focus();
+        },
+      }, t('optionsForgetHost'));
+      return el('li', { testid: 'options-host', 'data-host': h.host }, el('h3', null, h.host), facts, forget);
     }));
     $('options-hosts-none').hidden = list.childElementCount > 0;
   }

@@ -1,6 +1,9 @@
 // The toolbar popup: this tab's state and its findings by outcome, "Show
 // panel", the live check, Options and help, and a way to grant access to
 // Autotask sites when the browser holds it back. Words come from _locales.
+import { COMMAND, TAB } from '../shared/messages.js';
+import { FINDINGS } from '../shared/outcomes.js';
+
 (() => {
   'use strict';
   const api = globalThis.browser ?? globalThis.chrome;
@@ -9,7 +12,6 @@
   const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
   // Which of a message's two forms a count takes (_locales has key_one and key_other).
   const form = (n) => (n === 1 ? 'one' : 'other');
-  const OUTCOMES = ['fail', 'excess', 'incomplete', 'warn'];
 
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
 
@@ -34,10 +36,10 @@
   }
 
   function showCounts(judged) {
-    const total = Object.fromEntries(OUTCOMES.map((o) => [o, 0]));
-    for (const f of judged || []) for (const o of OUTCOMES) total[o] += (f.counts && f.counts[o]) || 0;
+    const total = Object.fromEntries(FINDINGS.map((o) => [o, 0]));
+    for (const f of judged || []) for (const o of FINDINGS) total[o] += (f.counts && f.counts[o]) || 0;
     let any = false;
-    for (const o of OUTCOMES) {
+    for (const o of FINDINGS) {
       const item = $(`popup-count-${o}`);
       item.textContent = t(`popupCount_${o}_${form(total[o])}`, String(total[o]));
       item.hidden = total[o] === 0;
@@ -62,7 +64,7 @@
   // The keyboard shortcut as the browser has it now (the admin may have changed it).
   async function showShortcut() {
     if (!api.commands || !api.commands.getAll) return;
-    const command = (await api.commands.getAll()).find((c) => c.name === 'show-panel');
+    const command = (await api.commands.getAll()).find((c) => c.name === COMMAND.showPanel);
     if (!command || !command.shortcut) return;
     $('popup-shortcut').textContent = t('popupShortcut', command.shortcut);
     $('popup-shortcut').hidden = false;
@@ -74,7 +76,7 @@
   });
   $('popup-show-panel').addEventListener('click', async () => {
     const tab = await activeTab();
-    if (tab) await api.tabs.sendMessage(tab.id, { type: 'asg-show-panel' }).catch(() => {});
+    if (tab) await api.tabs.sendMessage(tab.id, { type: TAB.showPanel }).catch(() => {});
     window.close();
   });
   // The live API check runs on its own extension page, in a tab of its own.
@@ -98,7 +100,7 @@
   structure.addEventListener('click', async () => {
     const target = await structureFrame().catch(() => null);
     if (target) {
-      await api.tabs.sendMessage(target.tabId, { type: 'asg-structure-report' }, { frameId: target.frameId }).catch(() => {});
+      await api.tabs.sendMessage(target.tabId, { type: TAB.structureReport }, { frameId: target.frameId }).catch(() => {});
     }
     window.close();
   });

@@ -80,7 +80,7 @@ test('widgets that act on mousedown or a later task are set; one the page refuse
 // apply.js alone (no engine, no snapshot), on a page where the extension does
 // not run: every control kind set through the page's own handlers
 // (tests/fixtures/assets/aria-widgets.js), read back, and put back by Undo.
-const APPLY_JS = fileURLToPath(new URL('../../extension/content/apply.js', import.meta.url));
+const APPLY_JS = fileURLToPath(new URL('../../dist/harness/apply.js', import.meta.url));
 
 test('apply.js: ARIA checkboxes, switches, comboboxes, listboxes and image checkboxes are set by the page\'s own handlers and put back by Undo', () =>
   browser.withPage(async (page) => {

@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { useBrowser } from './browser.mjs';
 import { fixture, fixtures } from './fixtures.mjs';
 
-const SNAPSHOT_JS = fileURLToPath(new URL('../../extension/content/snapshot.js', import.meta.url));
+const SNAPSHOT_JS = fileURLToPath(new URL('../../dist/harness/snapshot.js', import.meta.url));
 const AUTOTASK = 'https://ww5.autotask.net';
 const APPEAR_MS = 10_000; // the extension must have judged the page by then
 const REVERIFY_MS = 5_000; // and re-judged it this long after a change

@@ -10,7 +10,7 @@ import { enlarged } from '../../bench/pages.mjs';
 
 // Not an Autotask host: the extension leaves the page alone.
 const INTRANET = 'https://intranet.example.com';
-const SNAPSHOT_JS = fileURLToPath(new URL('../../extension/content/snapshot.js', import.meta.url));
+const SNAPSHOT_JS = fileURLToPath(new URL('../../dist/harness/snapshot.js', import.meta.url));
 const browser = useBrowser();
 
 const pages = fixtures.filter(({ spec }) => spec.frame !== 'iframe');

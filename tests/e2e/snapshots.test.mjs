@@ -13,7 +13,7 @@ import { fixtures } from './fixtures.mjs';
 
 // Not an Autotask host: the extension leaves the page alone.
 const INTRANET = 'https://intranet.example.com';
-const SNAPSHOT_JS = fileURLToPath(new URL('../../extension/content/snapshot.js', import.meta.url));
+const SNAPSHOT_JS = fileURLToPath(new URL('../../dist/harness/snapshot.js', import.meta.url));
 const KEPT = new URL('../snapshots/', import.meta.url);
 const browser = useBrowser();
 

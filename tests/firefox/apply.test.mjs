@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { APPLY_UNDO, everyChange, readControls } from '../e2e/scenarios.mjs';
 import { addScript, frameOf, part, useFirefox, waitFor } from './firefox.mjs';
 
-const APPLY_JS = readFileSync(new URL('../../extension/content/apply.js', import.meta.url), 'utf8');
+const APPLY_JS = readFileSync(new URL('../../dist/harness/apply.js', import.meta.url), 'utf8');
 const firefox = useFirefox();
 const attr = (name) => firefox.driver.executeScript(`return document.documentElement.getAttribute(${JSON.stringify(name)})`);
 const summaryIs = (value) => waitFor(async () => (await attr('data-asg-summary')) === value, `data-asg-summary=${value}`, 15_000);

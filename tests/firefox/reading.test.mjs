@@ -14,7 +14,7 @@ import { enlarged } from '../../bench/pages.mjs';
 import { fixture, fixtures } from '../e2e/fixtures.mjs';
 import { addScript, part, useFirefox, waitFor } from './firefox.mjs';
 
-const SNAPSHOT_JS = readFileSync(new URL('../../extension/content/snapshot.js', import.meta.url), 'utf8');
+const SNAPSHOT_JS = readFileSync(new URL('../../dist/harness/snapshot.js', import.meta.url), 'utf8');
 const KEPT = new URL('../snapshots/', import.meta.url);
 const INTRANET = 'https://intranet.example.com';
 const REVERIFY_MS = 5_000;
