@@ -6,8 +6,11 @@
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
 // that one build serves Chrome's worker (importScripts), Firefox's event page
 // (listed before this file in background.scripts) and the checker page.
-if (typeof wasm_bindgen === 'undefined') importScripts('engine/asg.js');
-/* global wasm_bindgen */
+// The live API check is its own wasm (global `asg_live`): its glue is read
+// here, because a service worker may import scripts only while it starts,
+// but its wasm is compiled only when a check runs.
+if (typeof wasm_bindgen === 'undefined') importScripts('engine/asg.js', 'engine/asg_live.js');
+/* global wasm_bindgen, asg_live */
 
 const api = globalThis.browser ?? globalThis.chrome;
 const AUTOTASK = ['https://*.autotask.net/*'];
@@ -24,6 +27,16 @@ function engine() {
     engineReady.catch(() => { engineReady = null; });
   }
   return engineReady;
+}
+
+// The live check's engine, loaded on the first check after the worker starts.
+let liveReady = null;
+function liveEngine() {
+  if (!liveReady) {
+    liveReady = asg_live({ module_or_path: api.runtime.getURL('engine/asg_live_bg.wasm') });
+    liveReady.catch(() => { liveReady = null; });
+  }
+  return liveReady;
 }
 
 // What is remembered for one Autotask host (see the design's "Which objects are judged").
@@ -480,7 +493,7 @@ api.runtime.onConnect.addListener((port) => {
     }
     liveCheckRunning = true;
     (async () => {
-      await engine();
+      await liveEngine();
       // The same active profile as the pages: a policy's first.
       const active = await activeProfile();
       const input = JSON.stringify({
@@ -489,7 +502,7 @@ api.runtime.onConnect.addListener((port) => {
         profile: active.id || '',
         checkedAt: new Date().toISOString(),
       });
-      const out = await wasm_bindgen.liveCheck(input, String(msg.secret || ''),
+      const out = await asg_live.liveCheck(input, String(msg.secret || ''),
         (progress) => post({ type: 'progress', progress: JSON.parse(progress) }));
       post({ type: 'result', ...JSON.parse(out) });
     })().catch((err) => post({ type: 'error', error: String((err && err.message) || err) }))
