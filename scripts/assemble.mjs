@@ -1,6 +1,7 @@
 // Lays out dist/chrome, dist/firefox and dist/www from one manifest source
 // (extension/manifest.json) and the engines built into target/asg-engine
-// (the extension's) and target/asg-engine-checker (the checker page's).
+// (the extension's), target/asg-engine-checker (the checker page's) and
+// target/asg-live (the live API check's, which both use).
 // Chrome gets the service worker; Firefox the event page and its gecko id.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const engine = join(root, 'target', 'asg-engine');
 const checkerEngine = join(root, 'target', 'asg-engine-checker');
+const liveEngine = join(root, 'target', 'asg-live');
 const source = JSON.parse(readFileSync(join(root, 'extension', 'manifest.json'), 'utf8'));
 // Cargo.toml is the one place the version is written.
 const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
@@ -49,6 +51,7 @@ async function copyExtension(browser) {
   cpSync(join(root, 'docs', 'profile-format.md'), join(out, 'docs', 'profile-format.md'));
   if (browser === 'chrome') cpSync(join(root, 'extension', 'managed_schema.json'), join(out, 'managed_schema.json'));
   cpSync(engine, join(out, 'engine'), { recursive: true });
+  cpSync(liveEngine, join(out, 'engine'), { recursive: true });
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
 }
 
@@ -61,12 +64,16 @@ async function copyChecker() {
   await bundle(CHECKER_BUNDLES, out);
   cpSync(join(root, 'extension', 'icons', 'icon-32.png'), join(out, 'icon.png'));
   cpSync(checkerEngine, join(out, 'engine'), { recursive: true });
-  // Opened from file://, the page cannot fetch the .wasm (browsers refuse
+  cpSync(liveEngine, join(out, 'engine'), { recursive: true });
+  // Opened from file://, the page cannot fetch a .wasm (browsers refuse
   // file: fetches), so it also gets the bytes as base64 in a classic script,
-  // loaded only there.
+  // loaded only there (the live check's only when its form is used).
   const wasm = readFileSync(join(checkerEngine, 'asg_bg.wasm')).toString('base64');
   writeFileSync(join(out, 'engine', 'asg_wasm_bytes.js'),
     `// The engine's wasm as base64, for the checker opened from file:// only.\nglobalThis.ASG_WASM_BASE64 = '${wasm}';\n`);
+  const live = readFileSync(join(liveEngine, 'asg_live_bg.wasm')).toString('base64');
+  writeFileSync(join(out, 'engine', 'asg_live_wasm_bytes.js'),
+    `// The live check's wasm as base64, for the checker opened from file:// only.\nglobalThis.ASG_LIVE_WASM_BASE64 = '${live}';\n`);
 }
 
 /** The store package's file name for a browser (Chrome's also serves Edge). */

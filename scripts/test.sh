@@ -29,9 +29,12 @@ suite() { # name command...
   fi
 }
 
-suite "engine, native (cargo test)" cargo test --quiet --all-features
+# The workspace's default members: the engine and the live check (crates/live-check).
+suite "engine and live check, native (cargo test)" cargo test --quiet --all-features
 suite "engine as wasm in Chromium and Firefox (wasm-pack test)" \
   wasm-pack test --headless --chrome --firefox
+suite "live check as wasm in Chromium and Firefox (wasm-pack test)" \
+  wasm-pack test --headless --chrome --firefox crates/live-check
 suite "store packages: permissions, zips, icons, interface words" node --test tests/packages/
 suite "Firefox build lint (web-ext lint)" \
   web-ext lint --source-dir dist/firefox --warnings-as-errors --boring --no-config-discovery

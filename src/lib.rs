@@ -1,15 +1,11 @@
 //! Autotask Setup Guard's engine. This file only converts and forwards
 //! between JavaScript and the pure modules below; no rule lives here.
 
-#[cfg(target_arch = "wasm32")]
-pub mod api_client;
-pub mod autotask_api;
 pub mod bind;
 pub mod dates;
 pub mod field_report;
 pub mod journey;
 pub mod json;
-pub mod live_report_md;
 pub mod locate;
 pub mod md_text;
 // Both the checker page and the panel export Markdown reports.
@@ -33,6 +29,9 @@ pub use pages::{api_user, contract};
 pub use version::ENGINE_VERSION;
 
 use serde::Serialize;
+// The exports are behind the default feature `exports`: crates/live-check
+// uses this crate's pure parts without them (they would link the whole page
+// engine into its wasm).
 use wasm_bindgen::prelude::*;
 
 // Values cross the boundary as JSON text, read by `json` (exact field errors)
@@ -68,12 +67,12 @@ fn refused(what: &'static str, err: json::FieldError) -> JsValue {
 }
 
 /// Panics (bugs) reach the console with a message instead of "unreachable".
-#[wasm_bindgen(js_name = installPanicHook)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = installPanicHook))]
 pub fn install_panic_hook() {
     console_error_panic_hook::set_once();
 }
 
-#[wasm_bindgen(js_name = engineVersion)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = engineVersion))]
 pub fn engine_version() -> String {
     ENGINE_VERSION.to_string()
 }
@@ -87,7 +86,7 @@ struct ProfileInfo<'a> {
 }
 
 /// The built-in profiles: id, name, version, description.
-#[wasm_bindgen(js_name = listProfiles)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = listProfiles))]
 pub fn list_profiles() -> Result<String, JsValue> {
     let all = profile::built_in().map_err(|e| coded("profile", &e.to_string()))?;
     let infos: Vec<ProfileInfo> = all.iter().map(info).collect();
@@ -106,7 +105,7 @@ fn info(p: &profile::Profile) -> ProfileInfo<'_> {
 /// Checks an imported or managed profile's text: `[{id, name, version,
 /// description}]`, or the error naming the field and its line.
 #[cfg(not(feature = "checker"))]
-#[wasm_bindgen(js_name = validateProfile)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = validateProfile))]
 pub fn validate_profile(file: &str, text: &str) -> Result<String, JsValue> {
     let p = profile::parse_custom(file, text).map_err(|e| coded("profile", &e.to_string()))?;
     // A list of one: the same shape (and code) as `listProfiles`.
@@ -115,7 +114,7 @@ pub fn validate_profile(file: &str, text: &str) -> Result<String, JsValue> {
 
 /// A built-in profile's file text, for "Export".
 #[cfg(not(feature = "checker"))]
-#[wasm_bindgen(js_name = builtInProfileText)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = builtInProfileText))]
 pub fn built_in_profile_text(id: &str) -> Result<String, JsValue> {
     profile::built_in_text(id)
         .map(str::to_string)
@@ -124,7 +123,7 @@ pub fn built_in_profile_text(id: &str) -> Result<String, JsValue> {
 
 /// What the synchronous save guard needs before any report: the labels of
 /// save buttons, normalised (see `normalize::norm`).
-#[wasm_bindgen(js_name = guardConfig)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = guardConfig))]
 pub fn guard_config() -> Result<String, JsValue> {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -143,7 +142,7 @@ pub fn guard_config() -> Result<String, JsValue> {
 /// remembered; `profile_text`, when given and not empty, is a custom
 /// profile's file (imported or pushed by policy) to judge with instead.
 /// Returns the report as JSON.
-#[wasm_bindgen(js_name = checkPage)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = checkPage))]
 pub fn check_page(
     snapshot: &str,
     context: &str,
@@ -176,7 +175,7 @@ fn checked(
 /// judged as `checkPage` judges it; `extension` is the extension's version.
 // The checker page only replays reports, so its engine leaves this out.
 #[cfg(not(feature = "checker"))]
-#[wasm_bindgen(js_name = structureReport)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = structureReport))]
 pub fn structure_report(
     snapshot: &str,
     context: &str,
@@ -206,7 +205,7 @@ pub fn structure_report(
 /// the report carries. A file that is not a whole report of this format is
 /// refused with a sentence saying why.
 #[cfg(feature = "checker")]
-#[wasm_bindgen(js_name = replayStructureReport)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = replayStructureReport))]
 pub fn replay_structure_report(text: &str) -> Result<String, JsValue> {
     field_report::replay(text).map_err(|e| coded("field-report", &e))
 }
@@ -214,7 +213,7 @@ pub fn replay_structure_report(text: &str) -> Result<String, JsValue> {
 /// The format 2 snapshot a structure report stands for (each withheld text
 /// a stand-in of its length), for `scripts/fixture-from-report.mjs`.
 #[cfg(feature = "checker")]
-#[wasm_bindgen(js_name = structureSnapshot)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = structureSnapshot))]
 pub fn structure_snapshot(text: &str) -> Result<String, JsValue> {
     field_report::snapshot_of(text)
         .map(|(snapshot, _)| snapshot.to_string())
@@ -226,7 +225,7 @@ pub fn structure_snapshot(text: &str) -> Result<String, JsValue> {
 /// NUL …`. A file that is not MHTML, or is cut off, is refused with the
 /// error's code (`mhtml::Error::code`: `cut-off`, `not-mhtml`, …).
 #[cfg(feature = "checker")]
-#[wasm_bindgen(js_name = mhtmlHtmlParts)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = mhtmlHtmlParts))]
 pub fn mhtml_html_parts(data: &[u8]) -> Result<Vec<u8>, JsValue> {
     mhtml::html_parts(data).map_err(|e| coded(e.code(), e.code()))
 }
@@ -235,7 +234,7 @@ pub fn mhtml_html_parts(data: &[u8]) -> Result<Vec<u8>, JsValue> {
 /// support ticket, with where the page came from: the file's name, the
 /// frame's address, when it was checked (each may be empty).
 #[cfg(feature = "checker")]
-#[wasm_bindgen(js_name = reportMarkdown)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = reportMarkdown))]
 pub fn report_markdown(
     snapshot: &str,
     context: &str,
@@ -256,7 +255,7 @@ pub fn report_markdown(
 /// is left out on purpose: a report carries nothing from the page beyond the
 /// judged controls and the level's name.
 #[cfg(not(feature = "checker"))]
-#[wasm_bindgen(js_name = panelMarkdown)]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = panelMarkdown))]
 pub fn panel_markdown(
     snapshot: &str,
     context: &str,
@@ -269,20 +268,4 @@ pub fn panel_markdown(
         ..markdown::About::default()
     };
     Ok(markdown::render(&report, &about))
-}
-
-/// The live check of an API user against the Autotask REST API. `input`
-/// (JSON): `username`, `integrationCode`, `profile`, `direct` (true on a
-/// plain page, where the browser applies CORS), `checkedAt`. The secret is a
-/// parameter of its own so that it is never part of a JSON text. Progress
-/// (JSON) goes to `on_progress` after each step; the answer is
-/// `{"report": …, "markdown": "…"}`. Bad input is refused before any request.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen(js_name = liveCheck)]
-pub async fn live_check(
-    input: String,
-    secret: String,
-    on_progress: js_sys::Function,
-) -> Result<String, JsValue> {
-    api_client::run(&input, secret, &on_progress).await
 }

@@ -1,6 +1,6 @@
 // The standalone checker page: a saved Autotask page in, the extension's
 // verdict out. It runs the extension's own eyes (snapshot.js) over the saved
-// page parsed with DOMParser, and the same engine (wasm) loaded directly
+// page parsed into an inert document, and the same engine (wasm) loaded directly
 // under this page's own CSP. Rust decides and words every finding; this file
 // reads files, draws with DOM APIs and textContent only (a saved page is
 // hostile input: never innerHTML), and words only the page's own interface.
@@ -10,6 +10,7 @@
 import { AsgSnapshot } from '../extension/content/snapshot.js';
 import { el } from '../extension/shared/dom.js';
 import { BLOCKING } from '../extension/shared/outcomes.js';
+import { bytesOfBase64, loadScript } from './load.js';
 import './live-check.js';
 
 // The checker's eyes, reachable from the page for the test harness too
@@ -43,24 +44,6 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const megabytes = (n) => (n / (1024 * 1024)).toFixed(1);
 
 // ---------------------------------------------------------------- the engine
-
-function loadScript(src) {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = resolve;
-    script.onerror = () => reject(new Error(`${src} could not be loaded`));
-    document.head.append(script);
-  });
-}
-
-function bytesOfBase64(text) {
-  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
 
 async function loadEngine() {
   if (location.protocol === 'file:') {
@@ -223,10 +206,66 @@ function candidates(entries) {
     .slice(0, MAX_CANDIDATES);
 }
 
-// Snapshot and verdict of one page, as the extension would take them.
-function judge(page) {
-  const doc = new DOMParser().parseFromString(page.html, 'text/html');
-  const { snapshot } = AsgSnapshot.take(doc, ++state.seq);
+// The longest stretch the page gives the parser or the eyes before it
+// answers input again (and the progress bar moves).
+const SLICE_MS = 8;
+// The first piece of text the parser is given; later pieces are sized from
+// how long the last one took, so that each write takes about SLICE_MS.
+const FIRST_PIECE = 64 * 1024;
+
+// A pause between slices: a message to ourselves, a task queued behind the
+// page's own timers and input. Not scheduler.yield (the eyes' pause on a
+// live page), whose continuations go before other tasks: the page's timers
+// would not run until the whole file is read.
+const rest = () => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+  channel.port2.postMessage(null);
+});
+
+// A saved page as an inert document, parsed in slices with a pause between
+// them. DOMParser takes a page in one go: a 20 MB export held the page for
+// over 5 s. A document made by createHTMLDocument has no browsing context,
+// so, as with DOMParser, its scripts never run and nothing it names is
+// loaded; its parser is fed with write() a piece at a time, which builds
+// the same tree (tests/e2e/checker.test.mjs compares the two). Resolves to
+// null when `stillValid()` turns false (a newer file was given). `fixed`,
+// for tests only, cuts every piece to that many characters.
+async function parseInSlices(html, stillValid, onProgress, fixed = 0) {
+  const doc = document.implementation.createHTMLDocument('');
+  doc.open();
+  let piece = fixed || FIRST_PIECE;
+  for (let at = 0; at < html.length;) {
+    let end = Math.min(html.length, at + piece);
+    // A piece never ends inside a surrogate pair or between CR and LF.
+    const last = html.charCodeAt(end - 1);
+    if (end < html.length && ((last >= 0xd800 && last <= 0xdbff) || last === 13)) end += 1;
+    const start = performance.now();
+    doc.write(html.slice(at, end));
+    const took = performance.now() - start;
+    at = end;
+    // At most twice the last piece: a page's heavy part may come late.
+    if (!fixed) piece = Math.max(4096, Math.min(piece * 2, Math.round((piece * SLICE_MS) / Math.max(took, 0.1))));
+    if (at < html.length) {
+      onProgress(at / html.length);
+      await rest();
+      if (!stillValid()) return null;
+    }
+  }
+  doc.close();
+  return doc;
+}
+
+// Snapshot and verdict of one page, as the extension would take them: the
+// page parsed and read in slices (the engine's call is the one block left);
+// null when a newer file was given meanwhile. `progress(f)` hears how far
+// the parse and the reading are, from 0 to 1.
+async function judge(page, stillValid, progress) {
+  const doc = await parseInSlices(page.html, stillValid, (f) => progress(f * 0.7));
+  if (!doc) return null;
+  const taken = await AsgSnapshot.takeInSlices(doc, ++state.seq, SLICE_MS, stillValid, () => progress(0.85), rest);
+  if (!taken) return null;
+  const { snapshot } = taken;
   const snapshotJson = JSON.stringify(snapshot);
   const reportJson = wasm_bindgen.checkPage(snapshotJson, CONTEXT);
   const report = JSON.parse(reportJson);
@@ -366,12 +405,15 @@ async function checkFiles(entries) {
       }
       if (stale()) return;
       for (const [i, page] of pages.entries()) {
-        progress(0.7 + (0.3 * i) / pages.length, pages.length > 1
+        const text = pages.length > 1
           ? `Checking page ${i + 1} of ${pages.length} in ${entry.file.name}`
-          : `Checking ${entry.file.name}`);
+          : `Checking ${entry.file.name}`;
+        const within = (f) => progress(0.7 + (0.3 * (i + f)) / pages.length, text);
+        within(0);
         await nextTask();
         if (stale()) return;
-        const one = judge(page);
+        const one = await judge(page, () => !stale(), within);
+        if (!one) return;
         checked.push(one);
         if (judgeable(one.report)) break;
       }

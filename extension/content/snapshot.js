@@ -469,9 +469,10 @@ export const AsgSnapshot = (() => {
    * between them. The page may change during a pause: `stillValid()` is asked
    * after each one, and a false answer abandons the snapshot (resolves to
    * null), so a snapshot mixing two states of the page is never returned.
-   * `onSlice(start, end)` hears of each slice, for measuring.
+   * `onSlice(start, end)` hears of each slice, for measuring; `rest` is
+   * how to pause (the checker page's lets its timers run too).
    */
-  async function takeInSlices(doc, seq, sliceMs, stillValid, onSlice = () => {}) {
+  async function takeInSlices(doc, seq, sliceMs, stillValid, onSlice = () => {}, rest = pause) {
     const it = steps(doc, seq);
     let sliceStart = performance.now();
     for (;;) {
@@ -483,7 +484,7 @@ export const AsgSnapshot = (() => {
       }
       if (now - sliceStart < sliceMs) continue;
       onSlice(sliceStart, now);
-      await pause();
+      await rest();
       if (!stillValid()) return null;
       sliceStart = performance.now();
     }

@@ -3,7 +3,7 @@
 //! username in the report), on raw input.
 #![no_main]
 
-#[path = "../../tests/invariants/mod.rs"]
+#[path = "../../crates/live-check/tests/invariants/mod.rs"]
 mod invariants;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

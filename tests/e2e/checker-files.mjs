@@ -140,3 +140,56 @@ export function completeSaves() {
     shellFrame: fixtureHtml('security-level/classic-all-correct'),
   };
 }
+
+/** Every fixture page (name and text), whoever added it. */
+export function allFixturePages() {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.html')) out.push({ name: path.slice(FIXTURES.length + 1), html: readFileSync(path, 'utf8') });
+    }
+  };
+  walk(FIXTURES);
+  return out;
+}
+
+/**
+ * A page that would show whether a parse ran its scripts or loaded what it
+ * names: each script, handler and image would set a flag or fetch a unique
+ * address. Split across pieces at awkward places by the caller.
+ */
+export function activePage(tag) {
+  return `<!doctype html><html lang="en"><head><title>Active</title>
+<script>window.__asgRan = 'head'; try { parent.__asgRan = 'head'; } catch {}</script>
+<link rel="stylesheet" href="/${tag}.css"></head>
+<body onload="window.__asgRan = 'onload'"><h1>Edit Security Level</h1>
+<img src="/${tag}.png" onerror="window.__asgRan = 'onerror'; try { parent.__asgRan = 'onerror'; } catch {}">
+<iframe src="/${tag}-frame.html"></iframe><p>caf\u00e9 &amp; \ud83d\ude00 a\r\nb</p>
+<script src="/${tag}.js"></script><script>document.title = 'ran'; try { parent.__asgRan = 'body'; } catch {}</script>
+</body></html>`;
+}
+
+/**
+ * Runs in the checker page: each page parsed in slices as the checker parses
+ * it (its own piece sizes, and pieces of `piece` characters, 13 times that
+ * on pages over 30,000 characters) against
+ * DOMParser's tree of it. Returns the parses whose trees differ, whether any
+ * script or handler ran, and the resources fetched whose address holds `tag`.
+ */
+export async function slicedParses(pages, piece, tag) {
+  /* global parseInSlices */
+  const differ = [];
+  for (const { name, html } of pages) {
+    const want = new DOMParser().parseFromString(html, 'text/html').documentElement.outerHTML;
+    // Tiny pieces split every construct somewhere; larger pages get larger ones (time).
+    for (const fixed of [0, html.length < 30_000 ? piece : piece * 13]) {
+      const doc = await parseInSlices(html, () => true, () => {}, fixed);
+      if (doc.documentElement.outerHTML !== want) differ.push(`${name} (${fixed ? `pieces of ${fixed}` : 'adaptive'})`);
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const fetched = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes(tag));
+  return { differ, ran: window.__asgRan ?? null, fetched };
+}

@@ -12,8 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { launch } from './browser.mjs';
 import {
-  AUTOTASK, LEVEL_FIXTURES, SAVED_KINDS, VERSION, WWW, badFiles, bigFiles, completeSaves, fixtureHtml, fixturePath, fixtureSpec,
-  marksByFixtureId, mhtmlSave, pagesWithSecret, snapshotIds, summaryOf,
+  AUTOTASK, LEVEL_FIXTURES, SAVED_KINDS, VERSION, WWW, activePage, allFixturePages, badFiles, bigFiles, completeSaves, fixtureHtml,
+  fixturePath, fixtureSpec, marksByFixtureId, mhtmlSave, pagesWithSecret, slicedParses, snapshotIds, summaryOf,
 } from './checker-files.mjs';
 import { serveStatic, startServer } from './server.mjs';
 
@@ -404,6 +404,27 @@ test('each kind of bad file gets a message saying what to do, and changes nothin
     }
   }));
 
+// Chromium fires the active page's image error and load events in an inert
+// document too (DOMParser's as well: measured the same two messages per
+// parse), and reports our CSP refusing their inline handlers; with no CSP at
+// all they do not run either (no browsing context).
+const HANDLER_REFUSED = /^Executing inline event handler violates the following Content Security Policy directive 'script-src 'self'/;
+
+test('a page parsed in slices is the tree DOMParser builds, and none of its scripts run nor anything it names loads', async () => {
+  const page = await openChecker();
+  try {
+    const tag = `asg-probe-${Date.now()}`;
+    const pages = [...allFixturePages(), { name: 'active page', html: activePage(tag) }];
+    const seen = await page.evaluate(`(${slicedParses})(${JSON.stringify(pages)}, 7, ${JSON.stringify(tag)})`);
+    assert.deepEqual(seen.differ, [], 'parses whose tree differs from DOMParser\'s');
+    assert.equal(seen.ran, null, 'a script or handler of the parsed page ran');
+    assert.deepEqual(seen.fetched, [], 'what the parsed page names was fetched');
+    assert.deepEqual(page.problems.filter((p) => !HANDLER_REFUSED.test(p)), [], 'console errors on the checker page');
+  } finally {
+    await page.close();
+  }
+});
+
 test('a 20 MB file shows progress and the page stays responsive; past 25 MB it is refused at once', () =>
   withChecker(async (page) => {
     const { big, huge: hugeFile } = bigFiles();
@@ -430,7 +451,11 @@ test('a 20 MB file shows progress and the page stays responsive; past 25 MB it i
     assert.match(done.text, /"export\.html" is not a page the checker knows/);
     assert.ok(seen.progress.length >= 3 && seen.progress.some((v) => v > 0 && v < 100),
       `progress was not shown along the way: ${JSON.stringify(seen.progress)}`);
-    // DOMParser takes the page in one go; everything else yields.
+    // The parse and the eyes yield every ~8 ms; the engine's one call on the
+    // page's 37 MB snapshot is the block left (1.5-2 s on this 2-core
+    // machine; the whole stretch measured 1.7-2.5 s, against 3.5 s when
+    // DOMParser took the page in one go, 5.1 s on CI): no wide margin for a
+    // tighter limit yet.
     assert.ok(seen.maxGap < 5_000, `the page did not answer for ${Math.round(seen.maxGap)} ms`);
     console.log(`# 20 MB: ${Date.now() - started} ms, longest stretch without a tick ${Math.round(seen.maxGap)} ms, progress ${seen.progress.join(' ')}`);
 

@@ -113,7 +113,7 @@ describe('the Chrome zip against the Web Store\'s manifest rules', () => {
     assert.match(code, /\.storage\.(local|managed)\./, 'storage');
     // The host permission: content scripts there, and the live check's calls.
     assert.ok(chrome.content_scripts.every((cs) => cs.matches.includes(AUTOTASK)));
-    assert.match(readFileSync(join(REPO, 'src', 'autotask_api.rs'), 'utf8'), /autotask\.net/);
+    assert.match(readFileSync(join(REPO, 'crates', 'live-check', 'src', 'autotask_api.rs'), 'utf8'), /autotask\.net/);
   });
 
   test('name, short name and description fit the store\'s limits', () => {
@@ -128,7 +128,7 @@ test('Chrome gets the service worker, Firefox the event page and its gecko id', 
   const firefox = manifest('firefox');
   assert.deepEqual(chrome.background, { service_worker: 'background.js' });
   assert.equal(chrome.browser_specific_settings, undefined);
-  assert.deepEqual(firefox.background, { scripts: ['engine/asg.js', 'background.js'] });
+  assert.deepEqual(firefox.background, { scripts: ['engine/asg.js', 'engine/asg_live.js', 'background.js'] });
   assert.match(firefox.browser_specific_settings.gecko.id, /@/);
 });
 

@@ -3,9 +3,9 @@
 //! Autotask or from the form (the user name, quoted errors) are escaped.
 
 use crate::autotask_api::LiveReport;
-use crate::markdown::outcome_word as word;
-use crate::md_text::{fill, n};
-use crate::verify::Outcome;
+use autotask_setup_guard::markdown::outcome_word as word;
+use autotask_setup_guard::md_text::{fill, n};
+use autotask_setup_guard::verify::Outcome;
 
 pub fn render(report: &LiveReport) -> String {
     let mut md = String::from("# Autotask Setup Guard: live API check\n\n**");

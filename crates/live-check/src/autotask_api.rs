@@ -11,11 +11,11 @@
 //! reach a result. The check's copies of the secret are wiped when it is
 //! dropped.
 
-use crate::json::{self, Obj};
-use crate::profile::{self, Profile};
-use crate::redact::Redactor;
-use crate::report::ProfileRef;
-use crate::verify::{Outcome, RuleResult, Summary};
+use autotask_setup_guard::json::{self, Obj};
+use autotask_setup_guard::profile::{self, Profile};
+use autotask_setup_guard::redact::{self, Redactor};
+use autotask_setup_guard::report::ProfileRef;
+use autotask_setup_guard::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -34,7 +34,7 @@ const QUOTE_MAX: usize = 200;
 
 const API_NEEDS: &[(&str, &str)] = &[(
     "rhipe-prism-connect.api.json",
-    include_str!("profiles/rhipe-prism-connect.api.json"),
+    include_str!("../../../src/profiles/rhipe-prism-connect.api.json"),
 )];
 
 /// What one integration needs from the API, per entity.
@@ -499,7 +499,7 @@ impl Check {
     fn shown(&self, text: &str) -> String {
         let cut = quote(&self.redactor.scrub(text));
         if self.redactor.holds(&cut) {
-            crate::redact::WITHHELD.to_string()
+            redact::WITHHELD.to_string()
         } else {
             cut
         }
@@ -940,7 +940,7 @@ impl Check {
         let summary = Summary::of(&results);
         LiveReport {
             format: LIVE_REPORT_FORMAT,
-            engine: crate::version::ENGINE_VERSION.to_string(),
+            engine: autotask_setup_guard::ENGINE_VERSION.to_string(),
             profile: ProfileRef {
                 id: self.profile.id.clone(),
                 name: self.profile.name.clone(),

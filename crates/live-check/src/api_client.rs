@@ -8,7 +8,7 @@
 //! it. Every copy is wiped on every way out (`Wiped`), early errors included.
 
 use crate::autotask_api::{self, Answer, Check, Input, Request, UrlParts};
-use crate::redact::Wiped;
+use autotask_setup_guard::redact::Wiped;
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::future::{poll_fn, Future};

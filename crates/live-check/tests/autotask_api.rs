@@ -3,11 +3,11 @@
 //! (what is sent, in what batches, with or without credentials, and the
 //! findings each answer makes).
 
-use autotask_setup_guard::autotask_api::{
+use asg_live_check::autotask_api::{
     needs_for, parse_needs, secret_problem, zone_base, Answer, Check, Input, LiveReport, Request,
     UrlParts, MAX_PARALLEL, MAX_REQUESTS,
 };
-use autotask_setup_guard::live_report_md;
+use asg_live_check::live_report_md;
 use autotask_setup_guard::verify::Outcome;
 
 const ZONE: &str = "https://webservices5.autotask.net/atservicesrest/";
