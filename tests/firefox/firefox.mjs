@@ -151,6 +151,8 @@ export function useFirefox(more = async () => ({})) {
   return {
     get driver() { return running.driver; },
     get downloads() { return running.downloads; },
+    /** Pages the fixture server serves before its files (path -> HTML; tests/e2e/server.mjs). */
+    get docs() { return server.docs; },
     url: (path) => `https://${HOST}${path}`,
   };
 }
@@ -285,3 +287,33 @@ export const addScript = (driver, source) => driver.executeScript(`const s = doc
   s.textContent = arguments[0];
   (document.head || document.documentElement).append(s);
   s.remove();`, source);
+
+const FRAMES = { css: 'iframe, frame' };
+
+/** Into the frame at `path` (child frame indexes from the top document). */
+export async function enterFrame(driver, path) {
+  await driver.switchTo().defaultContent();
+  for (const i of path) await driver.switchTo().frame((await driver.findElements(FRAMES))[i]);
+}
+
+/** Every frame below the current one, depth first: [path of frame indexes, url]; the current one is left current. */
+export async function framesBelow(driver, path = []) {
+  const out = [];
+  const count = (await driver.findElements(FRAMES)).length;
+  for (let i = 0; i < count; i++) {
+    await driver.switchTo().frame((await driver.findElements(FRAMES))[i]);
+    out.push([[...path, i], await driver.executeScript('return location.href')]);
+    out.push(...await framesBelow(driver, [...path, i]));
+    await driver.switchTo().parentFrame();
+  }
+  return out;
+}
+
+/** Sizes the viewport (not the window) to `size`: the window grows by what its frame takes. */
+export async function setViewport(driver, size) {
+  await driver.manage().window().setRect(size);
+  const [w, h] = await driver.executeScript('return [window.innerWidth, window.innerHeight]');
+  if (w !== size.width || h !== size.height) {
+    await driver.manage().window().setRect({ width: 2 * size.width - w, height: 2 * size.height - h });
+  }
+}
