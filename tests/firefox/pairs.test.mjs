@@ -9,12 +9,10 @@
 // both. Then the list's own checks, the CSP and outside-Autotask cases of
 // tests/e2e/security-level.test.mjs, and bad structure reports.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AUTOTASK, WWW } from '../e2e/checker-files.mjs';
+import { AUTOTASK, WWW, useScratch } from '../e2e/checker-files.mjs';
 import { fixture } from '../e2e/fixtures.mjs';
 import { assertNone, differences, readAsgAttributes, readOutcome, settle } from '../e2e/outcome.mjs';
 import {
@@ -28,16 +26,12 @@ import { extensionUrl, frameOf, inAddon, part, useFirefox, waitFor } from './fir
 const firefox = useFirefox();
 let checker;
 let engine;
-let scratch;
 before(async () => {
   checker = await serveStatic(WWW);
   engine = await loadEngine(join(WWW, 'engine'));
-  scratch = mkdtempSync(join(tmpdir(), 'asg-field-'));
 });
-after(async () => {
-  await checker?.close();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+after(() => checker?.close());
+const scratchFile = useScratch('asg-field-');
 
 // Pairs that need the same remembered settings run one after another, so
 // that storage is written only when it changes.
@@ -97,8 +91,7 @@ async function askForReport(spec) {
 async function inChecker(name, text, read) {
   const { driver } = firefox;
   const back = await driver.getWindowHandle();
-  const path = join(scratch, name);
-  writeFileSync(path, text);
+  const path = scratchFile(name, text);
   await driver.switchTo().newWindow('tab');
   try {
     await driver.get(`http://127.0.0.1:${checker.port}/index.html`);
@@ -189,16 +182,13 @@ test('Firefox: the checker refuses a bad structure report and keeps what it show
   await remember(spec);
   await judged(name, spec, firefox.url(url));
   const text = await askForReport(spec);
-  const good = join(scratch, 'report.json');
-  writeFileSync(good, text);
+  const good = scratchFile('report.json', text);
   await inChecker('first.json', text, async () => {
     for (const [file, body, says] of badFieldReports(text)) {
       await giveFile(good);
       const shown = await driver.executeScript('return document.querySelector(\'[data-testid="result"]\').innerHTML');
       assert.ok(shown.includes('replay'), 'the good report was not shown');
-      const bad = join(scratch, file);
-      writeFileSync(bad, body);
-      await giveFile(bad);
+      await giveFile(scratchFile(file, body));
       assert.equal(await testidAttr('file-status', 'data-state'), 'error', file);
       assert.match(await testidText('file-status'), new RegExp(says), file);
       assert.equal(await driver.executeScript('return document.querySelector(\'[data-testid="result"]\').innerHTML'), shown, `${file}: the result shown changed`);

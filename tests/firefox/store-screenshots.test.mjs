@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { HOSTS as API_HOSTS, INTEGRATION_CODE, USERS, startApiStandin } from '../e2e/api-standin.mjs';
 import { serveStatic } from '../e2e/server.mjs';
-import { extensionUrl, part, pointerClick, useFirefox, waitFor } from './firefox.mjs';
+import { extensionUrl, part, pointerClick, setViewport, useFirefox, waitFor } from './firefox.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(REPO, 'dist', 'store-screenshots', 'firefox');
@@ -39,11 +39,7 @@ const summaryIs = (value) => waitFor(async () => (await firefox.driver.executeSc
 
 async function shoot(name, prepare) {
   const { driver } = firefox;
-  // Headless Firefox has no toolbars: the window is the viewport.
-  await driver.manage().window().setRect(SIZE);
-  // The viewport, not the window, must be 1280×800: grow the window by what its frame takes.
-  const inner = await driver.executeScript('return [window.innerWidth, window.innerHeight]');
-  await driver.manage().window().setRect({ width: 2 * SIZE.width - inner[0], height: 2 * SIZE.height - inner[1] });
+  await setViewport(driver, SIZE);
   await prepare();
   const png = Buffer.from(await driver.takeScreenshot(), 'base64');
   writeFileSync(join(OUT, `${name}.png`), png);
