@@ -462,6 +462,14 @@ api.runtime.onStartup.addListener(() => { showAccess().catch(() => {}); });
 // exceed three requests at once (a running check keeps the worker alive).
 let liveCheckRunning = false;
 api.runtime.onConnect.addListener((port) => {
+  // A frame of a tab going away (content.js, pagehide): its verdict no
+  // longer holds for the tab's other frames.
+  if (port.name === 'frame-gone' && port.sender && port.sender.tab) {
+    port.onMessage.addListener((msg) => {
+      if (msg && typeof msg.token === 'string') toTab(port.sender, { type: 'asg-frame-verdict', token: msg.token, verdict: { state: 'off' } });
+    });
+    return;
+  }
   const page = api.runtime.getURL('check/check.html');
   if (port.name !== 'live-check' || !port.sender || !String(port.sender.url || '').startsWith(page)) {
     port.disconnect();
