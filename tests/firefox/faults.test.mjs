@@ -182,7 +182,8 @@ test('Firefox: a Save known only by its aria-label or its title, and one in the 
   }
 });
 
-test('Firefox: the form\'s frame navigating away: the toolbar\'s Save is no longer held by its old verdict', async () => {
+// The shell page whose toolbar's Save saves the form in its iframe, the form made failing.
+async function failingToolbar() {
   const { driver } = firefox;
   await driver.get(firefox.url('/guard/faults-toolbar.html'));
   const frame = await waitFor(async () => (await driver.findElements({ css: 'iframe' })).find(Boolean), 'the form\'s iframe');
@@ -191,6 +192,11 @@ test('Firefox: the form\'s frame navigating away: the toolbar\'s Save is no long
   await makeFailing();
   await driver.switchTo().defaultContent();
   await sleep(300);
+}
+
+test('Firefox: the form\'s frame navigating away: the toolbar\'s Save is no longer held by its old verdict', async () => {
+  const { driver } = firefox;
+  await failingToolbar();
   // The failing verdict holds the toolbar's Save first, so the rest can fail.
   await click('[data-save="shell-save"]');
   await expectDialogAndNoSave();
@@ -213,13 +219,7 @@ test('Firefox: the form\'s frame navigating away: the toolbar\'s Save is no long
 
 test('Firefox: a Save in a shell page\'s toolbar, outside the form\'s frame, is guarded by the form\'s verdict', async () => {
   const { driver } = firefox;
-  await driver.get(firefox.url('/guard/faults-toolbar.html'));
-  const frame = await waitFor(async () => (await driver.findElements({ css: 'iframe' })).find(Boolean), 'the form\'s iframe');
-  await driver.switchTo().frame(frame);
-  await summaryIs('55/55');
-  await makeFailing();
-  await driver.switchTo().defaultContent();
-  await sleep(300);
+  await failingToolbar();
   await click('[data-save="shell-save"]');
   await expectDialogAndNoSave();
   assert.match(await (await part(driver, 'asg-modal-finding')).getAttribute('textContent'), /Turn on "Can login to Web Services API/);

@@ -317,3 +317,17 @@ export async function setViewport(driver, size) {
     await driver.manage().window().setRect({ width: 2 * size.width - w, height: 2 * size.height - h });
   }
 }
+
+const summaryIs = (driver, value) => waitFor(async () => (await driver.executeScript(
+  'return document.documentElement.getAttribute("data-asg-summary")')) === value, `data-asg-summary=${value}`);
+
+/** The save controls page made failing ("Can login to Web Services API" off), then Save pressed: the dialog open. */
+export async function openSaveDialog(firefox) {
+  const { driver } = firefox;
+  await driver.get(firefox.url('/guard/save-controls.html'));
+  await summaryIs(driver, '55/55');
+  await (await driver.findElement({ css: '[data-fixture-id="wsapi-login"]' })).click();
+  await summaryIs(driver, '54/55');
+  await pointerClick(driver, await driver.findElement({ css: '[data-save="input-submit"]' }));
+  return waitFor(() => part(driver, 'asg-modal'), 'the dialog');
+}

@@ -23,7 +23,7 @@ import { enterFrame, frameOf, framesBelow, inAddon, useFirefox, waitFor } from '
 const SEED = Number(process.env.ASG_MATRIX_SEED ?? (Date.now() % 1_000_000));
 const COUNT = Number(process.env.ASG_MATRIX_RANDOM ?? 50);
 // Rendered pages loading at once, one tab each: each must hold still a second.
-const TABS = 4;
+const TABS = 8;
 const STABLE_MS = 1_000;
 const APPEAR_MS = 10_000;
 

@@ -87,19 +87,24 @@ async function askForReport(spec) {
   return text;
 }
 
-// The checker page in its own tab, given `text` as a file; `read` runs there.
+// The checker page in a tab of its own, opened once and given each report
+// in turn (its engine loads once): `text` as a file, then `read` runs there.
+let checkerTab;
 async function inChecker(name, text, read) {
   const { driver } = firefox;
   const back = await driver.getWindowHandle();
   const path = scratchFile(name, text);
-  await driver.switchTo().newWindow('tab');
   try {
-    await driver.get(`http://127.0.0.1:${checker.port}/index.html`);
-    await waitFor(() => driver.executeScript('return document.querySelector(\'[data-testid="engine-status"]\').dataset.state === "ready"'), 'the checker\'s engine');
+    if (checkerTab) await driver.switchTo().window(checkerTab);
+    else {
+      await driver.switchTo().newWindow('tab');
+      checkerTab = await driver.getWindowHandle();
+      await driver.get(`http://127.0.0.1:${checker.port}/index.html`);
+      await waitFor(() => driver.executeScript('return document.querySelector(\'[data-testid="engine-status"]\').dataset.state === "ready"'), 'the checker\'s engine');
+    }
     await giveFile(path);
     return await read();
   } finally {
-    await driver.close();
     await driver.switchTo().window(back);
   }
 }

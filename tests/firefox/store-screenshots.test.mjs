@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { HOSTS as API_HOSTS, INTEGRATION_CODE, USERS, startApiStandin } from '../e2e/api-standin.mjs';
 import { serveStatic } from '../e2e/server.mjs';
-import { extensionUrl, part, pointerClick, setViewport, useFirefox, waitFor } from './firefox.mjs';
+import { extensionUrl, openSaveDialog, part, setViewport, useFirefox, waitFor } from './firefox.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(REPO, 'dist', 'store-screenshots', 'firefox');
@@ -53,13 +53,7 @@ test('Firefox: screenshot: the panel on a failing security level', () => shoot('
 }));
 
 test('Firefox: screenshot: the save dialog', () => shoot('2-save-dialog', async () => {
-  const { driver } = firefox;
-  await driver.get(firefox.url('/guard/save-controls.html'));
-  await summaryIs('55/55');
-  await (await driver.findElement({ css: '[data-fixture-id="wsapi-login"]' })).click();
-  await summaryIs('54/55');
-  await pointerClick(driver, await driver.findElement({ css: '[data-save="input-submit"]' }));
-  await waitFor(() => part(driver, 'asg-modal'), 'the dialog');
+  await openSaveDialog(firefox);
 }));
 
 test('Firefox: screenshot: the checker page on a saved security level page', () => shoot('3-checker-page', async () => {
