@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Key } from 'selenium-webdriver';
 import { fixture } from '../e2e/fixtures.mjs';
 import {
   BADGE_PAGES, HOST_KEY, LAYOUT_PAGES as PAGES, LAYOUT_SIZES as SIZES, NEXT_STEP, badgeBoxes, coveredControls,
@@ -124,20 +123,16 @@ describe('the dock', () => {
     assert.equal(await dock(), null);
   });
 
-  // Firefox's events have no hasListeners(): the shortcut is pressed instead,
-  // on a page whose panel is hidden, and the panel must come back.
-  test('Firefox: the keyboard shortcut is declared, and the worker sends it to the page', async () => {
-    const { driver } = firefox;
-    const commands = await inAddon(driver, 'return browser.commands.getAll();');
+  // Firefox's events have no hasListeners(), and WebDriver's key actions go
+  // to the page, never to the browser's shortcuts (tests/firefox/coverage.json):
+  // the declaration is checked here; what its listener calls, asgShowPanelIn,
+  // is the "Show panel" test above.
+  test('Firefox: the keyboard shortcut is declared', async () => {
+    const commands = await inAddon(firefox.driver, 'return browser.commands.getAll();');
     const command = commands.find((c) => c.name === 'show-panel');
     assert.ok(command, `commands: ${JSON.stringify(commands)}`);
     assert.equal(command.description, 'Show and focus the checklist panel');
     assert.equal(command.shortcut, 'Alt+Shift+G');
-    await open(PAGES[0]);
-    await (await waitPart('asg-hide')).click();
-    await waitFor(async () => !(await part(driver, 'asg-panel')), 'the panel hidden');
-    await driver.actions().keyDown(Key.ALT).keyDown(Key.SHIFT).sendKeys('g').keyUp(Key.SHIFT).keyUp(Key.ALT).perform();
-    await waitPart('asg-panel', 'the panel shown by the shortcut');
   });
 });
 
