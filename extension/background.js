@@ -440,6 +440,22 @@ function toTab(sender, msg) {
   if (tabId !== undefined) api.tabs.sendMessage(tabId, msg).catch(() => {});
 }
 
+// The tab's other frames that checked a page, one message each: a message
+// to the whole tab would also reach frames that are going away, and Firefox
+// logs each such unanswered copy as an error. When the top page goes (the tab
+// loads another), every frame goes with it: there is no one to tell.
+async function toOtherFrames(sender, msg) {
+  const gone = sender.frameId || 0;
+  if (gone === 0) return;
+  const tab = await api.tabs.get(sender.tab.id).catch(() => null);
+  if (!tab || tab.status === 'loading') return;
+  const key = tabKey(tab.id);
+  const frames = (await api.storage.session.get(key))[key] || {};
+  for (const frameId of Object.keys(frames).map(Number)) {
+    if (frameId !== gone) api.tabs.sendMessage(tab.id, msg, { frameId }).catch(() => {});
+  }
+}
+
 // Content scripts run in Autotask's pages: they may not change settings.
 function onlyExtensionPages(sender) {
   if (!sender.url || !sender.url.startsWith(api.runtime.getURL(''))) throw new Error('not allowed from a page');
@@ -503,6 +519,16 @@ api.runtime.onStartup.addListener(() => { showAccess().catch(() => {}); });
 // exceed three requests at once (a running check keeps the worker alive).
 let liveCheckRunning = false;
 api.runtime.onConnect.addListener((port) => {
+  // A frame of a tab going away (content.js, pagehide): its verdict no
+  // longer holds for the tab's other frames.
+  if (port.name === 'frame-gone' && port.sender && port.sender.tab) {
+    port.onMessage.addListener((msg) => {
+      if (msg && typeof msg.token === 'string') {
+        toOtherFrames(port.sender, { type: 'asg-frame-verdict', token: msg.token, verdict: { state: 'off' } }).catch(() => {});
+      }
+    });
+    return;
+  }
   const page = api.runtime.getURL('check/check.html');
   if (port.name !== LIVE_PORT || !port.sender || !String(port.sender.url || '').startsWith(page)) {
     port.disconnect();

@@ -508,7 +508,20 @@ import { MSG, TAB } from '../shared/messages.js';
     if (msg.type === TAB.structureReport) openFieldReport();
     if (msg.type === TAB.showPanel) showPanel();
   });
-  window.addEventListener('pagehide', () => shareVerdict(null));
+  // The frame going away tells the others over a port, not a message: a
+  // message still unanswered when the page's context unloads is logged by
+  // Firefox as an error ("Actor 'Conduits' destroyed before query
+  // 'RuntimeMessage' was resolved") whatever catches it; a port post awaits
+  // no answer.
+  window.addEventListener('pagehide', () => {
+    if (!shared || !contextAlive()) return;
+    shared = false;
+    try {
+      api.runtime.connect({ name: 'frame-gone' }).postMessage({ token: FRAME_TOKEN });
+    } catch {
+      // The extension went away first: there is no one left to tell.
+    }
+  });
 
   // This frame's verdict, or, when it judges nothing, that of a frame of
   // the same tab whose object fails.

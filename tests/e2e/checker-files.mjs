@@ -4,8 +4,10 @@
 // frames, "Webpage, Complete"), bad files, and what the checker's report
 // must map back to.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -192,4 +194,36 @@ export async function slicedParses(pages, piece, tag) {
   await new Promise((resolve) => setTimeout(resolve, 500));
   const fetched = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes(tag));
   return { differ, ran: window.__asgRan ?? null, fetched };
+}
+
+/**
+ * The checker's result, as tests/e2e/checker-result.test.mjs and its Firefox
+ * counterparts hold it: the status line's colour by outcome (Primer's
+ * light palette), the files given, and the label a bad file after a good
+ * one puts on the old result.
+ */
+export const RESULT = {
+  colour: { fail: 'rgb(207, 34, 46)', pass: 'rgb(26, 127, 55)' },
+  failing: 'security-level/classic-deviations',
+  passing: 'security-level/classic-all-correct',
+  notAPage: ['notes.txt', 'not a page'],
+  previous: /previous file, "classic-deviations\.html"/,
+  viewport: { width: 1280, height: 720 },
+};
+
+/**
+ * A scratch folder for one test file, made before its tests and removed
+ * after: the returned function writes a file there (folders as needed) and
+ * gives its path, to hand to a file input.
+ */
+export function useScratch(prefix = 'asg-checker-') {
+  let dir;
+  before(() => { dir = mkdtempSync(join(tmpdir(), prefix)); });
+  after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+  return (name, content) => {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+    return path;
+  };
 }

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
+import { RESULT, fixturePath as fixture } from './checker-files.mjs';
 import { serveStatic, startServer } from './server.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const fixture = (name) => join(REPO, 'tests', 'fixtures', `${name}.html`);
 
 let www;
 let fixtures;
@@ -29,7 +29,7 @@ after(async () => {
 
 async function checker() {
   const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.setViewportSize(RESULT.viewport);
   await page.goto(`http://127.0.0.1:${www.port}/`);
   await page.getByTestId('engine-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 10_000 });
   return page;
@@ -50,15 +50,15 @@ const colour = (page) => page.getByTestId('file-status').evaluate((el) => getCom
 test('a failing page: red status, focus and view on the result; a passing one: green', async () => {
   const page = await checker();
   try {
-    await give(page, fixture('security-level/classic-deviations'));
+    await give(page, fixture(RESULT.failing));
     assert.equal(await page.getByTestId('file-status').getAttribute('data-outcome'), 'fail');
-    assert.equal(await colour(page), 'rgb(207, 34, 46)');
+    assert.equal(await colour(page), RESULT.colour.fail);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'result-heading');
     const top = await page.locator('#result-heading').evaluate((el) => el.getBoundingClientRect().top);
-    assert.ok(top >= 0 && top < 720, `the result is in view (${top})`);
-    await give(page, fixture('security-level/classic-all-correct'));
+    assert.ok(top >= 0 && top < RESULT.viewport.height, `the result is in view (${top})`);
+    await give(page, fixture(RESULT.passing));
     assert.equal(await page.getByTestId('file-status').getAttribute('data-outcome'), 'pass');
-    assert.equal(await colour(page), 'rgb(26, 127, 55)');
+    assert.equal(await colour(page), RESULT.colour.pass);
   } finally {
     await page.close();
   }
@@ -68,7 +68,7 @@ test('Copy Markdown copies the report that Download gives', async () => {
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${www.port}` });
   const page = await checker();
   try {
-    await give(page, fixture('security-level/classic-deviations'));
+    await give(page, fixture(RESULT.failing));
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
     const { readFileSync } = await import('node:fs');
     const downloaded = readFileSync(await file.path(), 'utf8');
@@ -83,12 +83,12 @@ test('Copy Markdown copies the report that Download gives', async () => {
 test('a bad file after a good one: the old result is labelled as the previous file\'s', async () => {
   const page = await checker();
   try {
-    await give(page, fixture('security-level/classic-deviations'));
+    await give(page, fixture(RESULT.failing));
     assert.equal(await page.getByTestId('result-previous').count(), 0);
-    await give(page, { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a page') });
+    await give(page, { name: RESULT.notAPage[0], mimeType: 'text/plain', buffer: Buffer.from(RESULT.notAPage[1]) });
     assert.equal(await page.getByTestId('file-status').getAttribute('data-state'), 'error');
-    assert.match(await page.getByTestId('result-previous').textContent(), /previous file, "classic-deviations\.html"/);
-    await give(page, fixture('security-level/classic-all-correct'));
+    assert.match(await page.getByTestId('result-previous').textContent(), RESULT.previous);
+    await give(page, fixture(RESULT.passing));
     assert.equal(await page.getByTestId('result-previous').count(), 0, 'a new result has no label');
   } finally {
     await page.close();

@@ -4,8 +4,7 @@
 // with a message that leaves the page as it was, and both exports.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { launch } from './browser.mjs';
 import {
   AUTOTASK, LEVEL_FIXTURES, SAVED_KINDS, VERSION, WWW, activePage, allFixturePages, badFiles, bigFiles, completeSaves, fixtureHtml,
-  fixturePath, fixtureSpec, marksByFixtureId, mhtmlSave, pagesWithSecret, slicedParses, snapshotIds, summaryOf,
+  fixturePath, fixtureSpec, marksByFixtureId, mhtmlSave, pagesWithSecret, slicedParses, snapshotIds, summaryOf, useScratch,
 } from './checker-files.mjs';
 import { serveStatic, startServer } from './server.mjs';
 
@@ -25,27 +24,19 @@ const EXPECTED_CONSOLE = /^Applying inline style violates the following Content 
 let www;
 let fixtures;
 let browser;
-let scratch;
 before(async () => {
   www = await serveStatic(WWW);
   fixtures = await startServer();
   browser = await launch(fixtures.port);
-  scratch = mkdtempSync(join(tmpdir(), 'asg-checker-'));
 });
 after(async () => {
   await browser?.close();
   await fixtures?.close();
   await www?.close();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 // A file written into this run's scratch folder; returns its path.
-function scratchFile(name, content) {
-  const path = join(scratch, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, content);
-  return path;
-}
+const scratchFile = useScratch();
 
 async function openChecker(url = `http://127.0.0.1:${www.port}/`) {
   const page = await browser.context.newPage();

@@ -215,7 +215,8 @@ test('a Save known only by its aria-label or its title, and one in the form\'s i
   await shell.close();
 });
 
-test('a Save in a shell page\'s toolbar, outside the form\'s frame, is guarded by the form\'s verdict', async () => {
+// The shell page whose toolbar's Save saves the form in its iframe, the form made failing.
+async function failingToolbar() {
   const shell = await browser.context.newPage();
   await shell.goto(`${ORIGIN}/guard/faults-toolbar.html`);
   const inner = () => shell.frames().find((f) => f.url().includes('/security-level/classic-all-correct.html'));
@@ -223,6 +224,29 @@ test('a Save in a shell page\'s toolbar, outside the form\'s frame, is guarded b
   await summaryIs(inner(), '55/55');
   await makeFailing(inner());
   await sleep(300);
+  return shell;
+}
+
+test('the form\'s frame navigating away: the toolbar\'s Save is no longer held by its old verdict', async () => {
+  const shell = await failingToolbar();
+  // The failing verdict holds the toolbar's Save first, so the rest can fail.
+  await mouseClick(shell, '[data-save="shell-save"]');
+  await expectDialogAndNoSave(shell);
+  await shell.getByTestId('asg-modal-cancel').click();
+  await shell.evaluate(() => { document.querySelector('iframe').src = '/other/home-dashboard.html'; });
+  const moved = () => shell.frames().find((f) => f.url().includes('/other/home-dashboard.html'));
+  for (let i = 0; i < 50 && !moved(); i++) await sleep(100);
+  await moved().waitForFunction(() => document.documentElement.hasAttribute('data-asg-page'));
+  await sleep(300);
+  await mouseClick(shell, '[data-save="shell-save"]');
+  await shell.waitForFunction(() => window.__saves.length === 1);
+  assert.deepEqual(await saves(shell), ['shell-save']);
+  assert.equal(await shell.getByTestId('asg-modal').count(), 0, 'no dialog for a form that is gone');
+  await shell.close();
+});
+
+test('a Save in a shell page\'s toolbar, outside the form\'s frame, is guarded by the form\'s verdict', async () => {
+  const shell = await failingToolbar();
   await mouseClick(shell, '[data-save="shell-save"]');
   await expectDialogAndNoSave(shell);
   assert.match(await shell.getByTestId('asg-modal-finding').first().textContent(), /Turn on "Can login to Web Services API/);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { useBrowser } from './browser.mjs';
+import { DIALOG_CLOSES, DIALOG_WORDS, FOCUS_BACK, HOST_KEY, focusedControl } from './scenarios.mjs';
 
 const PAGE = 'https://ww5.autotask.net/guard/save-controls.html';
 const LOGIN = '[data-fixture-id="wsapi-login"]';
@@ -30,26 +31,16 @@ async function pressSave(page) {
   await page.getByTestId('asg-modal').waitFor();
 }
 
-// What has the keyboard focus: inside the overlay, its control's testid.
-const focused = (page) => page.evaluate(() => {
-  const el = document.activeElement;
-  if (el && el.shadowRoot) return `overlay:${el.shadowRoot.activeElement?.dataset.testid ?? 'none'}`;
-  return el ? (el.dataset.save ? `save:${el.dataset.save}` : el.localName) : 'none';
-});
+const focused = (page) => page.evaluate(focusedControl);
 
-const CLOSE = {
-  Escape: (page) => page.keyboard.press('Escape'),
-  Cancel: (page) => page.getByTestId('asg-modal-cancel').click(),
-  'Save anyway': (page) => page.getByTestId('asg-modal-save-anyway').click(),
-  'Fix for me': (page) => page.getByTestId('asg-modal-fix').click(),
-};
+const close = (page, how) => (DIALOG_CLOSES[how] ? page.getByTestId(DIALOG_CLOSES[how]).click() : page.keyboard.press('Escape'));
 
-for (const [how, close] of Object.entries(CLOSE)) {
-  test(`${how}: the focus goes back to the Save that opened the dialog`, () => browser.withPage(async (page) => {
+for (const how of Object.keys(DIALOG_CLOSES)) {
+  test(`${how}: ${FOCUS_BACK}`, () => browser.withPage(async (page) => {
     await failing(page);
     await pressSave(page);
     assert.equal(await focused(page), 'overlay:asg-modal-cancel', 'the dialog starts on Cancel');
-    await close(page);
+    await close(page, how);
     await page.getByTestId('asg-modal').waitFor({ state: 'detached' });
     assert.equal(await focused(page), 'save:input-submit');
   }));
@@ -97,27 +88,27 @@ test('the dialog lists advice apart and counts only what must change, in the pag
   await failing(page);
   await pressSave(page);
   const modal = page.getByTestId('asg-modal');
-  assert.equal(await modal.locator('h2').textContent(), '1 setting is not as the integration needs');
-  assert.match(await page.getByTestId('asg-modal-intro').textContent(), /this security level/);
+  assert.equal(await modal.locator('h2').textContent(), DIALOG_WORDS.level.heading);
+  assert.match(await page.getByTestId('asg-modal-intro').textContent(), DIALOG_WORDS.level.intro);
   await page.keyboard.press('Escape');
 }));
 
 test('on an API user page the dialog speaks of the API user, and its advice is apart and not counted', () => browser.withPage(async (page) => {
-  await browser.context.serviceWorkers()[0].evaluate(() => chrome.storage.local.set({ 'host:ww5.autotask.net': { level: 'Rhipe Integration' } }));
-  await page.goto('https://ww5.autotask.net/api-user/classic-new-deviations.html');
-  await summaryIs(page, '4/10');
+  const words = DIALOG_WORDS.apiUser;
+  await browser.context.serviceWorkers()[0].evaluate(([key, value]) => chrome.storage.local.set({ [key]: value }), [HOST_KEY, words.remember]);
+  await page.goto(`https://ww5.autotask.net${words.path}`);
+  await summaryIs(page, words.summary);
   const save = page.locator('input[type="submit"]');
   const box = await save.boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const modal = page.getByTestId('asg-modal');
   await modal.waitFor();
-  assert.equal(await modal.locator('h2').textContent(), '6 settings are not as the integration needs');
-  assert.match(await page.getByTestId('asg-modal-intro').textContent(), /^Saving now keeps this API user different/);
+  assert.equal(await modal.locator('h2').textContent(), words.heading);
+  assert.match(await page.getByTestId('asg-modal-intro').textContent(), words.intro);
   const outcomes = await modal.getByTestId('asg-modal-finding').evaluateAll((items) => items.map((li) => li.dataset.outcome));
-  assert.deepEqual(outcomes.slice(0, 6), ['fail', 'fail', 'fail', 'fail', 'fail', 'fail'], 'failures first');
-  assert.deepEqual(outcomes.slice(6), ['warn'], 'the advice after, apart');
+  assert.deepEqual(outcomes, words.outcomes, 'failures first, the advice after, apart');
   assert.equal(await page.getByTestId('asg-modal-advice').count(), 1);
   await page.keyboard.press('Escape');
   await modal.waitFor({ state: 'detached' });
-  await browser.context.serviceWorkers()[0].evaluate(() => chrome.storage.local.remove('host:ww5.autotask.net'));
+  await browser.context.serviceWorkers()[0].evaluate((key) => chrome.storage.local.remove(key), HOST_KEY);
 }));

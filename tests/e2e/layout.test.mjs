@@ -11,41 +11,14 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { useBrowser } from './browser.mjs';
 import { fixture } from './fixtures.mjs';
+import {
+  BADGE_PAGES, HOST_KEY, LAYOUT_PAGES as PAGES, LAYOUT_SIZES as SIZES, NEXT_STEP, badgeBoxes, coveredControls as covered,
+  expectUncovered, overlapping, profileWithLinks,
+} from './scenarios.mjs';
 
 const AUTOTASK = 'https://ww5.autotask.net';
-const HOST_KEY = 'host:ww5.autotask.net';
 const browser = useBrowser();
 const worker = () => browser.context.serviceWorkers()[0];
-
-const SIZES = [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }];
-// One page of each kind, with what the admin remembered for the host.
-const PAGES = [
-  { name: 'security-level/classic-deviations', remember: {}, shows: 'asg-panel' },
-  { name: 'security-level/classic-all-correct', remember: {}, shows: 'asg-panel' },
-  { name: 'security-level/classic-unbound', remember: {}, shows: 'asg-offer' },
-  { name: 'security-level/current-ui', remember: {}, shows: 'asg-panel' },
-  { name: 'api-user/classic-new-deviations', remember: { level: 'Rhipe Integration' }, shows: 'asg-panel' },
-  { name: 'contract/new-wrong-type', remember: { contractNames: ['Acme Cloud (PRISM)'] }, shows: 'asg-panel' },
-  { name: 'contract/unmarked', remember: {}, shows: 'asg-offer' },
-];
-
-// Runs in the page: each control the guide names, and whether the overlay
-// covers its centre (null: not laid out, so nothing can cover it).
-function covered(scroll) {
-  const GUIDE = /^(no permission|full permission|save( & (close|new))?)$/i;
-  const name = (el) => (el.tagName === 'INPUT' ? el.value : el.textContent).replace(/\s+/g, ' ').trim();
-  const controls = [...document.querySelectorAll('a, button, input[type="submit"], input[type="button"], .Button2, [role="button"]')]
-    .filter((el) => GUIDE.test(name(el)) && !el.closest('[data-asg-ui]'));
-  return controls.map((el) => {
-    if (scroll) el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-    const box = el.getBoundingClientRect();
-    if (!box.width || !box.height) return { name: name(el), covered: null };
-    const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
-    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return { name: name(el), covered: null };
-    const hit = document.elementFromPoint(x, y);
-    return { name: name(el), covered: !(hit && (hit === el || el.contains(hit))), hit: hit ? hit.localName : null };
-  });
-}
 
 async function open(page, { name, remember }) {
   await worker().evaluate(([key, value]) => chrome.storage.local.set({ [key]: value, hiddenPages: [] }), [HOST_KEY, remember]);
@@ -74,13 +47,7 @@ describe('the dock covers no control the guide names', { concurrency: 1 }, () =>
         await new Promise((resolve) => { setTimeout(resolve, 300); });
         const first = await frame.evaluate(covered, false);
         const scrolled = await frame.evaluate(covered, true);
-        const inView = first.filter((c) => c.covered !== null);
-        const bad = [...first, ...scrolled].filter((c) => c.covered);
-        const n = (list) => list.filter((c) => c.covered).length;
-        totals.push(`${size.width}×${size.height} ${spec.name}: ${first.length} controls; covered at the first scroll position ${n(first)} of ${inView.length} in view; covered when each is scrolled to the middle ${n(scrolled)} of ${scrolled.length}`);
-        assert.ok(first.length > 0, 'the page has controls the guide names');
-        assert.ok(scrolled.every((c) => c.covered !== null), 'every control was looked at in the window');
-        assert.equal(bad.length, 0, `covered by the overlay: ${bad.map((c) => `${c.name} (${c.hit})`).join(', ')}`);
+        expectUncovered(size, spec, first, scrolled, totals);
       }));
     }
   }
@@ -95,7 +62,7 @@ describe('the dock', { concurrency: 1 }, () => {
     const panel = frame.getByTestId('asg-panel');
     await panel.and(frame.locator('[data-state="min"]')).waitFor();
     assert.equal(await dockOf(frame), 'min');
-    assert.match(await frame.getByTestId('asg-next').textContent(), /^Next: save this level, then create the API user with it\.$/);
+    assert.match(await frame.getByTestId('asg-next').textContent(), NEXT_STEP);
     assert.equal(await frame.getByTestId('asg-next').isVisible(), true);
     assert.equal(await frame.getByTestId('asg-section').first().isVisible(), false);
     // Opened by the admin, it stays open on this page.
@@ -166,12 +133,8 @@ describe('the dock', { concurrency: 1 }, () => {
 
 describe('Learn more', { concurrency: 1 }, () => {
   test('each finding links to its rule\'s source, when the profile gives the source a link', () => browser.withPage(async (page) => {
-    const profile = JSON.parse(readFileSync(new URL('../../src/profiles/rhipe-prism-connect.json', import.meta.url), 'utf8'));
-    profile.id = 'rhipe-with-links';
-    profile.sources = profile.sources.map((s) => ({ ...s, url: `https://docs.example.org/${s.id}` }));
-    const text = JSON.stringify(profile);
-    await worker().evaluate((t) => chrome.storage.local.set({
-      customProfile: { id: 'rhipe-with-links', name: 'rhipe PRISM Connect', version: '1.0.0', file: 'p.json', text: t }, profile: 'rhipe-with-links' }), text);
+    const custom = profileWithLinks(readFileSync(new URL('../../src/profiles/rhipe-prism-connect.json', import.meta.url), 'utf8'));
+    await worker().evaluate((values) => chrome.storage.local.set(values), custom);
     try {
       const frame = await open(page, PAGES[0]);
       await frame.getByTestId('asg-finding').first().waitFor();
@@ -200,25 +163,15 @@ describe('Learn more', { concurrency: 1 }, () => {
 // A badge marks one control: two badges on top of each other (a contract's
 // Start and End Date, close together) hide one of the two outcomes.
 describe('outcome badges', { concurrency: 1 }, () => {
-  const BADGE_PAGES = [
-    { name: 'contract/ambiguous-date', remember: { contractNames: ['Acme Cloud (PRISM)'] } },
-    { name: 'contract/format-yyyy-mm-dd', remember: { contractNames: ['Acme Cloud (PRISM)'] } },
-    { name: 'security-level/classic-deviations', remember: {} },
-  ];
   for (const spec of BADGE_PAGES) {
     test(`no two badges overlap: ${spec.name}`, () => browser.withPage(async (page) => {
       await page.setViewportSize(SIZES[0]);
       const frame = await open(page, spec);
       await frame.getByTestId('asg-panel').waitFor();
       await new Promise((resolve) => { setTimeout(resolve, 300); });
-      const boxes = await frame.evaluate(() => [...document.querySelector('asg-overlay').shadowRoot.querySelectorAll('.badge')]
-        .map((b) => b.getBoundingClientRect()).filter((r) => r.width > 0)
-        .map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom })));
+      const boxes = await frame.evaluate(badgeBoxes);
       assert.ok(boxes.length >= 2, `${spec.name}: at least two badges (${boxes.length})`);
-      const overlaps = [];
-      boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
-        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps.push([a, b]);
-      }));
+      const overlaps = overlapping(boxes);
       assert.deepEqual(overlaps, [], `${spec.name}: badges drawn over each other`);
     }));
   }

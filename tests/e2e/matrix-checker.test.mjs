@@ -12,9 +12,10 @@ import { launch } from './browser.mjs';
 import { serveStatic, startServer } from './server.mjs';
 import { describe as explain, differences } from '../matrix/compare.mjs';
 import { judge } from '../matrix/oracle.mjs';
-import { canShow, formHtml, render, RENDERERS, savedState } from '../matrix/renderers.mjs';
+import { render, RENDERERS, savedState } from '../matrix/renderers.mjs';
 import { allStates } from '../matrix/states.mjs';
 import { judgeInPage, openChecker, serveRendered } from '../matrix/browser-side.mjs';
+import { checkerCases, checkerCount, failuresByRenderer } from '../matrix/cases.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const WWW = join(REPO, 'dist/www');
@@ -28,7 +29,7 @@ let fixtures;
 let browser;
 let checker;
 const states = allStates();
-const htmlFailures = new Map(RENDERERS.map((r) => [r.name, []]));
+let htmlFailures;
 const mhtmlFailures = new Map(RENDERERS.map((r) => [r.name, []]));
 let htmlCases = 0;
 
@@ -46,19 +47,12 @@ after(async () => {
 
 describe('every state × renderer, saved as HTML, through the checker\'s snapshot and engine', () => {
   before(async () => {
-    const cases = [];
-    for (const r of RENDERERS) {
-      for (const s of states.filter((x) => canShow(r, x.state))) cases.push({ renderer: r.name, state: s.id, html: formHtml(render(r, s.state)), ctx: s.ctx, want: judge(s.state, s.ctx) });
-    }
+    const cases = checkerCases();
     htmlCases = cases.length;
-    const got = await judgeInPage(checker, cases);
-    cases.forEach((c, i) => {
-      const lines = differences(c.want, got[i]);
-      if (lines.length) htmlFailures.get(c.renderer).push({ state: c.state, renderer: c.renderer, lines });
-    });
+    htmlFailures = failuresByRenderer(cases, await judgeInPage(checker, cases));
   });
   for (const r of RENDERERS) {
-    const count = states.filter((s) => canShow(r, s.state)).length;
+    const count = checkerCount(r);
     test(`${r.name}: ${count} states give the oracle's verdict`, () => {
       const failures = htmlFailures.get(r.name);
       assert.ok(failures.length === 0, `\n${failures.length} of ${count} states differ (of ${htmlCases} cases in all):\n${explain(failures)}`);

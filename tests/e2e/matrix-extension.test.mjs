@@ -10,40 +10,15 @@ import { before, describe, test } from 'node:test';
 import { useBrowser } from './browser.mjs';
 import { readAsgAttributes, settle } from './outcome.mjs';
 import { serveRendered } from '../matrix/browser-side.mjs';
+import { EXTENSION_STATES as STATES, extensionCases, extensionDifferences, REMEMBERED } from '../matrix/cases.mjs';
 import { describe as explain } from '../matrix/compare.mjs';
-import { judge } from '../matrix/oracle.mjs';
-import { render, RENDERERS } from '../matrix/renderers.mjs';
-import { allStates, REMEMBERED } from '../matrix/states.mjs';
+import { RENDERERS } from '../matrix/renderers.mjs';
 
-const AUTOTASK = 'https://ww5.autotask.net';
 const HOST_KEY = 'host:ww5.autotask.net';
-const STATES = ['all-correct', 'guide-literal', 'deviation:crm.vendors', 'unbound', 'api-correct', 'api-system-level'];
 // Pages judged at once: each waits a second for the marks to settle.
 const PARALLEL = 4;
 const browser = useBrowser();
 const failures = new Map(RENDERERS.map((r) => [r.name, []]));
-
-const show = (v) => (v == null ? 'none' : v);
-
-// What differs between the oracle's verdict and what the extension wrote.
-function compare(want, got, others) {
-  const lines = [];
-  const summary = want.bound ? want.summaryText : null;
-  if (got.page !== want.page) lines.push(`data-asg-page: want ${want.page}, got ${show(got.page)}`);
-  if (got.bound !== (want.bound ? 'yes' : 'no')) lines.push(`data-asg-bound: want ${want.bound ? 'yes' : 'no'}, got ${show(got.bound)}`);
-  if (got.summary !== summary) lines.push(`data-asg-summary: want ${show(summary)}, got ${show(got.summary)}`);
-  const wanted = Object.keys(want.marks).length;
-  if (wanted > 1 && Object.keys(got.marks).length === 0) lines.push(`no control marked (want ${wanted} marks)`);
-  else {
-    for (const [id, outcome] of Object.entries(want.marks)) {
-      if (got.marks[id] !== outcome) lines.push(`mark ${id}: want ${outcome}, got ${show(got.marks[id])}`);
-    }
-  }
-  for (const [id, outcome] of Object.entries(got.marks)) if (!(id in want.marks)) lines.push(`mark ${id}: not expected, got ${outcome}`);
-  for (const stray of got.strays) lines.push(`data-asg on an element without a model id: ${stray}`);
-  for (const line of others) lines.push(`another frame: ${line}`);
-  return lines;
-}
 
 async function judgeOne(site, i, { renderer, s, doc, click }) {
   await browser.withPage(async (page) => {
@@ -76,7 +51,7 @@ async function judgeOne(site, i, { renderer, s, doc, click }) {
       const attrs = (await f.evaluate(readAsgAttributes).catch(() => [])).filter((a) => !/data-asg-page="unrecognized"/.test(a));
       others.push(...attrs.map((a) => `${f.url().split('/').pop()}: ${a}`));
     }
-    const lines = compare(judge(s.state, REMEMBERED), got, others);
+    const lines = extensionDifferences(s, got, others);
     if (lines.length) failures.get(renderer.name).push({ state: s.id, renderer: renderer.name, lines });
   });
 }
@@ -86,17 +61,8 @@ before(async () => {
   // Remembered for the host, as after a verified save: the API user pages are judged with it.
   const worker = browser.context.serviceWorkers()[0] ?? await browser.context.waitForEvent('serviceworker');
   await worker.evaluate(([key, level]) => chrome.storage.local.set({ [key]: { level } }), [HOST_KEY, REMEMBERED.rememberedLevel]);
-  const states = allStates().filter((s) => STATES.includes(s.id));
-  assert.equal(states.length, STATES.length);
-  const cases = RENDERERS.flatMap((renderer) => states.map((s) => ({ renderer, s, doc: render(renderer, s.state) })));
-  // And one click: all correct, then "Can create Webhooks" turned on by the page's own widget.
-  const all = allStates();
-  const start = all.find((s) => s.id === 'all-correct');
-  const then = all.find((s) => s.id === 'deviation:other.webhooks');
-  for (const renderer of RENDERERS) {
-    cases.push({ renderer, s: start, doc: render(renderer, start.state), click: { id: 'other.webhooks', then: { ...then, id: 'all-correct, then a click on "Can create Webhooks"' } } });
-  }
-  const site = await serveRendered(browser.context, AUTOTASK, cases.map((c) => c.doc));
+  const cases = extensionCases();
+  const site = await serveRendered(browser.context, 'https://ww5.autotask.net', cases.map((c) => c.doc));
   try {
     let next = 0;
     const lane = async () => {

@@ -9,10 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
 import { serveStatic, startServer } from './server.mjs';
 import { judgeInPage, openChecker } from '../matrix/browser-side.mjs';
-import { describe as explain, differences } from '../matrix/compare.mjs';
-import { judge } from '../matrix/oracle.mjs';
-import { formHtml, render, RENDERERS } from '../matrix/renderers.mjs';
-import { randomState, rng } from '../matrix/states.mjs';
+import { describe as explain } from '../matrix/compare.mjs';
+import { failuresByRenderer, randomCases } from '../matrix/cases.mjs';
+import { RENDERERS } from '../matrix/renderers.mjs';
 
 const WWW = join(fileURLToPath(new URL('../../', import.meta.url)), 'dist/www');
 const SEED = Number(process.env.ASG_MATRIX_SEED ?? (Date.now() % 1_000_000));
@@ -28,21 +27,15 @@ after(async () => {
 });
 
 describe(`${COUNT} random states × ${RENDERERS.length} renderers`, () => {
-  const failures = new Map(RENDERERS.map((r) => [r.name, []]));
+  let failures;
   before(async () => {
     console.log(`# matrix random seed ${SEED}: ASG_MATRIX_SEED=${SEED} node --test tests/e2e/matrix-random.test.mjs`);
     www = await serveStatic(WWW);
     fixtures = await startServer();
     browser = await launch(fixtures.port);
     const checker = await openChecker(browser.context, `http://127.0.0.1:${www.port}/`);
-    // State k comes from seed SEED + k, so one failing state can be told apart.
-    const states = Array.from({ length: COUNT }, (_, k) => ({ seed: SEED + k, ...randomState(rng(SEED + k)) }));
-    const cases = RENDERERS.flatMap((r) => states.map((s) => ({ r, s, html: formHtml(render(r, s.state)), ctx: s.ctx })));
-    const got = await judgeInPage(checker, cases);
-    cases.forEach(({ r, s }, i) => {
-      const lines = differences(judge(s.state, s.ctx), got[i]);
-      if (lines.length) failures.get(r.name).push({ state: `random ${s.state.kind}`, seed: s.seed, renderer: r.name, lines });
-    });
+    const cases = randomCases(SEED, COUNT);
+    failures = failuresByRenderer(cases, await judgeInPage(checker, cases));
   });
   for (const r of RENDERERS) {
     test(`${r.name}: every random state gives the oracle's verdict`, () => {

@@ -322,3 +322,189 @@ export function expectLive(run, c, secrets) {
     assert.equal(JSON.parse(run.requests.find((r) => r.path.endsWith('/Companies/query')).query.search).MaxRecords, 1);
   }
 }
+
+// -------------------------------------------------- the structure report
+
+/** A fixture pair's structure report test, in both browsers. */
+export const fieldReportTitle = (name) => `${name}: report, replay in the checker, fixture pair`;
+
+/**
+ * Runs in the add-on (Chromium's worker, a Firefox add-on page): what the
+ * popup's button does for the tab at `href`: the frame with the most
+ * controls opens the preview of its structure report.
+ */
+export async function askStructureReport(href) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const [tab] = await api.tabs.query({ url: href.split('#')[0] });
+  const key = `tab:${tab.id}`;
+  const frames = Object.entries((await api.storage.session.get(key))[key] || {});
+  frames.sort(([, a], [, b]) => (b.controls || 0) - (a.controls || 0));
+  await api.tabs.sendMessage(tab.id, { type: 'asg-structure-report' }, { frameId: Number(frames[0][0]) });
+}
+
+const verdictSummary = (v) => (v.summary ? `${v.summary.passed}/${v.summary.total}` : null);
+
+/** A pair's structure report (its text) carries the extension's verdict, and nothing of the host or the fixture. */
+export function expectFieldReport(text, spec, name) {
+  assert.ok(text.length <= 1024 * 1024, `${name}: ${text.length} bytes`);
+  const report = JSON.parse(text);
+  assert.equal(report.structureReport, 1);
+  assert.equal(report.verdict.page, spec.page, `${name}: the report's verdict is not the extension's`);
+  assert.equal(verdictSummary(report.verdict), spec.summary ?? null, name);
+  assert.ok(!text.includes('ww5') && !text.includes('fixture'), `${name}: the host or a test id is in the report`);
+  return report;
+}
+
+/**
+ * The checker's replay of a pair's report, as read from the page
+ * (`explained`, `same`: the replay's data-explained / data-same; `live`:
+ * replay-live's data-summary; `kind`: page-kind's data-kind; `why`: the
+ * differences listed): the extension's verdict, read as the extension read it.
+ */
+export function expectReplay({ explained, same, live, kind, why }, spec, name) {
+  assert.equal(explained, 'true', `${name}: the checker reads it otherwise: ${why}`);
+  if (spec.page === 'security-level' || !spec.bound) assert.equal(same, 'true', `${name}: ${why}`);
+  assert.equal(live, spec.summary ?? '', name);
+  assert.equal(kind, spec.page, name);
+}
+
+/** A pair made from a report holds no fixture id of the original page. */
+export const expectMadePair = (pair) => assert.ok(!pair.html.includes('data-fixture-id="' + 'crm'), 'no fixture ids of the original page');
+
+/** Bad structure reports made from a good one's `text`: [file, body, what the checker must say]. */
+export const badFieldReports = (text) => [
+  ['not-json.json', 'this is not JSON {', 'not a structure report'],
+  ['other-version.json', text.replace('"structureReport": 1', '"structureReport": 2').replace('"structureReport":1', '"structureReport":2'), 'format 2'],
+  ['truncated.json', text.slice(0, Math.floor(text.length / 2)), 'cut off'],
+  ['too-big.json', ' '.repeat(1200 * 1024), 'at most 1 MB'],
+];
+
+// ------------------------------------------- the keyboard around the dialog
+
+/** Each way the save dialog closes (its test names: `${how}: ${FOCUS_BACK}`), by its button's testid (none: Escape). */
+export const DIALOG_CLOSES = { Escape: null, Cancel: 'asg-modal-cancel', 'Save anyway': 'asg-modal-save-anyway', 'Fix for me': 'asg-modal-fix' };
+export const FOCUS_BACK = 'the focus goes back to the Save that opened the dialog';
+
+/** Runs in the page: what has the keyboard focus; inside the overlay, its control's testid. */
+export function focusedControl() {
+  const el = document.activeElement;
+  if (el && el.shadowRoot) return `overlay:${el.shadowRoot.activeElement?.dataset.testid ?? 'none'}`;
+  return el ? (el.dataset.save ? `save:${el.dataset.save}` : el.localName) : 'none';
+}
+
+/** What the dialog says on a level one setting off, and on the API user pair with six. */
+export const DIALOG_WORDS = {
+  level: { heading: '1 setting is not as the integration needs', intro: /this security level/ },
+  apiUser: {
+    path: '/api-user/classic-new-deviations.html', summary: '4/10', remember: { level: 'Rhipe Integration' },
+    heading: '6 settings are not as the integration needs', intro: /^Saving now keeps this API user different/,
+    outcomes: ['fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'warn'],
+  },
+};
+
+// -------------------------------------------- the dock and what it covers
+
+export const LAYOUT_SIZES = [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }];
+
+/** One page of each kind, with what the admin remembered for the host, and what the overlay shows there. */
+export const LAYOUT_PAGES = [
+  { name: 'security-level/classic-deviations', remember: {}, shows: 'asg-panel' },
+  { name: 'security-level/classic-all-correct', remember: {}, shows: 'asg-panel' },
+  { name: 'security-level/classic-unbound', remember: {}, shows: 'asg-offer' },
+  { name: 'security-level/current-ui', remember: {}, shows: 'asg-panel' },
+  { name: 'api-user/classic-new-deviations', remember: { level: 'Rhipe Integration' }, shows: 'asg-panel' },
+  { name: 'contract/new-wrong-type', remember: { contractNames: ['Acme Cloud (PRISM)'] }, shows: 'asg-panel' },
+  { name: 'contract/unmarked', remember: {}, shows: 'asg-offer' },
+];
+
+/** Pages whose badges could lie on each other (a contract's Start and End Date, close together). */
+export const BADGE_PAGES = [
+  { name: 'contract/ambiguous-date', remember: { contractNames: ['Acme Cloud (PRISM)'] } },
+  { name: 'contract/format-yyyy-mm-dd', remember: { contractNames: ['Acme Cloud (PRISM)'] } },
+  { name: 'security-level/classic-deviations', remember: {} },
+];
+
+/** The minimised panel's one line on a passing level. */
+export const NEXT_STEP = /^Next: save this level, then create the API user with it\.$/;
+
+/**
+ * Runs in the page: each control the guide names, and whether the overlay
+ * covers its centre (null: not laid out, so nothing can cover it).
+ */
+export function coveredControls(scroll) {
+  const GUIDE = /^(no permission|full permission|save( & (close|new))?)$/i;
+  const name = (el) => (el.tagName === 'INPUT' ? el.value : el.textContent).replace(/\s+/g, ' ').trim();
+  const controls = [...document.querySelectorAll('a, button, input[type="submit"], input[type="button"], .Button2, [role="button"]')]
+    .filter((el) => GUIDE.test(name(el)) && !el.closest('[data-asg-ui]'));
+  return controls.map((el) => {
+    if (scroll) el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+    const box = el.getBoundingClientRect();
+    if (!box.width || !box.height) return { name: name(el), covered: null };
+    const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return { name: name(el), covered: null };
+    const hit = document.elementFromPoint(x, y);
+    return { name: name(el), covered: !(hit && (hit === el || el.contains(hit))), hit: hit ? hit.localName : null };
+  });
+}
+
+/** Runs in the page: the overlay's badges that are drawn, as boxes. */
+export function badgeBoxes() {
+  return [...document.querySelector('asg-overlay').shadowRoot.querySelectorAll('.badge')]
+    .map((b) => b.getBoundingClientRect()).filter((r) => r.width > 0)
+    .map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }));
+}
+
+/** Pairs of boxes that overlap. */
+export function overlapping(boxes) {
+  const out = [];
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push([a, b]);
+  }));
+  return out;
+}
+
+/** Records in `totals` what was measured on one page at one size, then holds it: nothing covered. */
+export function expectUncovered(size, spec, first, scrolled, totals) {
+  const n = (list) => list.filter((c) => c.covered).length;
+  const inView = first.filter((c) => c.covered !== null);
+  const bad = [...first, ...scrolled].filter((c) => c.covered);
+  totals.push(`${size.width}×${size.height} ${spec.name}: ${first.length} controls; covered at the first scroll position ${n(first)} of ${inView.length} in view; covered when each is scrolled to the middle ${n(scrolled)} of ${scrolled.length}`);
+  assert.ok(first.length > 0, 'the page has controls the guide names');
+  assert.ok(scrolled.every((c) => c.covered !== null), 'every control was looked at in the window');
+  assert.equal(bad.length, 0, `covered by the overlay: ${bad.map((c) => `${c.name} (${c.hit})`).join(', ')}`);
+}
+
+/** A profile like the built-in rhipe one whose sources have links: "Learn more" beside its findings. */
+export function profileWithLinks(text) {
+  const profile = JSON.parse(text);
+  profile.id = 'rhipe-with-links';
+  profile.sources = profile.sources.map((s) => ({ ...s, url: `https://docs.example.org/${s.id}` }));
+  return { customProfile: { id: 'rhipe-with-links', name: 'rhipe PRISM Connect', version: '1.0.0', file: 'p.json', text: JSON.stringify(profile) }, profile: 'rhipe-with-links' };
+}
+
+// ------------------------------------------------- axe on every surface
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/**
+ * Runs in the page once axe-core is loaded there: its violations, one line
+ * each; `within`: a selector to check only that (our overlay on a page not ours).
+ */
+export async function axeViolations([tags, within]) {
+  const engine = globalThis.axe ?? window.axe;
+  const context = within ? document.querySelector(within) : document;
+  const result = await engine.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** What the popup says for a tab with the failing level's findings (5 to change). */
+export const POPUP_COUNTS = { state: '5 settings to change on this page', total: 5, kind: /must change/, shortcut: /Alt\+Shift\+G/, title: 'Autotask Setup Guard' };
+
+/** The first-run decision for each case, and that the test browser's unpacked copy opened no tab. */
+export const WELCOME_CASES = {
+  store: [{ reason: 'install' }, { installType: 'normal' }, true],
+  policy: [{ reason: 'install' }, { installType: 'admin' }, true],
+  update: [{ reason: 'update', previousVersion: '0.0.9' }, { installType: 'normal' }, false],
+  unpacked: [{ reason: 'install' }, { installType: 'development' }, false],
+  temporary: [{ reason: 'install', temporary: true }, { installType: 'development' }, false],
+};

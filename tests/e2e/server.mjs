@@ -58,10 +58,13 @@ export function fillDates(html, now = new Date()) {
   });
 }
 
-async function handle(req, res) {
+async function handle(req, res, docs) {
   let path = decodeURIComponent(new URL(req.url, 'https://fixtures').pathname);
   // The browser asks every page's host for one; the fixtures have none.
   if (path === '/favicon.ico') return res.writeHead(204).end();
+  if (docs.has(path)) {
+    return res.writeHead(200, { 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8' }).end(docs.get(path));
+  }
   const headers = { 'Cache-Control': 'no-store' };
   if (path.startsWith(CSP_PREFIX)) {
     path = path.slice(CSP_PREFIX.length - 1);
@@ -83,12 +86,19 @@ function notFound(res) {
   res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
 }
 
+/**
+ * `.docs`: pages made by a test (path -> HTML), served before the fixtures:
+ * what Playwright's routes do in Chromium, for a browser without them
+ * (Firefox through geckodriver).
+ */
 export async function startServer(port = 0) {
+  const docs = new Map();
   const server = createServer(makeCertificate(), (req, res) => {
-    handle(req, res).catch(() => res.destroy());
+    handle(req, res, docs).catch(() => res.destroy());
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
+    docs,
     port: server.address().port,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
@@ -98,9 +108,12 @@ export async function startServer(port = 0) {
 }
 
 // Plain HTTP on 127.0.0.1 for a built folder (the checker page, dist/www).
+// `.files`: scripts a test adds beside it (path -> JavaScript), served first.
 export async function serveStatic(root, port = 0) {
+  const files = new Map();
   const server = createHttpServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    if (files.has(path)) return res.writeHead(200, { 'Content-Type': TYPES['.js'] }).end(files.get(path));
     if (path.endsWith('/')) path += 'index.html';
     const file = normalize(join(root, path));
     const type = TYPES[extname(file)];
@@ -113,6 +126,7 @@ export async function serveStatic(root, port = 0) {
   });
   await new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
   return {
+    files,
     port: server.address().port,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();

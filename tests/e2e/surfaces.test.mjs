@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { launch } from './browser.mjs';
+import { AXE_TAGS as TAGS, POPUP_COUNTS, WELCOME_CASES, axeViolations } from './scenarios.mjs';
 import { serveStatic, startServer } from './server.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(REPO, 'dist', 'screenshots');
 const AXE = readFileSync(join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const AUTOTASK = 'https://ww5.autotask.net';
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 let fixtures;
 let www;
@@ -40,11 +40,7 @@ after(async () => {
 // `scope`: a selector to check only that (our overlay on a page not ours).
 async function axe(page, scope = null) {
   await page.evaluate(AXE);
-  const found = await page.evaluate(async ([tags, within]) => {
-    const context = within ? document.querySelector(within) : document;
-    const result = await globalThis.axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }, [TAGS, scope]);
+  const found = await page.evaluate(axeViolations, [TAGS, scope]);
   return found;
 }
 
@@ -139,13 +135,13 @@ test('the popup counts this tab\'s findings by outcome and shows the panel', asy
     // The popup reads the active tab: the Autotask page, brought to the front.
     await autotask.bringToFront();
     await popup.reload();
-    await popup.getByTestId('popup-state').filter({ hasText: '5 settings to change on this page' }).waitFor({ timeout: 5_000 });
+    await popup.getByTestId('popup-state').filter({ hasText: POPUP_COUNTS.state }).waitFor({ timeout: 5_000 });
     const counts = await popup.locator('[data-testid^="popup-count-"]:not([hidden]):not(.warn)').allTextContents();
     const total = counts.reduce((n, text) => n + Number(text.match(/^\d+/)[0]), 0);
-    assert.equal(total, 5, counts.join(' · '));
-    assert.ok(counts.some((c) => /must change/.test(c)), counts.join(' · '));
-    assert.match(await popup.getByTestId('popup-shortcut').textContent(), /Alt\+Shift\+G/);
-    assert.equal(await popup.title(), 'Autotask Setup Guard');
+    assert.equal(total, POPUP_COUNTS.total, counts.join(' · '));
+    assert.ok(counts.some((c) => POPUP_COUNTS.kind.test(c)), counts.join(' · '));
+    assert.match(await popup.getByTestId('popup-shortcut').textContent(), POPUP_COUNTS.shortcut);
+    assert.equal(await popup.title(), POPUP_COUNTS.title);
     await popup.getByTestId('popup-show-panel').click();
     await autotask.getByTestId('asg-panel').waitFor();
   } finally {
@@ -159,21 +155,17 @@ test('the popup counts this tab\'s findings by outcome and shows the panel', asy
 // is asked for the other cases.
 test('the first-run page: opened on a real install, never on an update or a developer\'s copy', async () => {
   const worker = browser.context.serviceWorkers()[0] ?? await browser.context.waitForEvent('serviceworker');
-  const answer = await worker.evaluate(async () => {
+  const answer = await worker.evaluate(async (cases) => {
     const self = await chrome.management.getSelf();
     const tabs = await chrome.tabs.query({ url: chrome.runtime.getURL('welcome/welcome.html') });
     const ask = globalThis.asgShouldWelcome;
     return {
       installType: self.installType,
       welcomeTabs: tabs.length,
-      store: ask({ reason: 'install' }, { installType: 'normal' }),
-      policy: ask({ reason: 'install' }, { installType: 'admin' }),
-      update: ask({ reason: 'update', previousVersion: '0.0.9' }, { installType: 'normal' }),
-      unpacked: ask({ reason: 'install' }, { installType: 'development' }),
-      temporary: ask({ reason: 'install', temporary: true }, { installType: 'development' }),
+      ...Object.fromEntries(Object.entries(cases).map(([name, [details, install]]) => [name, ask(details, install)])),
     };
-  });
+  }, WELCOME_CASES);
   assert.deepEqual(answer, {
-    installType: 'development', welcomeTabs: 0, store: true, policy: true, update: false, unpacked: false, temporary: false,
+    installType: 'development', welcomeTabs: 0, ...Object.fromEntries(Object.entries(WELCOME_CASES).map(([name, [, , want]]) => [name, want])),
   });
 });

@@ -6,39 +6,27 @@
 // that leaves the page as it was, and both exports.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import {
   LEVEL_FIXTURES, SAVED_KINDS, VERSION, WWW, activePage, allFixturePages, badFiles, bigFiles, completeSaves, fixtureHtml,
-  fixturePath, fixtureSpec, marksByFixtureId, mhtmlSave, pagesWithSecret, slicedParses, snapshotIds, summaryOf,
+  fixturePath, fixtureSpec, RESULT, marksByFixtureId, mhtmlSave, pagesWithSecret, slicedParses, snapshotIds, summaryOf, useScratch,
 } from '../e2e/checker-files.mjs';
 import { readOutcome } from '../e2e/outcome.mjs';
 import { HOST_KEY } from '../e2e/scenarios.mjs';
 import { serveStatic } from '../e2e/server.mjs';
-import { consoleText, downloaded, frameOf, inAddon, part, useFirefox, waitFor } from './firefox.mjs';
+import {
+  clipboardText, consoleText, downloaded, frameOf, inAddon, part, setViewport, useFirefox, waitFor,
+} from './firefox.mjs';
 
 let www;
-let scratch;
 const firefox = useFirefox();
-before(async () => {
-  www = await serveStatic(WWW);
-  scratch = mkdtempSync(join(tmpdir(), 'asg-checker-'));
-});
-after(async () => {
-  await www?.close();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+before(async () => { www = await serveStatic(WWW); });
+after(() => www?.close());
 
-function scratchFile(name, content) {
-  const path = join(scratch, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, content);
-  return path;
-}
+const scratchFile = useScratch();
 
 const byId = (id) => firefox.driver.findElement({ css: `[data-testid="${id}"]` });
 const textOf = async (id) => (await byId(id)).getAttribute('textContent');
@@ -404,4 +392,45 @@ test('Firefox: the file picker is reached from the keyboard, up to the dialog', 
   }
   assert.equal(focused, 'choose-file');
   assert.equal(await (await byId('file-input')).getAttribute('multiple'), 'true', 'several files may be chosen at once');
+});
+
+// The checker's result (tests/e2e/checker-result.test.mjs), at its window size.
+const resultViewport = () => setViewport(firefox.driver, RESULT.viewport);
+const statusColour = () => firefox.driver.executeScript('return getComputedStyle(document.querySelector(\'[data-testid="file-status"]\')).color');
+
+test('Firefox: a failing page: red status, focus and view on the result; a passing one: green', async () => {
+  await resultViewport();
+  await openChecker();
+  await give(fixturePath(RESULT.failing));
+  assert.equal(await (await byId('file-status')).getAttribute('data-outcome'), 'fail');
+  assert.equal(await statusColour(), RESULT.colour.fail);
+  assert.equal(await firefox.driver.executeScript('return document.activeElement.id'), 'result-heading');
+  const top = await firefox.driver.executeScript('return document.getElementById("result-heading").getBoundingClientRect().top');
+  assert.ok(top >= 0 && top < RESULT.viewport.height, `the result is in view (${top})`);
+  await give(fixturePath(RESULT.passing));
+  assert.equal(await (await byId('file-status')).getAttribute('data-outcome'), 'pass');
+  assert.equal(await statusColour(), RESULT.colour.pass);
+});
+
+test('Firefox: Copy Markdown copies the report that Download gives', async () => {
+  await openChecker();
+  await give(fixturePath(RESULT.failing));
+  await (await byId('export-markdown')).click();
+  const markdown = await downloaded(firefox.downloads, 'the Markdown export', /^asg-report-.*\.md$/);
+  await (await byId('export-copy-markdown')).click();
+  await waitFor(async () => (await textOf('export-status')).includes('Copied.'), 'Copied.');
+  assert.equal(await clipboardText(firefox.driver), markdown);
+});
+
+test('Firefox: a bad file after a good one: the old result is labelled as the previous file\'s', async () => {
+  await openChecker();
+  await give(fixturePath(RESULT.failing));
+  const previous = () => firefox.driver.findElements({ css: '[data-testid="result-previous"]' });
+  assert.equal((await previous()).length, 0);
+  const [name, content] = RESULT.notAPage;
+  const done = await give(scratchFile(`previous/${name}`, content));
+  assert.equal(done.state, 'error');
+  assert.match(await textOf('result-previous'), RESULT.previous);
+  await give(fixturePath(RESULT.passing));
+  assert.equal((await previous()).length, 0, 'a new result has no label');
 });

@@ -182,7 +182,8 @@ test('Firefox: a Save known only by its aria-label or its title, and one in the 
   }
 });
 
-test('Firefox: a Save in a shell page\'s toolbar, outside the form\'s frame, is guarded by the form\'s verdict', async () => {
+// The shell page whose toolbar's Save saves the form in its iframe, the form made failing.
+async function failingToolbar() {
   const { driver } = firefox;
   await driver.get(firefox.url('/guard/faults-toolbar.html'));
   const frame = await waitFor(async () => (await driver.findElements({ css: 'iframe' })).find(Boolean), 'the form\'s iframe');
@@ -191,6 +192,34 @@ test('Firefox: a Save in a shell page\'s toolbar, outside the form\'s frame, is 
   await makeFailing();
   await driver.switchTo().defaultContent();
   await sleep(300);
+}
+
+test('Firefox: the form\'s frame navigating away: the toolbar\'s Save is no longer held by its old verdict', async () => {
+  const { driver } = firefox;
+  await failingToolbar();
+  // The failing verdict holds the toolbar's Save first, so the rest can fail.
+  await click('[data-save="shell-save"]');
+  await expectDialogAndNoSave();
+  await cancel();
+  await driver.executeScript('document.querySelector("iframe").src = "/other/home-dashboard.html"');
+  await waitFor(async () => {
+    await driver.switchTo().frame(await el('iframe'));
+    try {
+      return (await driver.executeScript('return location.pathname')) === '/other/home-dashboard.html' && (await attr('data-asg-page'));
+    } finally {
+      await driver.switchTo().defaultContent();
+    }
+  }, 'the frame on another page, judged');
+  await sleep(300);
+  await click('[data-save="shell-save"]');
+  await waitFor(async () => (await saves()).length === 1, 'the toolbar\'s save');
+  assert.deepEqual(await saves(), ['shell-save']);
+  assert.equal(await part(driver, 'asg-modal'), null, 'no dialog for a form that is gone');
+});
+
+test('Firefox: a Save in a shell page\'s toolbar, outside the form\'s frame, is guarded by the form\'s verdict', async () => {
+  const { driver } = firefox;
+  await failingToolbar();
   await click('[data-save="shell-save"]');
   await expectDialogAndNoSave();
   assert.match(await (await part(driver, 'asg-modal-finding')).getAttribute('textContent'), /Turn on "Can login to Web Services API/);

@@ -151,6 +151,8 @@ export function useFirefox(more = async () => ({})) {
   return {
     get driver() { return running.driver; },
     get downloads() { return running.downloads; },
+    /** Pages the fixture server serves before its files (path -> HTML; tests/e2e/server.mjs). */
+    get docs() { return server.docs; },
     url: (path) => `https://${HOST}${path}`,
   };
 }
@@ -285,3 +287,47 @@ export const addScript = (driver, source) => driver.executeScript(`const s = doc
   s.textContent = arguments[0];
   (document.head || document.documentElement).append(s);
   s.remove();`, source);
+
+const FRAMES = { css: 'iframe, frame' };
+
+/** Into the frame at `path` (child frame indexes from the top document). */
+export async function enterFrame(driver, path) {
+  await driver.switchTo().defaultContent();
+  for (const i of path) await driver.switchTo().frame((await driver.findElements(FRAMES))[i]);
+}
+
+/** Every frame below the current one, depth first: [path of frame indexes, url]; the current one is left current. */
+export async function framesBelow(driver, path = []) {
+  const out = [];
+  const count = (await driver.findElements(FRAMES)).length;
+  for (let i = 0; i < count; i++) {
+    await driver.switchTo().frame((await driver.findElements(FRAMES))[i]);
+    out.push([[...path, i], await driver.executeScript('return location.href')]);
+    out.push(...await framesBelow(driver, [...path, i]));
+    await driver.switchTo().parentFrame();
+  }
+  return out;
+}
+
+/** Sizes the viewport (not the window) to `size`: the window grows by what its frame takes. */
+export async function setViewport(driver, size) {
+  await driver.manage().window().setRect(size);
+  const [w, h] = await driver.executeScript('return [window.innerWidth, window.innerHeight]');
+  if (w !== size.width || h !== size.height) {
+    await driver.manage().window().setRect({ width: 2 * size.width - w, height: 2 * size.height - h });
+  }
+}
+
+const summaryIs = (driver, value) => waitFor(async () => (await driver.executeScript(
+  'return document.documentElement.getAttribute("data-asg-summary")')) === value, `data-asg-summary=${value}`);
+
+/** The save controls page made failing ("Can login to Web Services API" off), then Save pressed: the dialog open. */
+export async function openSaveDialog(firefox) {
+  const { driver } = firefox;
+  await driver.get(firefox.url('/guard/save-controls.html'));
+  await summaryIs(driver, '55/55');
+  await (await driver.findElement({ css: '[data-fixture-id="wsapi-login"]' })).click();
+  await summaryIs(driver, '54/55');
+  await pointerClick(driver, await driver.findElement({ css: '[data-save="input-submit"]' }));
+  return waitFor(() => part(driver, 'asg-modal'), 'the dialog');
+}

@@ -135,21 +135,30 @@ async function expectFailOpen(act) {
 
 // Chromium's "worker terminated mid-check" has no Firefox twin: Firefox
 // unloads an event page only when it is idle, so about:debugging's
-// terminate lets the check in flight answer (measured: the dialog came,
-// never the notice; tests/firefox/coverage.json). What Firefox must hold
-// is that the event page unloaded as Save is pressed neither loses nor
-// doubles the save.
-test('Firefox: the event page unloaded as Save is pressed: the failing save is still stopped, and Save anyway saves once', async () => {
+// terminate usually lets the check in flight answer (the dialog), and on a
+// busy machine cuts it off (the notice; seen in a contended run): which one
+// cannot be chosen from the driver (tests/firefox/coverage.json). What
+// Firefox must hold is that the event page unloaded as Save is pressed
+// neither loses nor doubles the save.
+test('Firefox: the event page unloaded as Save is pressed: the save is neither lost nor doubled', async () => {
   const { driver } = firefox;
   await open();
   await makeFailing();
   await (await el('#level textarea')).sendKeys(' edited just before Save');
   await pointerClick(driver, await el('[data-save="input-submit"]'));
   await terminateBackground(driver);
-  await waitFor(() => part(driver, 'asg-modal'), 'the dialog');
-  await sleep(300);
-  assert.deepEqual(await saves(), [], 'nothing saved while the dialog is open');
-  await press('asg-modal-save-anyway');
+  // Usually the check in flight still answers: the dialog. On a busy machine
+  // the unload can cut it off: then the guard fails open after its hold,
+  // with the notice (the design's rule). Either way the save happens once.
+  const outcome = await waitFor(async () => ((await part(driver, 'asg-modal')) ? 'dialog'
+    : (await saves()).length ? 'saved' : null), 'the dialog, or the save let through');
+  if (outcome === 'dialog') {
+    await sleep(300);
+    assert.deepEqual(await saves(), [], 'nothing saved while the dialog is open');
+    await press('asg-modal-save-anyway');
+  } else {
+    assert.ok(await part(driver, 'asg-toast'), 'a save let through says the check could not run');
+  }
   await savesAre(1);
   await sleep(300);
   assert.equal((await saves()).length, 1, `exactly one save: ${await saves()}`);
@@ -176,14 +185,10 @@ test('Firefox: the page replacing its form during the check: the save goes throu
 // Last: it reloads the add-on. Unlike Chromium, Firefox injects the new
 // add-on's content scripts into the open tab (tests/firefox/coverage.json):
 // the page is guarded again by the new instance, and the orphaned one must
-// neither block nor double the save.
-// Known defect (found here, not fixed on this branch): after the reload,
-// "Save anyway" in the new instance's dialog saves nothing within 10 s, as if
-// the orphaned content script still stopped the replayed save. Reported as
-// a TODO so that it shows in every run without failing the suite.
-test('Firefox: the add-on reloaded: its new content script guards the page, and the orphaned one neither blocks nor doubles a save', {
-  todo: 'after a reload Save anyway saves nothing (the orphaned guard seems to stop it): a product defect to fix',
-}, async () => {
+// neither block nor double the save. (Found here: the page-world helper of
+// both instances clicked the replayed Save, so Save anyway saved twice;
+// main-world.js now clicks once per replay.)
+test('Firefox: the add-on reloaded: its new content script guards the page, and the orphaned one neither blocks nor doubles a save', async () => {
   const { driver } = firefox;
   await open();
   await makeFailing();

@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { FOREIGN_HOST, HOSTS as API_HOSTS, INTEGRATION_CODE, LOOKUP_HOST, USERS, ZONE_HOST, startApiStandin } from '../e2e/api-standin.mjs';
-import { DOCUMENTED_SHAPE, expectDocumentedShape, LIVE_CASES, credentialed, echoIn, expectLive } from '../e2e/scenarios.mjs';
+import { DOCUMENTED_SHAPE, expectDocumentedShape, LIVE_CASES, echoIn, expectLive } from '../e2e/scenarios.mjs';
 import { serveStatic } from '../e2e/server.mjs';
 import { consoleText, extensionUrl, inAddon, useFirefox, waitFor } from './firefox.mjs';
 

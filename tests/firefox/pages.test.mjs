@@ -11,7 +11,9 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fixture } from '../e2e/fixtures.mjs';
 import { assertNone, differences, readAsgAttributes } from '../e2e/outcome.mjs';
-import { extensionUrl, frameOf, inAddon, part, useFirefox, waitFor } from './firefox.mjs';
+import {
+  enterFrame, extensionUrl, frameOf, framesBelow as framesOfTab, inAddon, part, useFirefox, waitFor,
+} from './firefox.mjs';
 
 const firefox = useFirefox();
 const FORM = 'security-level/classic-deviations';
@@ -29,24 +31,8 @@ async function expectBadge(want) {
   assert.deepEqual(have, want);
 }
 
-// Every frame below the current one, depth first: [path of frame indexes, url].
-async function framesBelow(path = []) {
-  const { driver } = firefox;
-  const out = [];
-  const count = (await driver.findElements({ css: 'iframe, frame' })).length;
-  for (let i = 0; i < count; i++) {
-    await driver.switchTo().frame((await driver.findElements({ css: 'iframe, frame' }))[i]);
-    out.push([[...path, i], await driver.executeScript('return location.href')]);
-    out.push(...await framesBelow([...path, i]));
-    await driver.switchTo().parentFrame();
-  }
-  return out;
-}
-
-async function enter(path) {
-  await firefox.driver.switchTo().defaultContent();
-  for (const i of path) await firefox.driver.switchTo().frame((await firefox.driver.findElements({ css: 'iframe, frame' }))[i]);
-}
+const framesBelow = () => framesOfTab(firefox.driver);
+const enter = (path) => enterFrame(firefox.driver, path);
 
 test('Firefox: a form four frames down (shell > iframe > frameset > frameset > frameset > frame) is judged there, and only there', async () => {
   const { driver } = firefox;
@@ -165,4 +151,18 @@ test('Firefox: 10,000 unrelated checkboxes: the 55 judged controls pass, none of
   assert.ok(settled >= 1, 'the page\'s snapshot was recorded, so the count below can fail');
   await sleep(2500);
   assert.equal(await seen.count('unrelated-checkboxes'), settled, 'no snapshot on a quiet page');
+});
+
+test('Firefox: a table of 16,000 rows (over 50,000 elements) is judged in full: the 55 judged controls pass, none of the 32,000 in the table is marked', async () => {
+  const { driver } = firefox;
+  await driver.get(firefox.url('/hostile/table-rows.html'));
+  await waitFor(async () => (await driver.executeScript('return document.documentElement.getAttribute("data-asg-summary")')) === '55/55',
+    'data-asg-summary=55/55', 30_000);
+  const counts = await driver.executeScript(`return {
+    rows: document.querySelectorAll('.NotificationTable tbody tr').length,
+    markedThere: document.querySelectorAll('.NotificationTable [data-asg]').length,
+    marked: document.querySelectorAll('[data-asg]').length,
+    elements: document.getElementsByTagName('*').length };`);
+  assert.ok(counts.elements > 50_000, `${counts.elements} elements`);
+  assert.deepEqual({ ...counts, elements: 0 }, { rows: 16000, markedThere: 0, marked: 55, elements: 0 });
 });

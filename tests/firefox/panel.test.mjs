@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Key } from 'selenium-webdriver';
 import {
-  backgroundState, clipboardText, consoleText, downloaded, inAddon, part, pointerClick, terminateBackground, useFirefox, waitFor,
+  addScript, backgroundState, clipboardText, consoleText, downloaded, inAddon, part, pointerClick, terminateBackground, useFirefox, waitFor,
 } from './firefox.mjs';
 
 const firefox = useFirefox();
@@ -140,25 +140,24 @@ test('Firefox: page text that reads like markup is shown as text, never run', as
   assert.equal(await firefox.driver.executeScript('return typeof window.__pwned'), 'undefined');
 });
 
-// Known, found at the last merge and not fixed yet: the probe's warning is
-// not in Firefox's console storage after this round's tests ran (only error
-// entries are), and Firefox logs "AbortError: Actor 'Conduits' destroyed
-// before query 'RuntimeMessage' was resolved" for the frame verdict a
-// content script sends on pagehide (content.js shareVerdict), although the
-// promise's rejection is caught. A TODO, so every run shows it.
-test('Firefox: no console errors or warnings on any page opened above', {
-  todo: 'the console probe is not recorded after the merged suite, and the pagehide frame-verdict message logs an AbortError in Firefox',
-}, async () => {
-  // Firefox keeps every window's console calls (pages, the add-on's pages
-  // and event page) and its script errors; none may come from the pages
-  // this file opened or from the add-on.
-  // A probe first, so that this test can fail: a warning a page makes is seen.
-  await firefox.driver.executeScript('console.warn("asg-console-probe")');
-  const all = (await consoleText(firefox.driver)).split('\n');
-  assert.ok(all.some((line) => /^warn.*asg-console-probe/.test(line)), `the console is not observed: ${all.length} lines, probe: ${all.filter((l) => /probe/.test(l)).join(' / ')}; levels: ${[...new Set(all.map((l) => l.split(':')[0]))].join(',')}`);
+// Firefox logs a message still unanswered when a page's context unloads
+// (it was the pagehide frame verdict: content.js now says it over a port).
+// A page's console calls stay in its content process, out of reach of the
+// parent's console storage this test reads (measured: a page's console.warn
+// never reaches it); script errors, that logged rejection among them, reach
+// the parent's console service, so that is what is watched here, with a
+// page's own error as the probe. Chromium's console test watches console
+// calls as well.
+test('Firefox: no console errors or warnings on any page opened above', async () => {
+  // A probe first, so that this test can fail: an error a page's script throws is seen.
+  await addScript(firefox.driver, 'setTimeout(() => { throw new Error("asg-console-probe"); }, 0);');
+  const all = await waitFor(async () => {
+    const lines = (await consoleText(firefox.driver)).split('\n');
+    return lines.some((line) => /^message: \[JavaScript Error.*asg-console-probe/.test(line)) && lines;
+  }, 'the probe\'s error in Firefox\'s console', 5_000);
   const lines = all.filter((line) => !line.includes('asg-console-probe'))
     .filter((line) => /^(error|warn)|^message: \[JavaScript (Error|Warning)/.test(line))
-    .filter((line) => /autotask\.net|moz-extension:|asg|Setup Guard/i.test(line));
+    .filter((line) => /autotask\.net|moz-extension:|asg|Setup Guard|context unloaded|Conduits/i.test(line));
   assert.deepEqual(lines, []);
 });
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { HOSTS as API_HOSTS, INTEGRATION_CODE, USERS, startApiStandin } from '../e2e/api-standin.mjs';
 import { serveStatic } from '../e2e/server.mjs';
-import { extensionUrl, part, pointerClick, useFirefox, waitFor } from './firefox.mjs';
+import { extensionUrl, openSaveDialog, part, setViewport, useFirefox, waitFor } from './firefox.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(REPO, 'dist', 'store-screenshots', 'firefox');
@@ -39,11 +39,7 @@ const summaryIs = (value) => waitFor(async () => (await firefox.driver.executeSc
 
 async function shoot(name, prepare) {
   const { driver } = firefox;
-  // Headless Firefox has no toolbars: the window is the viewport.
-  await driver.manage().window().setRect(SIZE);
-  // The viewport, not the window, must be 1280×800: grow the window by what its frame takes.
-  const inner = await driver.executeScript('return [window.innerWidth, window.innerHeight]');
-  await driver.manage().window().setRect({ width: 2 * SIZE.width - inner[0], height: 2 * SIZE.height - inner[1] });
+  await setViewport(driver, SIZE);
   await prepare();
   const png = Buffer.from(await driver.takeScreenshot(), 'base64');
   writeFileSync(join(OUT, `${name}.png`), png);
@@ -57,13 +53,7 @@ test('Firefox: screenshot: the panel on a failing security level', () => shoot('
 }));
 
 test('Firefox: screenshot: the save dialog', () => shoot('2-save-dialog', async () => {
-  const { driver } = firefox;
-  await driver.get(firefox.url('/guard/save-controls.html'));
-  await summaryIs('55/55');
-  await (await driver.findElement({ css: '[data-fixture-id="wsapi-login"]' })).click();
-  await summaryIs('54/55');
-  await pointerClick(driver, await driver.findElement({ css: '[data-save="input-submit"]' }));
-  await waitFor(() => part(driver, 'asg-modal'), 'the dialog');
+  await openSaveDialog(firefox);
 }));
 
 test('Firefox: screenshot: the checker page on a saved security level page', () => shoot('3-checker-page', async () => {

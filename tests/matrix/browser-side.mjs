@@ -6,7 +6,7 @@ const BATCH = 40;
 
 // Runs in the checker page: DOMParser, the eyes, the engine; marks mapped to
 // data-fixture-id here, in the test (the product never reads it).
-function judgeBatch(cases) {
+export function judgeBatch(cases) {
   /* global AsgSnapshot, wasm_bindgen */
   return cases.map(({ html, ctx }, i) => {
     try {
@@ -32,7 +32,11 @@ function judgeBatch(cases) {
   });
 }
 
-/** Judges `cases` ({html, ctx}) in `page` (the checker page, engine ready), in batches. */
+/**
+ * Judges `cases` ({html, ctx}) in `page` (the checker page, engine ready), in
+ * batches. `page.evaluate(fn, arg)` runs fn in the page: Playwright's, or
+ * Firefox's bridge (tests/firefox/matrix.test.mjs).
+ */
 export async function judgeInPage(page, cases) {
   const out = [];
   for (let i = 0; i < cases.length; i += BATCH) {
@@ -73,4 +77,24 @@ export async function openChecker(context, url) {
   const state = await status.getAttribute('data-state');
   if (state !== 'ready') throw new Error(`the checker's engine did not load: ${await status.textContent()}`);
   return page;
+}
+
+/**
+ * serveRendered for a browser without routes (Firefox through geckodriver):
+ * the documents go into a test server's `docs` (tests/e2e/server.mjs), at
+ * the same paths.
+ */
+export function serveRenderedOn(served, origin, docs, prefix = 'matrix') {
+  const paths = [];
+  docs.forEach((doc, i) => {
+    for (const [name, body] of [['index.html', doc.html], ...Object.entries(doc.frames ?? {})]) {
+      const path = `/${prefix}/${i}/${name}`;
+      served.set(path, body);
+      paths.push(path);
+    }
+  });
+  return {
+    url: (i) => `${origin}/${prefix}/${i}/index.html`,
+    close: () => paths.forEach((path) => served.delete(path)),
+  };
 }
