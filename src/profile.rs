@@ -3,6 +3,7 @@
 //! the "No Permission" baseline.
 
 use crate::json::{self, Obj};
+use crate::normalize::norm;
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
@@ -21,6 +22,17 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("profiles/crayon-billing-sync.json"),
     ),
     ("sync-365.json", include_str!("profiles/sync-365.json")),
+    (
+        "cow-warranty-sync.json",
+        include_str!("profiles/cow-warranty-sync.json"),
+    ),
+    (
+        "msp360-managed-backup.json",
+        include_str!("profiles/msp360-managed-backup.json"),
+    ),
+    ("guardz.json", include_str!("profiles/guardz.json")),
+    ("timezest.json", include_str!("profiles/timezest.json")),
+    ("rewst.json", include_str!("profiles/rewst.json")),
 ];
 
 #[derive(Debug, Clone)]
@@ -416,6 +428,7 @@ fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<Securit
                 inferred,
             });
         }
+        refuse_contradictions(&s.path, &rules)?;
         sections.push(SectionRules {
             heading: s.str("heading")?,
             aliases: s.strs("aliases")?,
@@ -433,6 +446,52 @@ fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<Securit
         baseline_why: o.str("baseline_why")?,
         sections,
     })
+}
+
+/// Two rules of one section on the same control (a shared name, the same
+/// column): the second would find the control taken by the first and stay
+/// `incomplete` for ever, and when they want different states no page can
+/// pass. Either is a mistake in the file, so it is refused with its field.
+fn refuse_contradictions(section_path: &str, rules: &[Rule]) -> json::Result<()> {
+    for (j, later) in rules.iter().enumerate() {
+        let names: Vec<String> = later.names().iter().map(|n| norm(n)).collect();
+        let column = later.column.as_deref().map(norm);
+        let earlier = rules[..j].iter().find(|r| {
+            r.column.as_deref().map(norm) == column
+                && r.names().iter().any(|n| names.contains(&norm(n)))
+        });
+        let Some(earlier) = earlier else { continue };
+        let path = format!("{section_path}.rules[{j}].expect");
+        return if earlier.expect == later.expect {
+            json::error(
+                &path,
+                format!(
+                    "rule \"{}\" names the same control as rule \"{}\"; give each control one rule",
+                    later.id, earlier.id
+                ),
+            )
+        } else {
+            json::error(
+                &path,
+                format!(
+                    "rule \"{}\" wants {} where rule \"{}\" wants {} for the same control; no page could pass both",
+                    later.id,
+                    expect_words(&later.expect),
+                    earlier.id,
+                    expect_words(&earlier.expect)
+                ),
+            )
+        };
+    }
+    Ok(())
+}
+
+fn expect_words(expect: &Expect) -> String {
+    match expect {
+        Expect::Checked(true) => "it on".into(),
+        Expect::Checked(false) => "it off".into(),
+        Expect::Value(v) => format!("\"{v}\""),
+    }
 }
 
 /// `{"checked": true}` or `{"value": "All"}`.

@@ -248,7 +248,16 @@ fn every_inferred_rule_is_advice_and_every_rule_cites_a_source() {
     let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["rhipe-prism-connect", "crayon-billing-sync", "sync-365"]
+        [
+            "rhipe-prism-connect",
+            "crayon-billing-sync",
+            "sync-365",
+            "cow-warranty-sync",
+            "msp360-managed-backup",
+            "guardz",
+            "timezest",
+            "rewst"
+        ]
     );
     for p in all {
         for rule in p.security_level.sections.iter().flat_map(|s| &s.rules) {

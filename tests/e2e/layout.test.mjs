@@ -151,7 +151,7 @@ describe('Learn more', { concurrency: 1 }, () => {
     } finally {
       await worker().evaluate(() => chrome.storage.local.remove(['customProfile', 'profile']));
     }
-    // The built-in profiles' sources have no link: no "Learn more" is made up.
+    // rhipe's sources have no link: no "Learn more" is made up.
     await browser.withPage(async (again) => {
       const frame = await open(again, PAGES[0]);
       await frame.getByTestId('asg-finding').first().waitFor();

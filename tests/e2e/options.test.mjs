@@ -43,7 +43,7 @@ const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buff
 test('the options page lists the built-in profiles, rhipe active, and words from _locales', async () => {
   const page = await openOptions();
   const options = await page.getByTestId('options-profile').locator('option').allTextContents();
-  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.0.0)', 'Crayon Billing Sync (version 1.0.0)', 'Sync 365 (version 1.0.0)']);
+  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.0.0)', 'Crayon Billing Sync (version 1.0.0)', 'Sync 365 (version 1.0.1)', 'COW warranty sync (version 1.0.0)', 'MSP360 Managed Backup (version 1.0.0)', 'Guardz (version 1.0.0)', 'TimeZest (version 1.0.0)', 'Rewst (version 1.0.0)']);
   assert.equal(await page.getByTestId('options-profile').inputValue(), 'rhipe-prism-connect');
   assert.equal(await page.title(), 'Autotask Setup Guard: settings');
   assert.equal(await page.getByTestId('options-managed-profile').isHidden(), true, 'nothing is managed here');
@@ -101,7 +101,7 @@ test('an imported profile becomes active, judges pages, and exports exactly as i
     .replace('"name": "Sync 365"', '"name": "Acme Sync"')
     .replace('"contains": ["sync 365", "sync365"]', '"contains": ["rhipe"]');
   await options.getByTestId('options-import').setInputFiles(file('acme.json', mine));
-  await options.getByTestId('options-status').filter({ hasText: 'Imported Acme Sync (version 1.0.0)' }).waitFor();
+  await options.getByTestId('options-status').filter({ hasText: 'Imported Acme Sync (version 1.0.1)' }).waitFor();
   assert.equal(await options.getByTestId('options-profile').inputValue(), 'acme-sync');
   assert.equal(await options.getByTestId('options-error').isHidden(), true);
   const { profile, customProfile } = await stored();

@@ -68,7 +68,7 @@ async function reset() {
 test('Firefox: the options page lists the built-in profiles, rhipe active, and words from _locales', async () => {
   await openOptions();
   const options = await firefox.driver.executeScript('return [...document.querySelectorAll("[data-testid=options-profile] option")].map((o) => o.textContent)');
-  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.0.0)', 'Crayon Billing Sync (version 1.0.0)', 'Sync 365 (version 1.0.0)']);
+  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.0.0)', 'Crayon Billing Sync (version 1.0.0)', 'Sync 365 (version 1.0.1)', 'COW warranty sync (version 1.0.0)', 'MSP360 Managed Backup (version 1.0.0)', 'Guardz (version 1.0.0)', 'TimeZest (version 1.0.0)', 'Rewst (version 1.0.0)']);
   assert.equal(await value('options-profile'), 'rhipe-prism-connect');
   assert.equal(await firefox.driver.getTitle(), 'Autotask Setup Guard: settings');
   assert.equal(await (await byId('options-managed-profile')).isDisplayed(), false, 'nothing is managed here');
@@ -115,7 +115,7 @@ test('Firefox: an imported profile becomes active, judges pages, and exports exa
     .replace('"name": "Sync 365"', '"name": "Acme Sync"')
     .replace('"contains": ["sync 365", "sync365"]', '"contains": ["rhipe"]');
   await importFile('acme.json', mine);
-  await statusSays('Imported Acme Sync (version 1.0.0)');
+  await statusSays('Imported Acme Sync (version 1.0.1)');
   assert.equal(await value('options-profile'), 'acme-sync');
   assert.equal(await (await byId('options-error')).isDisplayed(), false);
   const { profile, customProfile } = await stored();
