@@ -101,8 +101,10 @@ impl Page for SecurityLevel {
                 .and(name)
                 .map(|n| Message::new("remember-level", Some(n.to_string()), None)),
             verifies_remembered: by == Some(BoundBy::Remembered),
-            next_step: Some("Next: save this level, then create the API user with it."),
-            save_intro: super::save_intro("security level", profile),
+            next_step: by.and(Some(
+                "Next: save this level, then create the API user with it.",
+            )),
+            save_intro: by.and_then(|_| super::save_intro("security level", profile)),
             object: name.map(|n| ("Security level", n.to_string())),
             not_judged: by.is_none().then(|| match name {
                 Some(_) => tpl(
