@@ -2,11 +2,10 @@
 //! security areas' headings, bound by the level's name, judged by the
 //! profile's rules (`verify::security_level`).
 
-use super::{marks_each, offer, sections_of, tpl, Judgement, Message, Page, PageKind};
+use super::{marks_each, offer, sections_of, tpl, Judgement, Message, Page, PageKind, Recognition};
 use crate::bind::{BoundBy, Context, API_LEVEL_TO_COPY};
 use crate::normalize::norm;
 use crate::profile::Profile;
-use crate::recognize::Recognition;
 use crate::snapshot::{ControlKind, Snapshot};
 use crate::verify::{self, Outcome};
 
