@@ -159,19 +159,12 @@ async function pageContext(msg) {
   };
 }
 
+// The host's record goes to the engine as it is stored: the engine reads
+// what it needs from it (src/bind.rs, Context::from_json).
 async function contextFor(host) {
   const [active, remembered] = await Promise.all([activeProfile(), hostSettings(host)]);
   return {
-    context: {
-      profile: active.customText ? '' : active.id,
-      rememberedLevel: remembered.level || null,
-      chosenLevels: remembered.chosenLevels || [],
-      chosenUsers: remembered.chosenUsers || [],
-      contractNames: remembered.contractNames || [],
-      contractIds: remembered.contractIds || [],
-      dateFormat: remembered.dateFormat || null,
-      invoice: remembered.invoice || null,
-    },
+    context: { profile: active.customText ? '' : active.id, host: remembered },
     profileText: active.customText,
   };
 }

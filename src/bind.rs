@@ -38,24 +38,39 @@ pub struct Context {
 }
 
 impl Context {
-    /// Reads `{profile, rememberedLevel, chosenLevels, chosenUsers, judgeAnyLevel,
-    /// contractNames, contractIds, contractMarked, today, dateFormat, invoice}`
-    /// (all optional).
+    /// Reads `{profile, judgeAnyLevel, contractMarked, today, host}`, where
+    /// `host` is the host's record as the worker stores it (`level`,
+    /// `chosenLevels`, `chosenUsers`, `contractNames`, `contractIds`,
+    /// `dateFormat`, `invoice`, and fields this ignores), handed over as it
+    /// is so that no second copy of its mapping lives in JavaScript. Without
+    /// `host`, the same facts are read flat (`rememberedLevel`, `chosenLevels`,
+    /// …; the checker page and the tests). All optional.
     pub fn from_json(text: &str) -> json::Result<Context> {
         let value = json::parse(text)?;
         let o = Obj::root(&value)?;
+        let host = o.opt_obj("host")?;
+        // A stored value of another type (written by some older release) is
+        // ignored rather than refusing every check on the host.
+        let text = |stored: &str, flat: &str| match &host {
+            Some(h) => Ok(h.opt_str(stored).unwrap_or_default()),
+            None => o.opt_str(flat),
+        };
+        let texts = |key: &str| match &host {
+            Some(h) => Ok(h.strs(key).unwrap_or_default()),
+            None => o.strs(key),
+        };
         Ok(Context {
             profile: o.str_or_empty("profile")?,
-            remembered_level: o.opt_str("rememberedLevel")?,
-            chosen_levels: o.strs("chosenLevels")?,
-            chosen_users: o.strs("chosenUsers")?,
+            remembered_level: text("level", "rememberedLevel")?,
+            chosen_levels: texts("chosenLevels")?,
+            chosen_users: texts("chosenUsers")?,
             judge_any_level: o.opt_bool("judgeAnyLevel")?.unwrap_or(false),
-            contract_names: o.strs("contractNames")?,
-            contract_ids: o.strs("contractIds")?,
+            contract_names: texts("contractNames")?,
+            contract_ids: texts("contractIds")?,
             contract_marked: o.opt_bool("contractMarked")?.unwrap_or(false),
             today: o.opt_str("today")?,
-            date_format: o.opt_str("dateFormat")?,
-            invoice: o.opt_str("invoice")?,
+            date_format: text("dateFormat", "dateFormat")?,
+            invoice: text("invoice", "invoice")?,
         })
     }
 }
@@ -69,4 +84,48 @@ pub enum BoundBy {
     FreshCopy,
     /// An API user whose Integration Vendor is the profile's vendor.
     Vendor,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Context;
+
+    #[test]
+    fn the_stored_host_record_is_read_as_the_worker_keeps_it() {
+        let ctx = Context::from_json(
+            r#"{"profile": "sync-365", "today": "2027-03-04", "host": {"level": "Rhipe Integration",
+                "chosenLevels": ["A"], "chosenUsers": ["B"], "contractNames": ["C"], "contractIds": ["7"],
+                "dateFormat": "dd/MM/yyyy", "invoice": "next", "touched": 17, "verified": {"passes": true}}}"#,
+        )
+        .expect("a stored record");
+        assert_eq!(ctx.remembered_level.as_deref(), Some("Rhipe Integration"));
+        assert_eq!(
+            (ctx.chosen_levels, ctx.chosen_users),
+            (vec!["A".to_string()], vec!["B".to_string()])
+        );
+        assert_eq!(
+            (ctx.contract_names, ctx.contract_ids),
+            (vec!["C".to_string()], vec!["7".to_string()])
+        );
+        assert_eq!(ctx.date_format.as_deref(), Some("dd/MM/yyyy"));
+        assert_eq!(ctx.invoice.as_deref(), Some("next"));
+        assert_eq!(
+            (ctx.profile.as_str(), ctx.today.as_deref()),
+            ("sync-365", Some("2027-03-04"))
+        );
+    }
+
+    #[test]
+    fn a_stored_value_of_another_type_is_ignored_but_a_flat_one_is_refused() {
+        let ctx = Context::from_json(
+            r#"{"host": {"level": 3, "chosenLevels": "x", "dateFormat": null}}"#,
+        )
+        .expect("ignored");
+        assert!(
+            ctx.remembered_level.is_none()
+                && ctx.chosen_levels.is_empty()
+                && ctx.date_format.is_none()
+        );
+        assert!(Context::from_json(r#"{"rememberedLevel": 3}"#).is_err());
+    }
 }

@@ -3,44 +3,12 @@
 
 use crate::pages::REGISTRY;
 use crate::snapshot::Snapshot;
-use serde::Serialize;
 
 pub use crate::pages::security_level::{MIN_SECURITY_SECTIONS, SECURITY_SECTIONS};
-pub use crate::pages::PageKind;
+pub use crate::pages::{PageKind, Recognition};
 
 /// The buttons that save an edit page (docs/autotask-pages.md §2); the save guard stops these.
 pub const SAVE_LABELS: [&str; 3] = ["Save", "Save & Close", "Save & New"];
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Recognition {
-    pub kind: PageKind,
-    /// Known sections of the page's kind found (the security areas, or an
-    /// API user's "Credentials" and "API Tracking Identifier"), canonically spelled.
-    pub sections_found: Vec<String>,
-    /// Known sections of the page's kind not found.
-    pub sections_missing: Vec<String>,
-    pub controls: usize,
-    /// The security level's name, read from its "Name" field.
-    pub level_name: Option<String>,
-    /// An API user's name as the page shows it ("First Last").
-    pub user_name: Option<String>,
-    /// One sentence on how the kind was decided.
-    pub reason: String,
-}
-
-impl Recognition {
-    /// This description, as a page of `kind` for `reason`. Out of line: every
-    /// kind calls it, and one copy keeps the wasm small.
-    #[inline(never)]
-    pub fn as_kind(&self, kind: PageKind, reason: String) -> Recognition {
-        Recognition {
-            kind,
-            reason,
-            ..self.clone()
-        }
-    }
-}
 
 /// The first kind of the registry (`pages::REGISTRY`) that recognises the
 /// page; "unrecognized" when none does. Every page is described by the

@@ -593,3 +593,32 @@ fn a_bad_context_value_is_refused_or_ignored_never_guessed() {
     );
     assert_eq!(outcome(&r, "contract-start-day"), Outcome::Incomplete);
 }
+
+#[test]
+fn the_report_says_what_the_extension_does_with_a_contract() {
+    let page = Page::good();
+    let r = check(&page, json!({"today": "2027-03-10"}));
+    assert!(!r.judged && r.on_save.is_none() && r.next_step.is_none());
+    let offer = r.offer.as_ref().expect("an offer on an unmarked contract");
+    assert_eq!(
+        offer.text,
+        "Is this the contract rhipe PRISM Connect bills into? Only that contract is checked."
+    );
+    assert_eq!(
+        offer.accept.as_deref(),
+        Some("This is the rhipe PRISM Connect contract")
+    );
+    let message = serde_json::to_value(offer.message.as_ref().expect("a message")).unwrap();
+    assert_eq!(
+        message,
+        json!({"type": "choose-contract", "name": "Acme cloud"})
+    );
+    let judged = check(&page, marked("2027-03-10"));
+    assert!(judged.judged && judged.offer.is_none() && judged.stay_open);
+    let saved = serde_json::to_value(judged.on_save.as_ref().expect("remembered on save")).unwrap();
+    assert_eq!(
+        saved,
+        json!({"type": "choose-contract", "name": "Acme cloud"})
+    );
+    assert_eq!(judged.page_name, "Contract");
+}

@@ -498,3 +498,46 @@ fn a_built_in_level_gets_the_copy_advice_and_is_not_judged() {
     assert!(report.advice[0].contains("Name the copy \"Rhipe Integration\""));
     assert!(Page::correct().check().advice.is_empty());
 }
+
+#[test]
+fn the_report_says_what_the_extension_does_with_a_level() {
+    use autotask_setup_guard::bind::Context;
+    let rhipe = autotask_setup_guard::profile::find("").expect("the default profile");
+    let snap = |name: &str| {
+        let mut controls = vec![
+            serde_json::json!({"handle": 0, "kind": "text", "label": "Name", "value": name, "path": []}),
+        ];
+        for (i, s) in SECURITY_SECTIONS.iter().enumerate() {
+            controls.push(serde_json::json!({"handle": i + 1, "kind": "checkbox", "label": "View", "checked": false, "path": [s]}));
+        }
+        let v = serde_json::json!({"seq": 1, "url": "https://ww5.autotask.net/x", "lang": "en", "title": "Security Level",
+            "headings": [], "sections": SECURITY_SECTIONS, "controls": controls});
+        autotask_setup_guard::snapshot::Snapshot::from_json(&v.to_string()).expect("a snapshot")
+    };
+    let other =
+        autotask_setup_guard::report::check(rhipe, &snap("Finance Team"), &Context::default());
+    assert!(!other.judged && other.on_save.is_none() && other.save_intro.is_none());
+    let offer = other.offer.expect("an offer");
+    assert_eq!(
+        offer.text,
+        "\"Finance Team\" is not checked against rhipe PRISM Connect."
+    );
+    assert_eq!(
+        offer.accept.as_deref(),
+        Some("Check against rhipe PRISM Connect")
+    );
+    let ours =
+        autotask_setup_guard::report::check(rhipe, &snap("Rhipe Integration"), &Context::default());
+    assert!(ours.judged && ours.offer.is_none() && !ours.stay_open);
+    let saved = serde_json::to_value(ours.on_save.expect("remembered on save")).unwrap();
+    assert_eq!(
+        saved,
+        serde_json::json!({"type": "remember-level", "name": "Rhipe Integration"})
+    );
+    assert_eq!(ours.page_name, "Security level");
+    // A level without a readable name: the offer, and no button that could remember nothing.
+    let unnamed = autotask_setup_guard::report::check(rhipe, &snap(""), &Context::default());
+    assert!(unnamed
+        .offer
+        .is_some_and(|o| o.accept.is_none() && o.message.is_none()));
+}

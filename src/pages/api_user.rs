@@ -5,11 +5,10 @@
 //! the texts a person reads on the page (names, the level, the vendor).
 
 use super::security_level::NOT_JUDGED_TITLE;
-use super::{marks_each, offer, sections_of, tpl, Judgement, Message, Page, PageKind};
+use super::{marks_each, offer, sections_of, tpl, Judgement, Message, Page, PageKind, Recognition};
 use crate::bind::{BoundBy, Context, API_LEVEL_TO_COPY};
 use crate::normalize::{label_matches, norm};
 use crate::profile::{ApiUserRules, Profile};
-use crate::recognize::Recognition;
 use crate::snapshot::{Control, ControlKind, Snapshot};
 use crate::verify::{Outcome, RuleResult};
 use serde::Serialize;

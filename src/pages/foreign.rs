@@ -2,11 +2,10 @@
 //! document's `lang` before anything else, or by its foreign words when no
 //! kind recognised it. Never judged: a notice says so.
 
-use super::{Judgement, Page, PageKind};
+use super::{Judgement, Page, PageKind, Recognition};
 use crate::bind::Context;
 use crate::normalize::norm;
 use crate::profile::Profile;
-use crate::recognize::Recognition;
 use crate::snapshot::Snapshot;
 
 pub const KIND: PageKind = PageKind("unsupported-language");

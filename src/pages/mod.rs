@@ -13,7 +13,6 @@ pub mod security_level;
 
 use crate::bind::{BoundBy, Context};
 use crate::profile::Profile;
-use crate::recognize::Recognition;
 use crate::snapshot::Snapshot;
 use crate::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
@@ -34,6 +33,38 @@ impl PageKind {
 
     pub fn as_str(self) -> &'static str {
         self.0
+    }
+}
+
+/// How a page's kind was decided (the report's `recognition`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recognition {
+    pub kind: PageKind,
+    /// Known sections of the page's kind found (the security areas, or an
+    /// API user's "Credentials" and "API Tracking Identifier"), canonically spelled.
+    pub sections_found: Vec<String>,
+    /// Known sections of the page's kind not found.
+    pub sections_missing: Vec<String>,
+    pub controls: usize,
+    /// The security level's name, read from its "Name" field.
+    pub level_name: Option<String>,
+    /// An API user's name as the page shows it ("First Last").
+    pub user_name: Option<String>,
+    /// One sentence on how the kind was decided.
+    pub reason: String,
+}
+
+impl Recognition {
+    /// This description, as a page of `kind` for `reason`. Out of line: every
+    /// kind calls it, and one copy keeps the wasm small.
+    #[inline(never)]
+    pub fn as_kind(&self, kind: PageKind, reason: String) -> Recognition {
+        Recognition {
+            kind,
+            reason,
+            ..self.clone()
+        }
     }
 }
 

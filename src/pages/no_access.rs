@@ -7,11 +7,10 @@
 //! So the address decides, and a page without any control whose title or
 //! headings deny access is taken for it too [guess]; a form never is.
 
-use super::{Judgement, Page, PageKind};
+use super::{Judgement, Page, PageKind, Recognition};
 use crate::bind::Context;
 use crate::normalize::norm;
 use crate::profile::Profile;
-use crate::recognize::Recognition;
 use crate::snapshot::Snapshot;
 
 pub const KIND: PageKind = PageKind("no-access");

@@ -2,11 +2,10 @@
 //! security areas' headings, bound by the level's name, judged by the
 //! profile's rules (`verify::security_level`).
 
-use super::{marks_each, offer, sections_of, tpl, Judgement, Message, Page, PageKind};
+use super::{marks_each, offer, sections_of, tpl, Judgement, Message, Page, PageKind, Recognition};
 use crate::bind::{BoundBy, Context, API_LEVEL_TO_COPY};
 use crate::normalize::norm;
 use crate::profile::Profile;
-use crate::recognize::Recognition;
 use crate::snapshot::{ControlKind, Snapshot};
 use crate::verify::{self, Outcome};
 
@@ -101,8 +100,10 @@ impl Page for SecurityLevel {
                 .and(name)
                 .map(|n| Message::new("remember-level", Some(n.to_string()), None)),
             verifies_remembered: by == Some(BoundBy::Remembered),
-            next_step: Some("Next: save this level, then create the API user with it."),
-            save_intro: super::save_intro("security level", profile),
+            next_step: by.and(Some(
+                "Next: save this level, then create the API user with it.",
+            )),
+            save_intro: by.and_then(|_| super::save_intro("security level", profile)),
             object: name.map(|n| ("Security level", n.to_string())),
             not_judged: by.is_none().then(|| match name {
                 Some(_) => tpl(

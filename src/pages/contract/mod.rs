@@ -3,12 +3,11 @@
 //! Dates are read in the admin's own format (`dates.rs`); "today" is the
 //! admin's local date from the context, never a clock read here.
 
-use super::{offer, tpl, Judgement, Mark, Message, Page, PageKind, SectionSummary};
+use super::{offer, tpl, Judgement, Mark, Message, Page, PageKind, Recognition, SectionSummary};
 use crate::bind::{BoundBy, Context};
 use crate::dates::{num, Date, Format, FORMATS};
 use crate::normalize::{label_matches, norm};
 use crate::profile::{ContractRule, ContractRules, Profile};
-use crate::recognize::Recognition;
 use crate::snapshot::{Control, ControlKind, Snapshot};
 use crate::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
