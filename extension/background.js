@@ -5,7 +5,7 @@
 //
 // This file is the worker bundle's entry (scripts/bundle.mjs: an IIFE, so
 // one classic script serves Chrome's worker and Firefox's event page).
-import { COMMAND, LIVE_PORT, MSG, PORT, TAB } from './shared/messages.js';
+import { COMMAND, FRAME_GONE_PORT, LIVE_PORT, MSG, PORT, TAB } from './shared/messages.js';
 import { noCounts } from './shared/outcomes.js';
 import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, verifiedOf, withItem } from './background/storage.js';
 
@@ -514,10 +514,10 @@ let liveCheckRunning = false;
 api.runtime.onConnect.addListener((port) => {
   // A frame of a tab going away (content.js, pagehide): its verdict no
   // longer holds for the tab's other frames.
-  if (port.name === 'frame-gone' && port.sender && port.sender.tab) {
+  if (port.name === FRAME_GONE_PORT && port.sender && port.sender.tab) {
     port.onMessage.addListener((msg) => {
       if (msg && typeof msg.token === 'string') {
-        toOtherFrames(port.sender, { type: 'asg-frame-verdict', token: msg.token, verdict: { state: 'off' } }).catch(() => {});
+        toOtherFrames(port.sender, { type: TAB.frameVerdict, token: msg.token, verdict: { state: 'off' } }).catch(() => {});
       }
     });
     return;

@@ -10,7 +10,7 @@ import { AsgOverlay } from './overlay.js';
 import { AsgFieldReport } from './field-report.js';
 import { AsgApply } from './apply.js';
 import { AsgGuard } from './guard.js';
-import { MSG, TAB } from '../shared/messages.js';
+import { FRAME_GONE_PORT, MSG, TAB } from '../shared/messages.js';
 
 (() => {
   'use strict';
@@ -517,7 +517,7 @@ import { MSG, TAB } from '../shared/messages.js';
     if (!shared || !contextAlive()) return;
     shared = false;
     try {
-      api.runtime.connect({ name: 'frame-gone' }).postMessage({ token: FRAME_TOKEN });
+      api.runtime.connect({ name: FRAME_GONE_PORT }).postMessage({ token: FRAME_TOKEN });
     } catch {
       // The extension went away first: there is no one left to tell.
     }

@@ -43,6 +43,13 @@ export const TAB = Object.freeze({
 /** The manifest's `commands` (a keyboard shortcut), as the worker and pages name them. */
 export const COMMAND = Object.freeze({ showPanel: 'show-panel' });
 
+/**
+ * A frame going away (pagehide) tells the worker over this port: one post
+ * `{token}`, no answer awaited (an unanswered message from an unloading
+ * page is logged by Firefox as an error, whatever catches it).
+ */
+export const FRAME_GONE_PORT = 'frame-gone';
+
 /** The live check's port (`runtime.connect({name})`) and its messages. */
 export const LIVE_PORT = 'live-check';
 export const PORT = Object.freeze({
