@@ -16,10 +16,16 @@ source scripts/env.sh
 # page engine fell from 127.8 to 101.5 KB gz (243.4 KB raw), the checker's
 # from 128.6 to 102.0 (243.0), and the live engine is 76.8 (182.9): it
 # carries the parts of the engine it shares (JSON reader, profiles,
-# redaction, results). Each budget is its engine's size then plus about 7 %.
-PAGE_MAX_RAW=261 PAGE_MAX_GZ=109
-CHECKER_MAX_RAW=261 CHECKER_MAX_GZ=109
-LIVE_MAX_RAW=196 LIVE_MAX_GZ=82
+# redaction, results). Then the page kinds behind one trait (issue 17: the
+# offers' and notices' sentences moved from _locales into the engine, +0.9
+# KB gz) and five vendor profiles (issue 22: +3.7 KB gz, +23.4 KB raw in
+# each engine, as every built-in profile is compiled into both) took them
+# to 111.3 / 281.3 (page), 112.2 / 281.0 (checker) and 81.7 / 209.9 (live).
+# Each budget is its engine's size then plus about 7 %. More profiles should
+# not raise it again: ship them as data files read by the worker instead.
+PAGE_MAX_RAW=301 PAGE_MAX_GZ=119
+CHECKER_MAX_RAW=301 CHECKER_MAX_GZ=120
+LIVE_MAX_RAW=225 LIVE_MAX_GZ=88
 
 # Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;
 # only the npm package's wasm-opt (pinned in package.json) is used.
