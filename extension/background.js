@@ -434,18 +434,18 @@ function toTab(sender, msg) {
 }
 
 // The tab's other frames that checked a page, one message each: a message
-// to the whole tab would also reach frames that are going away, and Firefox
-// logs each such unanswered copy as an error. When the top page goes (the tab
-// loads another), every frame goes with it: there is no one to tell.
+// to the whole tab would also reach the frame that is going away, and Firefox
+// logs that unanswered copy as an error. When the top page goes, every frame
+// goes with it: there is no one to tell. (Not tab.status: Chrome says
+// "loading" while an iframe alone navigates.)
 async function toOtherFrames(sender, msg) {
   const gone = sender.frameId || 0;
   if (gone === 0) return;
-  const tab = await api.tabs.get(sender.tab.id).catch(() => null);
-  if (!tab || tab.status === 'loading') return;
-  const key = tabKey(tab.id);
+  const tabId = sender.tab.id;
+  const key = tabKey(tabId);
   const frames = (await api.storage.session.get(key))[key] || {};
   for (const frameId of Object.keys(frames).map(Number)) {
-    if (frameId !== gone) api.tabs.sendMessage(tab.id, msg, { frameId }).catch(() => {});
+    if (frameId !== gone) api.tabs.sendMessage(tabId, msg, { frameId }).catch(() => {});
   }
 }
 
