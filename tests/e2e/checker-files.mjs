@@ -177,17 +177,18 @@ export function activePage(tag) {
  * Runs in the checker page: each page parsed in slices as the checker parses
  * it (its own piece sizes, and pieces of `piece` characters, 13 times that
  * on pages over 30,000 characters) against
- * DOMParser's tree of it. Returns the parses whose trees differ, whether any
+ * DOMParser's tree of it, with the checker's own `parseInSlices` and `rest`
+ * (www/parse.js; the caller writes their source into the script it runs, as
+ * the page's are inside its bundle). Returns the parses whose trees differ, whether any
  * script or handler ran, and the resources fetched whose address holds `tag`.
  */
-export async function slicedParses(pages, piece, tag) {
-  /* global parseInSlices */
+export async function slicedParses(pages, piece, tag, parseInSlices, rest) {
   const differ = [];
   for (const { name, html } of pages) {
     const want = new DOMParser().parseFromString(html, 'text/html').documentElement.outerHTML;
     // Tiny pieces split every construct somewhere; larger pages get larger ones (time).
     for (const fixed of [0, html.length < 30_000 ? piece : piece * 13]) {
-      const doc = await parseInSlices(html, () => true, () => {}, fixed);
+      const doc = await parseInSlices(html, () => true, () => {}, fixed, rest);
       if (doc.documentElement.outerHTML !== want) differ.push(`${name} (${fixed ? `pieces of ${fixed}` : 'adaptive'})`);
     }
   }

@@ -14,6 +14,7 @@ import {
   AUTOTASK, LEVEL_FIXTURES, SAVED_KINDS, VERSION, WWW, activePage, allFixturePages, badFiles, bigFiles, completeSaves, fixtureHtml,
   fixturePath, fixtureSpec, marksByFixtureId, mhtmlSave, pagesWithSecret, slicedParses, snapshotIds, summaryOf, useScratch,
 } from './checker-files.mjs';
+import { parseInSlices, rest } from '../../www/parse.js';
 import { serveStatic, startServer } from './server.mjs';
 
 // Our CSP (style-src 'self') refuses the saved page's style attributes when
@@ -411,7 +412,7 @@ test('a page parsed in slices is the tree DOMParser builds, and none of its scri
   try {
     const tag = `asg-probe-${Date.now()}`;
     const pages = [...allFixturePages(), { name: 'active page', html: activePage(tag) }];
-    const seen = await page.evaluate(`(${slicedParses})(${JSON.stringify(pages)}, 7, ${JSON.stringify(tag)})`);
+    const seen = await page.evaluate(`(${slicedParses})(${JSON.stringify(pages)}, 7, ${JSON.stringify(tag)}, ${parseInSlices}, ${rest})`);
     assert.deepEqual(seen.differ, [], 'parses whose tree differs from DOMParser\'s');
     assert.equal(seen.ran, null, 'a script or handler of the parsed page ran');
     assert.deepEqual(seen.fetched, [], 'what the parsed page names was fetched');

@@ -14,6 +14,7 @@ import {
   LEVEL_FIXTURES, SAVED_KINDS, VERSION, WWW, activePage, allFixturePages, badFiles, bigFiles, completeSaves, fixtureHtml,
   fixturePath, fixtureSpec, RESULT, marksByFixtureId, mhtmlSave, pagesWithSecret, slicedParses, snapshotIds, summaryOf, useScratch,
 } from '../e2e/checker-files.mjs';
+import { parseInSlices, rest } from '../../www/parse.js';
 import { readOutcome } from '../e2e/outcome.mjs';
 import { HOST_KEY } from '../e2e/scenarios.mjs';
 import { serveStatic } from '../e2e/server.mjs';
@@ -273,7 +274,7 @@ test('Firefox: a page parsed in slices is the tree DOMParser builds, and none of
   const pages = [...allFixturePages(), { name: 'active page', html: activePage(tag) }];
   await firefox.driver.manage().setTimeouts({ script: 120_000 });
   const seen = await firefox.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
-    (${slicedParses})(arguments[0], 7, arguments[1]).then(done, (e) => done({ error: String(e) }));`, pages, tag);
+    (${slicedParses})(arguments[0], 7, arguments[1], ${parseInSlices}, ${rest}).then(done, (e) => done({ error: String(e) }));`, pages, tag);
   assert.equal(seen.error, undefined, seen.error);
   assert.deepEqual(seen.differ, [], 'parses whose tree differs from DOMParser\'s');
   assert.equal(seen.ran, null, 'a script or handler of the parsed page ran');
