@@ -5,8 +5,8 @@
 //
 // This file is the worker bundle's entry (scripts/bundle.mjs: an IIFE, so
 // one classic script serves Chrome's worker and Firefox's event page).
-import { COMMAND, FRAME_GONE_PORT, LIVE_PORT, MSG, PORT, TAB } from './shared/messages.js';
-import { noCounts } from './shared/outcomes.js';
+import { COMMAND, FRAME_GONE_PORT, LIVE_PORT, MSG, PORT, TAB } from './common/messages.js';
+import { noCounts } from './common/outcomes.js';
 import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, verifiedOf, withItem } from './background/storage.js';
 
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so

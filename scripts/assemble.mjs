@@ -38,9 +38,9 @@ async function copyExtension(browser) {
   const out = join(dist, browser);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  // The extension's pages load their modules as they are (shared/ holds
+  // The extension's pages load their modules as they are (common/ holds
   // what they import); the content scripts and the worker are bundles.
-  for (const part of ['shared', 'popup', 'options', 'check', 'welcome', '_locales', 'icons']) {
+  for (const part of ['common', 'popup', 'options', 'check', 'welcome', '_locales', 'icons']) {
     cpSync(join(root, 'extension', part), join(out, part), { recursive: true });
   }
   mkdirSync(join(out, 'content'));

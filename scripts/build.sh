@@ -31,6 +31,8 @@ LIVE_MAX_RAW=225 LIVE_MAX_GZ=88
 # only the npm package's wasm-opt (pinned in package.json) is used.
 wasm_opt=node_modules/.bin/wasm-opt
 [ -x "$wasm_opt" ] || { echo "build: $wasm_opt is missing; run scripts/install.sh" >&2; exit 1; }
+# esbuild bundles the content script, the worker and the checker (scripts/bundle.mjs).
+[ -x node_modules/.bin/esbuild ] || { echo "build: node_modules/.bin/esbuild is missing; run scripts/install.sh" >&2; exit 1; }
 opt_version=$("$wasm_opt" --version | grep -oE '[0-9]+' | head -1)
 if [ "${opt_version:-0}" -lt 116 ]; then
   echo "build: wasm-opt $opt_version is older than 116; such versions (Debian's is 108) break wasm-bindgen's output at load time. Run scripts/install.sh to get the pinned npm binaryen." >&2

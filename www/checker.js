@@ -8,8 +8,8 @@
 // The page bundle's entry (scripts/bundle.mjs: an IIFE, so that the page
 // also works opened from file://, where browsers refuse module scripts).
 import { AsgSnapshot } from '../extension/content/snapshot.js';
-import { el } from '../extension/shared/dom.js';
-import { BLOCKING } from '../extension/shared/outcomes.js';
+import { el } from '../extension/common/dom.js';
+import { BLOCKING } from '../extension/common/outcomes.js';
 import { bytesOfBase64, loadScript } from './load.js';
 import { parseInSlices, rest } from './parse.js';
 import './live-check.js';

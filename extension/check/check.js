@@ -1,7 +1,7 @@
 // The extension's live API check page: the form, with the check itself run
 // by the background worker (which holds the host permission, so no CORS),
 // over a port that carries progress back.
-import { LIVE_PORT, PORT } from '../shared/messages.js';
+import { LIVE_PORT, PORT } from '../common/messages.js';
 import { liveForm } from './live-form.js';
 
 (() => {

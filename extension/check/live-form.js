@@ -6,7 +6,7 @@
 //
 // One template for both pages: the form, its steps, status and report are
 // built here (words from `t`), so the two pages cannot drift apart.
-import { el } from '../shared/dom.js';
+import { el } from '../common/dom.js';
 
 /**
  * The form and its results, as nodes for the page's slot. `heading`: the

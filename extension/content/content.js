@@ -10,7 +10,7 @@ import { AsgOverlay } from './overlay.js';
 import { AsgFieldReport } from './field-report.js';
 import { AsgApply } from './apply.js';
 import { AsgGuard } from './guard.js';
-import { FRAME_GONE_PORT, MSG, TAB } from '../shared/messages.js';
+import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
 
 (() => {
   'use strict';

@@ -4,7 +4,7 @@
 // Its own shadow root, apart from the panel: nothing here is shared with
 // overlay.js but the way words are looked up. The report is put in as text
 // (a textarea's value), never as markup.
-import { elementMaker, trusted } from '../shared/dom.js';
+import { elementMaker, trusted } from '../common/dom.js';
 
 export const AsgFieldReport = (() => {
   'use strict';

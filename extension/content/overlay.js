@@ -1,9 +1,9 @@
 // The overlay: the checklist panel and the outcome badges, drawn in an open
 // shadow root so the page's styles and ours never meet. Everything from the
 // page or the engine is put in as text (textContent), never as markup.
-import { elementMaker, trusted } from '../shared/dom.js';
+import { elementMaker, trusted } from '../common/dom.js';
 // Not colour alone: each outcome has its own symbol and line style.
-import { SYMBOL } from '../shared/outcomes.js';
+import { SYMBOL } from '../common/outcomes.js';
 
 export const AsgOverlay = (() => {
   'use strict';

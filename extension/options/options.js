@@ -3,8 +3,8 @@
 // export the active one, reset. Everything lives in extension storage; a
 // setting pushed by policy (storage.managed) is shown and cannot be changed
 // here. Words come from _locales.
-import { el } from '../shared/dom.js';
-import { MSG } from '../shared/messages.js';
+import { el } from '../common/dom.js';
+import { MSG } from '../common/messages.js';
 
 (() => {
   'use strict';

@@ -1,8 +1,8 @@
 // The toolbar popup: this tab's state and its findings by outcome, "Show
 // panel", the live check, Options and help, and a way to grant access to
 // Autotask sites when the browser holds it back. Words come from _locales.
-import { COMMAND, TAB } from '../shared/messages.js';
-import { FINDINGS } from '../shared/outcomes.js';
+import { COMMAND, TAB } from '../common/messages.js';
+import { FINDINGS } from '../common/outcomes.js';
 
 (() => {
   'use strict';

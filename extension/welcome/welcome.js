@@ -1,6 +1,6 @@
 // The first-run and help page: what the extension does, where it runs, that
 // it never reads secrets, and the shortcut. Words come from _locales.
-import { COMMAND } from '../shared/messages.js';
+import { COMMAND } from '../common/messages.js';
 
 (() => {
   'use strict';

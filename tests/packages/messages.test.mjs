@@ -1,5 +1,5 @@
 // One wire schema (docs/messages.md): every message type is named in
-// extension/shared/messages.js and written nowhere else. A file that sends
+// extension/common/messages.js and written nowhere else. A file that sends
 // or handles a message by a bare string, or a type the schema does not
 // name, fails here, saying where; so does a named type nobody handles.
 import assert from 'node:assert/strict';
@@ -7,10 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { COMMAND, LIVE_PORT, MSG, PORT, TAB } from '../../extension/shared/messages.js';
+import { COMMAND, LIVE_PORT, MSG, PORT, TAB } from '../../extension/common/messages.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCHEMA = 'extension/shared/messages.js';
+const SCHEMA = 'extension/common/messages.js';
 const NAMED = new Set([...Object.values(MSG), ...Object.values(TAB), ...Object.values(PORT), ...Object.values(COMMAND), LIVE_PORT]);
 
 function sources(dir) {
