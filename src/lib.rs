@@ -165,7 +165,9 @@ fn checked(
             Ok(report::check(&custom, &snap, &ctx))
         }
         None => {
-            let profile = profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?;
+            let active = profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?;
+            let all = profile::built_in().map_err(|e| coded("profile", &e.to_string()))?;
+            let profile = pages::security_level::owner(active, all, &snap, &ctx);
             Ok(report::check(profile, &snap, &ctx))
         }
     }
@@ -192,7 +194,11 @@ pub fn structure_report(
                 .map_err(|e| coded("profile", &e.to_string()))?;
             &custom
         }
-        None => profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?,
+        None => {
+            let active = profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?;
+            let all = profile::built_in().map_err(|e| coded("profile", &e.to_string()))?;
+            pages::security_level::owner(active, all, &snap, &ctx)
+        }
     };
     let report = report::check(profile, &snap, &ctx);
     Ok(field_report::build(

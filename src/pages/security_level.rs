@@ -162,8 +162,7 @@ pub fn bind(profile: &Profile, name: Option<&str>, ctx: &Context) -> Option<Boun
     if ctx.chosen_levels.iter().any(same) {
         return Some(BoundBy::Chosen);
     }
-    let hint = &profile.security_level.name_hint;
-    if hint.exact.iter().any(same) || hint.contains.iter().any(|w| name.contains(&norm(w))) {
+    if hinted(profile, &name) {
         return Some(BoundBy::NameHint);
     }
     // A fresh copy keeps the original's name behind a prefix [guess]: "Copy of …".
@@ -172,6 +171,42 @@ pub fn bind(profile: &Profile, name: Option<&str>, ctx: &Context) -> Option<Boun
         return Some(BoundBy::FreshCopy);
     }
     None
+}
+
+/// Whether a level's name (normalised) is one the profile's name hint names.
+fn hinted(profile: &Profile, name: &str) -> bool {
+    let hint = &profile.security_level.name_hint;
+    hint.exact.iter().any(|n| norm(n) == name)
+        || hint.contains.iter().any(|w| name.contains(&norm(w)))
+}
+
+/// The profile a level on this page belongs to, when several integrations
+/// share one Autotask, each with its own level: the active profile when it
+/// binds the level by what is remembered, chosen or its name; otherwise
+/// the first of `all` whose name hint the level's name matches (a "Guardz
+/// API" level is judged by Guardz's profile while rhipe's is active);
+/// otherwise the active one. Not a security level page: the active one.
+pub fn owner<'a>(
+    active: &'a Profile,
+    all: &'a [Profile],
+    snap: &Snapshot,
+    ctx: &Context,
+) -> &'a Profile {
+    let (found, _, name) = survey(snap);
+    let name = match name {
+        Some(n) if found.len() >= MIN_SECURITY_SECTIONS => n,
+        _ => return active,
+    };
+    if matches!(
+        bind(active, Some(&name), ctx),
+        Some(BoundBy::Remembered | BoundBy::Chosen | BoundBy::NameHint)
+    ) {
+        return active;
+    }
+    let name = norm(&name);
+    all.iter()
+        .find(|p| p.id != active.id && hinted(p, &name))
+        .unwrap_or(active)
 }
 
 /// A built-in "(system)" level cannot be saved: say how to make the copy.

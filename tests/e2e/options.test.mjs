@@ -50,13 +50,14 @@ test('the options page lists the built-in profiles, rhipe active, and words from
   await page.close();
 });
 
-test('choosing Sync 365 judges pages with it; reset brings back rhipe', async () => {
+test('choosing Sync 365 judges the levels chosen for it; another integration\'s level keeps its own profile; reset brings back rhipe', async () => {
   const options = await openOptions();
   await options.getByTestId('options-profile').selectOption('sync-365');
   await options.getByTestId('options-status').filter({ hasText: 'Saved' }).waitFor();
   assert.equal((await stored()).profile, 'sync-365');
-  // "Rhipe Integration" is not a Sync 365 name: not judged until chosen.
-  (await judged({ bound: 'no' })).close();
+  // "Rhipe Integration" is rhipe's own level (its name hint): judged by rhipe's
+  // profile while Sync 365 is active (several integrations on one Autotask).
+  (await judged({ bound: 'yes', summary: '55/55' })).close();
   await worker().evaluate(() => chrome.storage.local.set({ 'host:ww5.autotask.net': { chosenLevels: ['Rhipe Integration'] } }));
   try {
     (await judged({ bound: 'yes', summary: '52/55' })).close();

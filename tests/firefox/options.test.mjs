@@ -74,12 +74,13 @@ test('Firefox: the options page lists the built-in profiles, rhipe active, and w
   assert.equal(await (await byId('options-managed-profile')).isDisplayed(), false, 'nothing is managed here');
 });
 
-test('Firefox: choosing Sync 365 judges pages with it; reset brings back rhipe', async () => {
+test('Firefox: choosing Sync 365 judges the levels chosen for it; another integration\'s level keeps its own profile; reset brings back rhipe', async () => {
   await openOptions();
   await choose('sync-365');
   assert.equal((await stored()).profile, 'sync-365');
-  // "Rhipe Integration" is not a Sync 365 name: not judged until chosen.
-  await judged({ bound: 'no' });
+  // "Rhipe Integration" is rhipe's own level (its name hint): judged by rhipe's
+  // profile while Sync 365 is active (several integrations on one Autotask).
+  await judged({ bound: 'yes', summary: '55/55' });
   await inAddon(firefox.driver, 'await browser.storage.local.set({ [arguments[0]]: { chosenLevels: ["Rhipe Integration"] } });', HOST_KEY);
   try {
     await judged({ bound: 'yes', summary: '52/55' });
