@@ -8,8 +8,14 @@ import * as divGrid from './renderers/div-grid.mjs';
 import * as imageCheckbox from './renderers/image-checkbox.mjs';
 import * as nestedFrames from './renderers/nested-frames.mjs';
 import * as wrappedLabels from './renderers/wrapped-labels.mjs';
+// Written blind (issue 14): four developers who never saw the engine or the renderers above.
+import * as webforms from './renderers/webforms.mjs';
+import * as spaSwitch from './renderers/spa-switch.mjs';
+import * as decorated from './renderers/decorated.mjs';
+import * as rowHeaders from './renderers/row-headers.mjs';
 
-export const RENDERERS = [currentUi, classicTable, divGrid, definitionList, aria, imageCheckbox, nestedFrames, wrappedLabels];
+export const RENDERERS = [currentUi, classicTable, divGrid, definitionList, aria, imageCheckbox, nestedFrames, wrappedLabels,
+  webforms, spaSwitch, decorated, rowHeaders];
 
 /** `{ html, frames?, formPath? }` for a state: the top document, the frames beside it, which one holds the form. */
 export function render(renderer, state) {
