@@ -10,6 +10,8 @@ pub fn norm(text: &str) -> String {
             '&' => spaced.push_str(" and "),
             ',' | '*' | '|' => spaced.push(' '),
             c if c.is_whitespace() => spaced.push(' '),
+            // Nobody sees a zero-width space, joiner, word joiner, BOM or soft hyphen.
+            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
             // ASCII folding only: Unicode case tables would cost ~10 KB of
             // wasm, and the pages we read are English.
             c => spaced.push(c.to_ascii_lowercase()),
@@ -68,6 +70,10 @@ mod tests {
         assert_eq!(
             norm("Products,\u{a0}Services, &  Inventory:"),
             norm("products services and inventory")
+        );
+        assert_eq!(
+            norm("Ca\u{200b}n\u{a0}create Web\u{ad}hooks"),
+            norm("can create webhooks")
         );
         assert_eq!(
             norm("DOCUMENTS & KNOWLEDGEBASE"),

@@ -678,10 +678,17 @@ fn find_sections(page: &Page, normed: &[String], stream: &[Item], taken: &[bool]
         .collect();
     // Marked alike, and written alike: in capitals or not, as they are.
     let capitals = |t: &str| !t.bytes().any(|c| c.is_ascii_lowercase());
+    // A text in a known heading's own block is part of that heading's line
+    // ("CONTRACTS (?) · Full Permission"), and one without a letter ("·",
+    // "*") names nothing: neither starts an area.
+    let mut heading_blocks: Vec<u32> = known.iter().map(|&k| page.runs[k].block).collect();
+    heading_blocks.sort_unstable();
     let alike = |r: usize| {
         let run = &page.runs[r];
         run.heading
             && free(r)
+            && run.text.bytes().any(|c| c.is_ascii_alphabetic())
+            && heading_blocks.binary_search(&run.block).is_err()
             && known.iter().any(|&k| {
                 let h = &page.runs[k];
                 h.heading && h.look == run.look && capitals(&h.text) == capitals(&run.text)

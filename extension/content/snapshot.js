@@ -37,7 +37,10 @@ export const AsgSnapshot = (() => {
 
   const wellFormed = (s) => (typeof s.toWellFormed === 'function' ? s.toWellFormed()
     : s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
-  const clean = (s) => wellFormed((s || '').replace(/\s+/g, ' ').trim());
+  // Characters nobody sees: zero-width spaces and joiners, the word joiner,
+  // a byte-order mark, a soft hyphen. A label split by one reads as one word.
+  const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+  const clean = (s) => wellFormed((s || '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim());
   const cls = (el) => (typeof el.className === 'string' ? el.className : el.getAttribute('class') || '');
   const hasClass = (el, name) => !!el && !!el.classList && el.classList.contains(name);
   const role = (el) => (el.getAttribute('role') || '').toLowerCase();
@@ -98,6 +101,9 @@ export const AsgSnapshot = (() => {
       return { kind: r.includes('radio') ? 'radio' : 'checkbox', mark: el, checked: ariaChecked(el), inside: true };
     }
     if (r === 'combobox' || r === 'listbox') return picker(el, popups.get(el));
+    // A button that opens a list of choices (a custom select): it shows the
+    // chosen text; its list may exist only while open.
+    if ((tag === 'BUTTON' || r === 'button') && (el.getAttribute('aria-haspopup') || '').toLowerCase() === 'listbox') return picker(el, popups.get(el));
     if (tag === 'IMG') {
       const src = (el.getAttribute('src') || '').split(/[?#]/)[0];
       const file = src.slice(src.lastIndexOf('/') + 1).toLowerCase();
@@ -141,10 +147,17 @@ export const AsgSnapshot = (() => {
   // inline style) is a twin whatever its width: a matrix of one row under
   // its header row is still a grid.
   const tokens = (el) => cls(el).split(/\s+/).filter(Boolean);
+  // A row's cells are boxes: children that flow inline (a paragraph's
+  // spans, a label and its field on one line) make a line, not a row.
+  const boxes = (el) => {
+    let n = 0;
+    for (const child of el.children) if (!INLINE.has(child.tagName) || CELL_ROLES.has(role(child))) n++;
+    return n;
+  };
   function isDivRow(el) {
     if (ROW_ROLES.has(role(el))) return true;
     const n = el.children.length;
-    if (n < 2) return false;
+    if (n < 2 || boxes(el) < 2) return false;
     const mine = tokens(el);
     const style = el.getAttribute('style');
     const twin = (s) => !!s && s.tagName === el.tagName && s.children.length >= 2

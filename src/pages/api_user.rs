@@ -178,7 +178,10 @@ fn has_label(snap: &Snapshot, name: &str) -> bool {
 
 /// `Some` when the snapshot is an API user page.
 pub fn recognize(snap: &Snapshot) -> Option<Recognized> {
-    if !has_label(snap, USERNAME) || !has_label(snap, SECRET) {
+    // An edit page need not show the secret's field at all (the secret is
+    // never shown again, docs/autotask-pages.md §3): its title says what it is.
+    let titled = norm(&format!("{} {}", snap.title, snap.headings.join(" "))).contains("api user");
+    if !has_label(snap, USERNAME) || !(has_label(snap, SECRET) || titled) {
         return None;
     }
     let found = MARKERS.iter().filter(|m| has_label(snap, m)).count();
@@ -193,8 +196,13 @@ pub fn recognize(snap: &Snapshot) -> Option<Recognized> {
         sections_found: present.iter().map(|s| s.to_string()).collect(),
         sections_missing: missing.iter().map(|s| s.to_string()).collect(),
         reason: format!(
-            "{found} of the {} API user fields found, among them \"{USERNAME}\" and \"{SECRET}\".",
-            MARKERS.len()
+            "{found} of the {} API user fields found, among them \"{USERNAME}\" and {}.",
+            MARKERS.len(),
+            if has_label(snap, SECRET) {
+                ["\"", SECRET, "\""].concat()
+            } else {
+                "a title naming an API user page".to_string()
+            }
         ),
     })
 }
