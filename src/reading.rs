@@ -210,6 +210,9 @@ struct Row {
     texts: Vec<(u32, usize)>,
     /// The row's name: its first text cell, when before every control.
     name: Option<(u32, usize)>,
+    /// A first text cell that reads like an area's name ("Contracts"): the
+    /// row's name only when the row sits under column headers (a matrix row).
+    area_named: Option<(u32, usize)>,
     /// The nearest earlier row of the grid that reads as column headers.
     header: Option<u32>,
     layout: bool,
@@ -256,11 +259,16 @@ impl Row {
         }
         self.name = match (texts.first(), cells.first()) {
             _ if self.layout => None,
-            // A section's heading beside its content is no row's name.
-            (Some(&(_, r)), _) if page.runs[r].heading && is_section_name(&normed[r]) => None,
             (Some(&(cell, r)), Some(&first)) if u64::from(cell) < first => Some((cell, r)),
             _ => None,
         };
+        // A section's heading beside its content is no row's name (decided
+        // once the row's header is known: a matrix row may be named so).
+        if let Some((_, r)) = self.name {
+            if page.runs[r].heading && is_section_name(&normed[r]) {
+                self.area_named = self.name.take();
+            }
+        }
         self.control_cells = cells;
         self.texts = texts;
     }
@@ -325,6 +333,9 @@ impl Rows {
         for ((grid, r), row) in rows.rows.iter_mut() {
             row.finish(page, normed);
             row.header = last.filter(|(g, _)| g == grid).map(|(_, h)| h);
+            if row.header.is_some() && row.name.is_none() {
+                row.name = row.area_named;
+            }
             if row.is_header(page) {
                 last = Some((*grid, *r));
             } else if last.is_some_and(|(g, _)| g != *grid) {
@@ -369,6 +380,19 @@ impl Rows {
                 .map(|(_, t)| t.clone())
         };
         if header.cells == row.cells {
+            return text_at(cell);
+        }
+        // Cells line up by position when every control of the row sits under
+        // a header text (a header with extra leading cells, a trailing
+        // "Notes" column, read-only cells past the header's columns).
+        let lined_up = row
+            .control_cells
+            .iter()
+            .all(|&c| u32::try_from(c).is_ok_and(|c| text_at(c).is_some()));
+        // …and the header has a corner over the row's name (a header
+        // without one is shifted: its first text sits over the names).
+        let cornered = row.name.is_some_and(|(c, _)| text_at(c).is_none());
+        if lined_up && cornered {
             return text_at(cell);
         }
         let nth = |cells: &[u64]| {
