@@ -517,6 +517,24 @@ mod tests {
     }
 
     #[test]
+    fn a_soft_break_inside_a_multi_byte_character_joins_its_bytes() {
+        // Chrome breaks quoted-printable lines at 76 columns, wherever that
+        // falls: "é" (C3 A9) and "–" (E2 80 93) split across two lines.
+        let page: &[u8] = b"Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\ncaf=C3=\r\n=A9 =E2=80=\r\n=93 x";
+        let parts = split(&chrome_save(&[page], true)).unwrap();
+        assert_eq!(parts[0].1, "caf\u{e9} \u{2013} x");
+        // The same with bare line feeds, and a windows-1252 part beside it.
+        let lf = text(&chrome_save(&[page], true)).replace("\r\n", "\n");
+        let mut file = lf.into_bytes();
+        let cut = file.len() - "------MultipartBoundary--kZ2x9Qp4------\n".len();
+        file.truncate(cut);
+        file.extend_from_slice(b"------MultipartBoundary--kZ2x9Qp4----\nContent-Type: text/html; charset=\"windows-1252\"\nContent-Transfer-Encoding: quoted-printable\n\nCustomer &amp; Cancel=\n=E9 =93x=94\n------MultipartBoundary--kZ2x9Qp4------\n");
+        let parts = split(&file).unwrap();
+        assert_eq!(parts[0].1, "caf\u{e9} \u{2013} x");
+        assert_eq!(parts[1].1, "Customer &amp; Cancel\u{e9} \u{201c}x\u{201d}");
+    }
+
+    #[test]
     fn base64_edge_cases() {
         assert_eq!(b64(b"TWFu").unwrap(), b"Man");
         assert_eq!(b64(b"TWE=").unwrap(), b"Ma");
