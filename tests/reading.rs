@@ -206,6 +206,65 @@ fn a_matrix_row_wider_than_its_header_keeps_its_columns() {
     }
 }
 
+/// A `<thead>` with two empty leading cells (an icon column, then the row
+/// names) and a trailing "Notes" column; a row named "Contracts" in a
+/// `<th scope=row>` (heading-like, spelled like the area) with read-only
+/// cells past the header: the row keeps its name and its columns by
+/// position, and neither "Contracts" nor "Notes" starts an area.
+#[test]
+fn a_header_with_a_corner_and_a_notes_column_lines_cells_up_by_position() {
+    let mut s = Stream::default();
+    s.text("CONTRACTS", json!({ "heading": true, "look": "h2." }));
+    let th = |v: Value| with(v, json!({ "heading": true, "look": "th." }));
+    s.text("View", th(at(1, 0, 2, 5)))
+        .text("Add", th(at(1, 0, 3, 5)))
+        .text("Notes", th(at(1, 0, 4, 5)));
+    s.text("Contracts", th(at(1, 1, 1, 7)));
+    let view = s.control(
+        "select",
+        with(at(1, 1, 2, 7), json!({ "value": "All", "options": SEL })),
+    );
+    let add = s.control(
+        "select",
+        with(at(1, 1, 3, 7), json!({ "value": "No", "options": YES_NO })),
+    );
+    s.text("not applicable", at(1, 1, 4, 7))
+        .text("not applicable", at(1, 1, 5, 7));
+    s.text(
+        "Other Permissions",
+        json!({ "heading": true, "look": "h3." }),
+    );
+    let boxed = s.control("checkbox", json!({ "checked": false, "group": 50 }));
+    s.text("Can modify contract Internal Costs", json!({ "group": 50 }));
+    let snap = s.read();
+    for (h, col) in [(view, "View"), (add, "Add")] {
+        let c = control(&snap, h);
+        assert_eq!(
+            (c.label.as_str(), c.column.as_deref()),
+            ("Contracts", Some(col))
+        );
+        assert_eq!(c.path, ["CONTRACTS"]);
+    }
+    assert_eq!(control(&snap, boxed).path, ["CONTRACTS"]);
+}
+
+/// A heading line holding more than the area's name ("CRM (?) · Full
+/// Permission"): the "·" beside it, marked like it, starts no area.
+#[test]
+fn a_letterless_text_on_a_headings_line_starts_no_area() {
+    let mut s = Stream::default();
+    let h4 = json!({ "heading": true, "look": "h4.area", "block": 7 });
+    s.text("CRM", h4.clone());
+    s.text("(?)", with(h4.clone(), json!({ "link": true })));
+    s.text("·", h4.clone());
+    s.text("Full Permission", with(h4, json!({ "link": true })));
+    s.text("Ca\u{200b}n merge Organizations", json!({ "group": 60 }));
+    let merge = s.control("checkbox", json!({ "checked": false, "group": 60 }));
+    let snap = s.read();
+    assert_eq!(control(&snap, merge).path, ["CRM"]);
+    assert_eq!(snap.sections, ["CRM"]);
+}
+
 /// ARIA table rows: every `columnheader` is its own text (cells are read
 /// apart even when inline), heading-like; the row's controls get them.
 #[test]
