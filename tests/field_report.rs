@@ -75,7 +75,7 @@ fn personal_page() -> Value {
     for (handle, (label, kind, value)) in fields.iter().enumerate() {
         let row = next();
         text(
-            *label,
+            label,
             json!({"of": handle, "block": row, "group": row}),
             next(),
         );
@@ -111,7 +111,7 @@ fn personal_page() -> Value {
     let cell = |row: u32, cell: u32| json!({"grid": 9, "row": row, "cell": cell, "cells": 4});
     for (c, h) in ["Resource", "Email", "Phone"].iter().enumerate() {
         text(
-            *h,
+            h,
             merge(cell(0, c as u32 + 1), json!({"heading": true})),
             next(),
         );
@@ -131,9 +131,9 @@ fn personal_page() -> Value {
             "block": 100 + r, "group": 100 + r}),
             cell(r, 0),
         ));
-        text(*name, cell(r, 1), next());
-        text(*mail, cell(r, 2), next());
-        text(*phone, cell(r, 3), next());
+        text(name, cell(r, 1), next());
+        text(mail, cell(r, 2), next());
+        text(phone, cell(r, 3), next());
     }
     text("Last changed by Peter Parker on 3 May", json!({}), next());
     text(
