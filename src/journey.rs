@@ -10,8 +10,10 @@
 
 use crate::json::{self, Obj};
 use crate::md_text::esc;
+use crate::pages::Recognition;
+use crate::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// What the journey needs of a profile (built from it by the caller, so the
 /// journey does not depend on the profile's format).
@@ -96,6 +98,8 @@ pub struct Step {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Journey {
+    #[serde(rename = "profileId")]
+    pub profile_id: String,
     pub profile: String,
     pub version: String,
     pub steps: Vec<Step>,
@@ -127,7 +131,11 @@ pub fn journey(plan: &Plan, record: &str) -> json::Result<Journey> {
             .filter(|s| !s.is_empty() && s.len() <= MAX_TEXT)
             .map(str::to_string)
     };
-    let journal = rec.get("journal").and_then(Value::as_object);
+    // Each profile keeps its own journal on a host (see `journal_after`).
+    let journal = rec
+        .get("journal")
+        .and_then(|j| j.get(&plan.profile_id))
+        .and_then(Value::as_object);
     let entry = |key: &str| {
         journal
             .and_then(|j| j.get(key))
@@ -231,6 +239,7 @@ pub fn journey(plan: &Plan, record: &str) -> json::Result<Journey> {
         .find(|s| s.state != StepState::Done && s.state != StepState::NotVerifiable)
         .map(|s| s.id);
     Ok(Journey {
+        profile_id: plan.profile_id.clone(),
         profile: plan.profile_name.clone(),
         version: plan.profile_version.clone(),
         steps,
@@ -398,4 +407,288 @@ pub fn setup_markdown(j: &Journey, checked_at: &str) -> String {
         }
     }
     md
+}
+
+// ---------------------------------------------------------------------
+// The journal: what the worker writes into a host's record.
+//
+// Stored as `journal: {<profile id>: {<step key>: Entry}}`, so each
+// integration on one Autotask keeps its own setup (a Guardz level judged
+// while rhipe is active is Guardz's verdict). The worker only stores what
+// `journal_after` gives it: the merging, the bounds and "unchanged" are here.
+
+/// The step keys a verdict is kept under, in the journey's order.
+pub const STEP_KEYS: [&str; 4] = ["security-level", "contract", "api-user", "live-check"];
+/// So many profiles keep a journal on one host (a host's record stays small).
+const MAX_PROFILES: usize = 8;
+
+/// A judged object's verdict for the journal (the report's `journal`): the
+/// step it is kept under, the object's name, and its findings (rule id,
+/// control, outcome; nothing else from the page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub key: &'static str,
+    pub profile: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub passes: bool,
+    pub open: usize,
+    pub findings: Vec<Finding>,
+}
+
+fn findings_of(results: &[RuleResult]) -> Vec<Finding> {
+    results
+        .iter()
+        .filter(|r| r.outcome != Outcome::Pass)
+        .take(MAX_FINDINGS)
+        .map(|r| Finding {
+            id: r.rule.chars().take(MAX_TEXT).collect(),
+            control: r.control.chars().take(MAX_TEXT).collect(),
+            outcome: outcome_word(r.outcome).into(),
+        })
+        .collect()
+}
+
+fn outcome_word(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Pass => "pass",
+        Outcome::Fail => "fail",
+        Outcome::Excess => "excess",
+        Outcome::Incomplete => "incomplete",
+        Outcome::Warn => "warn",
+    }
+}
+
+/// The verdict a page's report gives the journal: only a judged object of a
+/// kind the journey has a step for (`page` is the report's page kind).
+pub fn verdict(
+    rec: &Recognition,
+    profile: &str,
+    judged: bool,
+    contract_name: Option<&str>,
+    summary: Option<Summary>,
+    results: &[RuleResult],
+) -> Option<Verdict> {
+    let key = *STEP_KEYS[..3].iter().find(|k| **k == rec.kind.as_str())?;
+    // The object's name as its page shows it.
+    let name = match key {
+        "api-user" => rec.user_name.as_deref(),
+        "contract" => contract_name,
+        _ => rec.level_name.as_deref(),
+    };
+    let summary = summary.filter(|_| judged)?;
+    let open = summary.total.saturating_sub(summary.passed);
+    Some(Verdict {
+        key,
+        profile: profile.to_string(),
+        name: name
+            .map(str::trim)
+            .filter(|n| !n.is_empty() && n.len() <= MAX_TEXT)
+            .map(str::to_string),
+        passes: summary.total > 0 && open == 0,
+        open,
+        findings: findings_of(results),
+    })
+}
+
+/// The live check's verdict for the journal, from its report (JSON text, as
+/// the live check gives it): its outcome per rule and its date. Never its
+/// zone, username or anything an answer said: only rule ids, the
+/// control each names and outcomes are taken.
+pub fn live_verdict(report: &str) -> json::Result<(Verdict, String)> {
+    let value = json::parse(report)?;
+    let o = Obj::root(&value)?;
+    let profile = o.obj("profile")?.str("id")?;
+    let summary = o.obj("summary")?;
+    let (passed, total) = (
+        summary.u32("passed")? as usize,
+        summary.u32("total")? as usize,
+    );
+    let mut findings = Vec::new();
+    for r in o.objs("results")? {
+        let outcome = r.str("outcome")?;
+        let known = ["fail", "excess", "incomplete", "warn"];
+        let Some(word) = known.iter().find(|w| **w == outcome) else {
+            continue;
+        };
+        if findings.len() < MAX_FINDINGS {
+            findings.push(Finding {
+                id: r.str("rule")?.chars().take(MAX_TEXT).collect(),
+                control: r.str_or_empty("control")?.chars().take(MAX_TEXT).collect(),
+                outcome: (*word).into(),
+            });
+        }
+    }
+    let at = o.str("checkedAt")?;
+    let open = total.saturating_sub(passed);
+    Ok((
+        Verdict {
+            key: "live-check",
+            profile,
+            name: None,
+            passes: o.opt_bool("passes")?.unwrap_or(false) && total > 0 && open == 0,
+            open,
+            findings,
+        },
+        at.chars().take(MAX_TEXT).collect(),
+    ))
+}
+
+/// The host's journal with `v` written in at `at` (the last verdict wins),
+/// or `None` when the journal already holds this verdict (same name,
+/// outcome and findings): the worker then writes nothing. `journal` is the
+/// record's `journal` as stored (JSON text; empty or `null` for none);
+/// anything unreadable in it is dropped, never kept as evidence.
+pub fn journal_after(journal: &str, v: &Verdict, at: &str) -> json::Result<Option<Value>> {
+    let old = if journal.trim().is_empty() {
+        Value::Null
+    } else {
+        json::parse(journal)?
+    };
+    let mut out = Map::new();
+    if let Some(all) = old.as_object() {
+        for (profile, steps) in all.iter().take(MAX_PROFILES) {
+            let Some(steps) = steps.as_object() else {
+                continue;
+            };
+            let mut kept = Map::new();
+            for key in STEP_KEYS {
+                if let Some(e) = steps.get(key).filter(|e| read_entry(e).is_ok()) {
+                    kept.insert(key.to_string(), e.clone());
+                }
+            }
+            out.insert(profile.clone(), Value::Object(kept));
+        }
+    }
+    // Built by hand, not with `json!`: serde_json's value serializer would
+    // add its own copy of every type's serialization to the wasm.
+    let text = |t: &str| Value::String(t.to_string());
+    let mut entry = Map::new();
+    entry.insert("name".into(), v.name.as_deref().map_or(Value::Null, text));
+    entry.insert("passes".into(), Value::Bool(v.passes));
+    entry.insert("open".into(), Value::from(v.open as u64));
+    entry.insert(
+        "at".into(),
+        text(&at.chars().take(MAX_TEXT).collect::<String>()),
+    );
+    let findings = v
+        .findings
+        .iter()
+        .map(|f| {
+            let mut o = Map::new();
+            o.insert("id".into(), text(&f.id));
+            o.insert("control".into(), text(&f.control));
+            o.insert("outcome".into(), text(&f.outcome));
+            Value::Object(o)
+        })
+        .collect();
+    entry.insert("findings".into(), Value::Array(findings));
+    let same = |old: &Value| {
+        ["name", "passes", "open", "findings"]
+            .iter()
+            .all(|k| old.get(*k).unwrap_or(&Value::Null) == entry.get(*k).unwrap_or(&Value::Null))
+    };
+    if out
+        .get(&v.profile)
+        .and_then(|p| p.get(v.key))
+        .is_some_and(same)
+    {
+        return Ok(None);
+    }
+    if !out.contains_key(&v.profile) && out.len() >= MAX_PROFILES {
+        // The first (oldest written) profile's journal goes.
+        if let Some(first) = out.keys().next().cloned() {
+            out.remove(&first);
+        }
+    }
+    let steps = out
+        .entry(v.profile.clone())
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Some(steps) = steps.as_object_mut() {
+        steps.insert(v.key.to_string(), Value::Object(entry));
+    }
+    Ok(Some(Value::Object(out)))
+}
+
+/// The setup report as JSON: the journey, named and dated, for a ticket or
+/// the vendor's onboarding (the same content as `setup_markdown`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupReport<'a> {
+    pub format: u32,
+    pub engine: &'static str,
+    pub profile: SetupProfile<'a>,
+    pub checked_at: &'a str,
+    pub done: usize,
+    pub total: usize,
+    pub next: Option<StepId>,
+    pub steps: &'a [Step],
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SetupProfile<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub version: &'a str,
+}
+
+pub fn setup_report<'a>(j: &'a Journey, checked_at: &'a str) -> SetupReport<'a> {
+    SetupReport {
+        format: 1,
+        engine: crate::version::ENGINE_VERSION,
+        profile: SetupProfile {
+            id: &j.profile_id,
+            name: &j.profile,
+            version: &j.version,
+        },
+        checked_at,
+        done: j.done,
+        total: j.total,
+        next: j.next,
+        steps: &j.steps,
+    }
+}
+
+/// Profiles the live check knows what the API must allow for
+/// (`crates/live-check`: its `*.api.json`; tests/journey.rs keeps the two in step).
+pub const LIVE_CHECKED: [&str; 1] = ["rhipe-prism-connect"];
+
+/// The journey's plan of a profile.
+pub fn plan_of(p: &crate::profile::Profile) -> Plan {
+    Plan {
+        profile_id: p.id.clone(),
+        profile_name: p.name.clone(),
+        profile_version: p.version.clone(),
+        level_name: p.security_level.name_hint.exact.first().cloned(),
+        vendor: p.api_user.as_ref().map(|a| a.vendor.clone()),
+        contract: p.contract.is_some(),
+        live_check: LIVE_CHECKED.contains(&p.id.as_str()),
+    }
+}
+
+/// A verdict as the worker hands it back (the report's `journal`, or
+/// `live_verdict`'s): refused whole when any part is not what the engine wrote.
+pub fn verdict_from_json(text: &str) -> json::Result<Verdict> {
+    let value = json::parse(text)?;
+    let o = Obj::root(&value)?;
+    let key_word = o.str("key")?;
+    let Some(key) = STEP_KEYS.iter().copied().find(|k| *k == key_word) else {
+        return json::error(
+            "key",
+            format!("expected a step of the journey, found \"{key_word}\""),
+        );
+    };
+    let entry = read_entry(&value)?;
+    let profile = o.str("profile")?;
+    if profile.is_empty() || profile.len() > MAX_TEXT {
+        return json::error("profile", "expected a profile id");
+    }
+    Ok(Verdict {
+        key,
+        profile,
+        name: entry.name,
+        passes: entry.passes,
+        open: entry.open,
+        findings: entry.findings,
+    })
 }

@@ -67,6 +67,8 @@ export const AsgOverlay = (() => {
     .actions button:not(.primary) { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 10px; }
     .warn-text { color: #7d4e00; }
     .toast { top: 16px; right: 16px; }
+    .pointer { position: fixed; z-index: 2147483645; max-width: 210px; padding: 3px 8px; border-radius: 6px;
+      font: 600 12px/1.3 system-ui, sans-serif; color: #fff; background: #1f4e9c; pointer-events: none; }
     .guard-off { top: 16px; left: 16px; border-color: #cf222e; }
     .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.35); display: flex;
       align-items: center; justify-content: center; font: 13px/1.4 system-ui, sans-serif; color: #1f2328; }
@@ -425,6 +427,37 @@ export const AsgOverlay = (() => {
     dock('small');
   }
 
+  /**
+   * A short text beside the page's element the notice points at (its
+   * outline is marks.css's [data-asg-point]); it follows the element on
+   * scroll and resize, and goes with the next drawing.
+   */
+  function point(target, say) {
+    ensureRoot();
+    const node = el('div', { class: 'pointer', testid: 'asg-point', role: 'note' }, '◂ ', say);
+    layers.main.append(node);
+    const place = () => {
+      if (!node.isConnected) {
+        window.removeEventListener('scroll', place, true);
+        window.removeEventListener('resize', place);
+        return;
+      }
+      const box = target.getBoundingClientRect();
+      node.style.display = box.width || box.height ? '' : 'none';
+      node.style.left = `${Math.max(0, Math.min(box.right + 8, window.innerWidth - 220))}px`;
+      node.style.top = `${Math.max(0, box.top)}px`;
+    };
+    place();
+    window.addEventListener('scroll', place, true);
+    window.addEventListener('resize', place);
+  }
+
+  /** The element to point at is not on the page: the notice says what to look for. */
+  function pointMissing(text) {
+    const notice = layers && layers.main.querySelector('[data-testid="asg-notice"]');
+    if (notice) notice.append(el('p', { class: 'note', testid: 'asg-point-missing' }, text));
+  }
+
   /** A warning that stays for the page's lifetime, above the panel (the save guard is off). */
   function warn(text) {
     ensureRoot();
@@ -549,5 +582,5 @@ export const AsgOverlay = (() => {
     cancel.focus();
   }
 
-  return { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, warn, remove, hide, t };
+  return { showChecklist, showOffer, showNotice, point, pointMissing, showModal, showConfirm, toast, warn, remove, hide, t };
 })();
