@@ -162,7 +162,11 @@ pub fn journey(plan: &Plan, record: &str) -> json::Result<Journey> {
         title: "Copy the API-only security level".into(),
         state: if known_level.is_some() { StepState::Done } else { StepState::NotStarted },
         object: known_level.clone(),
-        at: None,
+        // Verified when the copy's own page was first judged, if it was.
+        at: known_level
+            .as_ref()
+            .and_then(|_| level_entry.as_ref())
+            .and_then(|e| e.at.clone()),
         open: 0,
         findings: Vec::new(),
         todo: format!(

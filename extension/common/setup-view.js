@@ -13,9 +13,11 @@ const day = (at) => (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}/.test(at) ? a
 /** The state of one step in words. */
 export function stateText(t, step) {
   switch (step.state) {
-    case 'done':
-      return step.object ? t('setupDoneObject', day(step.at) || '—', step.object)
-        : t('setupDone', day(step.at) || '—');
+    case 'done': {
+      const date = day(step.at);
+      if (date) return step.object ? t('setupDoneObject', date, step.object) : t('setupDone', date);
+      return step.object ? t('setupDoneName', step.object) : t('setupDoneBare');
+    }
     case 'in-progress':
       return t(`setupInProgress_${form(step.open)}`, String(step.open));
     case 'not-verifiable':
