@@ -287,8 +287,8 @@ const handlers = {
     if (host && report.journal) await writeJournal(host, report.journal, new Date().toISOString());
     return { report };
   },
-  // The setup journey of the active profile on a host (the popup, the panel's
-  // Setup view): its steps' states and the setup report (Markdown, JSON).
+  // The setup journey of the active profile on a host (the popup): the setup
+  // report in Markdown and JSON, whose steps (with their states) the popup draws.
   async [MSG.setupJourney](msg) {
     const host = String(msg.host || '');
     if (!host) return { error: 'a host is needed' };

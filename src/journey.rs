@@ -10,10 +10,10 @@
 
 use crate::json::{self, Obj};
 use crate::md_text::esc;
-use crate::pages::Recognition;
+use crate::pages::{tpl, Recognition};
 use crate::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// What the journey needs of a profile (built from it by the caller, so the
 /// journey does not depend on the profile's format).
@@ -169,8 +169,9 @@ pub fn journey(plan: &Plan, record: &str) -> json::Result<Journey> {
             .and_then(|e| e.at.clone()),
         open: 0,
         findings: Vec::new(),
-        todo: format!(
-            "On the Security Levels list, right-click \"API User (system) (API-only)\" and choose \"Copy Security Level\" (or its menu button > \"Copy\"); name the copy \"{suggested}\"."
+        todo: tpl(
+            "On the Security Levels list, right-click \"API User (system) (API-only)\" and choose \"Copy Security Level\" (or its menu button > \"Copy\"); name the copy \"%\".",
+            &[suggested],
         ),
         place: LEVELS_MENU.into(),
         path: None,
@@ -178,10 +179,15 @@ pub fn journey(plan: &Plan, record: &str) -> json::Result<Journey> {
     steps.push(judged_step(
         StepId::LevelPermissions,
         "Set the copied level's permissions",
-        &format!(
-            "Open the copy{}, press \"No Permission\" on every section, then switch on what {} needs; the panel marks each one.",
-            known_level.as_deref().map(|n| format!(" (\"{n}\")")).unwrap_or_default(),
-            plan.profile_name
+        &tpl(
+            "Open the copy%, press \"No Permission\" on every section, then switch on what % needs; the panel marks each one.",
+            &[
+                &known_level
+                    .as_deref()
+                    .map(|n| tpl(" (\"%\")", &[n]))
+                    .unwrap_or_default(),
+                &plan.profile_name,
+            ],
         ),
         LEVELS_MENU,
         None,
@@ -201,8 +207,9 @@ pub fn journey(plan: &Plan, record: &str) -> json::Result<Journey> {
         steps.push(judged_step(
             StepId::ApiUser,
             "Create the API user",
-            &format!(
-                "On the Resources list, click \"+ New\" > \"New API User\": choose the copied level, Integration Vendor \"{vendor}\", leave Active on and Locked off, generate the username and secret and keep the secret safe."
+            &tpl(
+                "On the Resources list, click \"+ New\" > \"New API User\": choose the copied level, Integration Vendor \"%\", leave Active on and Locked off, generate the username and secret and keep the secret safe.",
+                &[vendor],
             ),
             "Admin > Resources (Users) > + New > New API User",
             Some("/Mvc/AdministrationSetup/ApiUser.mvc/NewApiUser"),
@@ -221,15 +228,15 @@ pub fn journey(plan: &Plan, record: &str) -> json::Result<Journey> {
     }
     steps.push(Step {
         id: StepId::Connect,
-        title: format!("Connect {}", plan.profile_name),
+        title: tpl("Connect %", &[&plan.profile_name]),
         state: StepState::NotVerifiable,
         object: None,
         at: None,
         open: 0,
         findings: Vec::new(),
-        todo: format!(
-            "Enter the API user's username and secret in {}; the extension cannot see that site, so this step is yours to confirm.",
-            plan.profile_name
+        todo: tpl(
+            "Enter the API user's username and secret in %; the extension cannot see that site, so this step is yours to confirm.",
+            &[&plan.profile_name],
         ),
         place: plan.profile_name.clone(),
         path: None,
@@ -360,14 +367,18 @@ pub fn setup_markdown(j: &Journey, checked_at: &str) -> String {
     esc(&mut md, &j.profile);
     md.push(' ');
     esc(&mut md, &j.version);
-    md.push_str(&format!(" · {} of {} steps verified", j.done, j.total));
+    md.push_str(&tpl(
+        " · % of % steps verified",
+        &[&j.done.to_string(), &j.total.to_string()],
+    ));
     if !checked_at.is_empty() {
         md.push_str(" · ");
         esc(&mut md, checked_at);
     }
     md.push_str("\n\n");
     for (n, s) in j.steps.iter().enumerate() {
-        md.push_str(&format!("{}. **", n + 1));
+        md.push_str(&(n + 1).to_string());
+        md.push_str(". **");
         esc(&mut md, &s.title);
         md.push_str("**: ");
         md.push_str(state_word(s.state));
@@ -381,10 +392,13 @@ pub fn setup_markdown(j: &Journey, checked_at: &str) -> String {
             esc(&mut md, at);
         }
         if s.state == StepState::InProgress {
-            md.push_str(&format!(
-                " · {} finding{} open",
-                s.open,
-                if s.open == 1 { "" } else { "s" }
+            md.push_str(&tpl(
+                if s.open == 1 {
+                    " · % finding open"
+                } else {
+                    " · % findings open"
+                },
+                &[&s.open.to_string()],
             ));
         }
         md.push('\n');
@@ -538,80 +552,110 @@ pub fn live_verdict(report: &str) -> json::Result<(Verdict, String)> {
     ))
 }
 
+/// One step's last verdict as stored in a host's journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+struct Stored {
+    name: Option<String>,
+    passes: bool,
+    open: usize,
+    at: Option<String>,
+    findings: Vec<Finding>,
+}
+
+impl From<Entry> for Stored {
+    fn from(e: Entry) -> Stored {
+        Stored {
+            name: e.name,
+            passes: e.passes,
+            open: e.open,
+            at: e.at,
+            findings: e.findings,
+        }
+    }
+}
+
 /// The host's journal with `v` written in at `at` (the last verdict wins),
-/// or `None` when the journal already holds this verdict (same name,
-/// outcome and findings): the worker then writes nothing. `journal` is the
-/// record's `journal` as stored (JSON text; empty or `null` for none);
-/// anything unreadable in it is dropped, never kept as evidence.
-pub fn journal_after(journal: &str, v: &Verdict, at: &str) -> json::Result<Option<Value>> {
+/// as JSON text, or `None` when the journal already holds this verdict
+/// (same name, outcome and findings): the worker then writes nothing.
+/// `journal` is the record's `journal` as stored (JSON text; empty or
+/// `null` for none); anything unreadable in it is dropped, never kept as
+/// evidence. Written piece by piece: a map type or `serde_json::Value`
+/// here would cost the wasm more than the journey itself.
+pub fn journal_after(journal: &str, v: &Verdict, at: &str) -> json::Result<Option<String>> {
     let old = if journal.trim().is_empty() {
         Value::Null
     } else {
         json::parse(journal)?
     };
-    let mut out = Map::new();
+    let mut out: Vec<(String, Vec<(&'static str, Stored)>)> = Vec::new();
     if let Some(all) = old.as_object() {
         for (profile, steps) in all.iter().take(MAX_PROFILES) {
             let Some(steps) = steps.as_object() else {
                 continue;
             };
-            let mut kept = Map::new();
-            for key in STEP_KEYS {
-                if let Some(e) = steps.get(key).filter(|e| read_entry(e).is_ok()) {
-                    kept.insert(key.to_string(), e.clone());
-                }
-            }
-            out.insert(profile.clone(), Value::Object(kept));
+            let kept = STEP_KEYS
+                .iter()
+                .filter_map(|&key| Some((key, Stored::from(read_entry(steps.get(key)?).ok()?))))
+                .collect();
+            out.push((profile.clone(), kept));
         }
     }
-    // Built by hand, not with `json!`: serde_json's value serializer would
-    // add its own copy of every type's serialization to the wasm.
-    let text = |t: &str| Value::String(t.to_string());
-    let mut entry = Map::new();
-    entry.insert("name".into(), v.name.as_deref().map_or(Value::Null, text));
-    entry.insert("passes".into(), Value::Bool(v.passes));
-    entry.insert("open".into(), Value::from(v.open as u64));
-    entry.insert(
-        "at".into(),
-        text(&at.chars().take(MAX_TEXT).collect::<String>()),
-    );
-    let findings = v
-        .findings
-        .iter()
-        .map(|f| {
-            let mut o = Map::new();
-            o.insert("id".into(), text(&f.id));
-            o.insert("control".into(), text(&f.control));
-            o.insert("outcome".into(), text(&f.outcome));
-            Value::Object(o)
-        })
-        .collect();
-    entry.insert("findings".into(), Value::Array(findings));
-    let same = |old: &Value| {
-        ["name", "passes", "open", "findings"]
-            .iter()
-            .all(|k| old.get(*k).unwrap_or(&Value::Null) == entry.get(*k).unwrap_or(&Value::Null))
+    let entry = Stored {
+        name: v.name.clone(),
+        passes: v.passes,
+        open: v.open,
+        at: Some(at.chars().take(MAX_TEXT).collect::<String>()).filter(|a| !a.is_empty()),
+        findings: v.findings.clone(),
     };
-    if out
-        .get(&v.profile)
-        .and_then(|p| p.get(v.key))
-        .is_some_and(same)
-    {
-        return Ok(None);
-    }
-    if !out.contains_key(&v.profile) && out.len() >= MAX_PROFILES {
-        // The first (oldest written) profile's journal goes.
-        if let Some(first) = out.keys().next().cloned() {
-            out.remove(&first);
+    let mine = match out.iter().position(|(p, _)| *p == v.profile) {
+        Some(i) => i,
+        None => {
+            if out.len() >= MAX_PROFILES {
+                // The first (oldest written) profile's journal goes.
+                out.remove(0);
+            }
+            out.push((v.profile.clone(), Vec::new()));
+            out.len() - 1
         }
+    };
+    let steps = &mut out[mine].1;
+    match steps.iter().position(|(k, _)| *k == v.key) {
+        Some(i)
+            if Stored {
+                at: entry.at.clone(),
+                ..steps[i].1.clone()
+            } == entry =>
+        {
+            return Ok(None)
+        }
+        Some(i) => steps[i].1 = entry,
+        None => steps.push((v.key, entry)),
     }
-    let steps = out
-        .entry(v.profile.clone())
-        .or_insert_with(|| Value::Object(Map::new()));
-    if let Some(steps) = steps.as_object_mut() {
-        steps.insert(v.key.to_string(), Value::Object(entry));
+    let key = |s: &mut String, k: &str| {
+        s.push_str(&serde_json::to_string(k).unwrap_or_default());
+        s.push(':');
+    };
+    let mut s = String::from("{");
+    for (n, (profile, steps)) in out.iter().enumerate() {
+        if n > 0 {
+            s.push(',');
+        }
+        key(&mut s, profile);
+        s.push('{');
+        for (m, (k, e)) in steps.iter().enumerate() {
+            if m > 0 {
+                s.push(',');
+            }
+            key(&mut s, k);
+            s.push_str(&serde_json::to_string(e).map_err(|e| json::FieldError {
+                field: "journal".into(),
+                message: e.to_string(),
+            })?);
+        }
+        s.push('}');
     }
-    Ok(Some(Value::Object(out)))
+    s.push('}');
+    Ok(Some(s))
 }
 
 /// The setup report as JSON: the journey, named and dated, for a ticket or

@@ -285,7 +285,7 @@ pub fn panel_markdown(
 pub fn journal_after(journal: &str, verdict: &str, at: &str) -> Result<String, JsValue> {
     let v = journey::verdict_from_json(verdict).map_err(|e| refused("journal", e))?;
     match journey::journal_after(journal, &v, at).map_err(|e| refused("journal", e))? {
-        Some(j) => to_js(&j),
+        Some(j) => Ok(j),
         None => Ok(String::new()),
     }
 }
@@ -304,9 +304,10 @@ pub fn live_verdict(report: &str) -> Result<String, JsValue> {
     to_js(&Out { verdict, at })
 }
 
-/// The setup journey of the active profile on one host: `{journey,
-/// markdown, report}` (the steps and their states, and the setup report as
-/// Markdown and as JSON). `record` is the host's record as stored (JSON, or
+/// The setup journey of the active profile on one host: `{markdown,
+/// report}`: the setup report as Markdown and as JSON, whose `steps` (each
+/// with its state, object, date, findings, what to do and where) the popup
+/// draws. `record` is the host's record as stored (JSON, or
 /// empty); `profile_text` a custom profile's file when one is active.
 #[cfg(not(feature = "checker"))]
 #[cfg_attr(feature = "exports", wasm_bindgen(js_name = setupJourney))]
@@ -329,12 +330,10 @@ pub fn setup_journey(
         journey::journey(&journey::plan_of(profile), record).map_err(|e| refused("journal", e))?;
     #[derive(Serialize)]
     struct Out<'a> {
-        journey: &'a journey::Journey,
         markdown: String,
         report: journey::SetupReport<'a>,
     }
     to_js(&Out {
-        journey: &j,
         markdown: journey::setup_markdown(&j, checked_at),
         report: journey::setup_report(&j, checked_at),
     })

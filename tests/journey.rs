@@ -280,16 +280,15 @@ fn the_journal_keeps_the_last_verdict_per_profile_and_writes_nothing_unchanged()
     let j1 = journal_after("", &failing, "2026-12-02T06:00:00Z")
         .unwrap()
         .expect("a first verdict is written");
-    let rec = |j: &serde_json::Value| json!({ "journal": j }).to_string();
+    let rec = |j: &String| format!("{{\"journal\": {j}}}");
     let plan = plan_of(profile::find("rhipe-prism-connect").unwrap());
-    let level = |j: &serde_json::Value| journey(&plan, &rec(j)).unwrap().steps[1].clone();
-    let text = |j: &serde_json::Value| serde_json::to_string(j).unwrap();
+    let level = |j: &String| journey(&plan, &rec(j)).unwrap().steps[1].clone();
     assert_eq!(level(&j1).state, StepState::InProgress);
     // The same verdict again (a re-check with nothing changed): nothing to write.
-    assert!(journal_after(&text(&j1), &failing, "2026-12-02T06:05:00Z")
+    assert!(journal_after(&j1, &failing, "2026-12-02T06:05:00Z")
         .unwrap()
         .is_none());
-    let j2 = journal_after(&text(&j1), &passing, "2026-12-02T06:10:00Z")
+    let j2 = journal_after(&j1, &passing, "2026-12-02T06:10:00Z")
         .unwrap()
         .unwrap();
     let done = level(&j2);
@@ -299,18 +298,18 @@ fn the_journal_keeps_the_last_verdict_per_profile_and_writes_nothing_unchanged()
     );
     assert_eq!(done.object.as_deref(), Some("Rhipe Integration"));
     // Changed again on the page: back to in progress.
-    let j3 = journal_after(&text(&j2), &failing, "2026-12-02T06:20:00Z")
+    let j3 = journal_after(&j2, &failing, "2026-12-02T06:20:00Z")
         .unwrap()
         .unwrap();
     assert_eq!(level(&j3).state, StepState::InProgress);
     // Another integration's verdict on the same host leaves rhipe's alone.
     let mut guardz = passing.clone();
     guardz.profile = "guardz".into();
-    let j4 = journal_after(&text(&j2), &guardz, "2026-12-02T06:30:00Z")
+    let j4 = journal_after(&j2, &guardz, "2026-12-02T06:30:00Z")
         .unwrap()
         .unwrap();
     assert_eq!(level(&j4).state, StepState::Done);
-    assert!(j4.get("guardz").is_some());
+    assert!(j4.contains("\"guardz\":{\"security-level\""), "{j4}");
     // A verdict handed back by the worker is read as the engine wrote it.
     let text = serde_json::to_string(&passing).unwrap();
     assert_eq!(verdict_from_json(&text).unwrap(), passing);
@@ -330,7 +329,7 @@ fn the_journal_keeps_the_last_verdict_per_profile_and_writes_nothing_unchanged()
     .unwrap()
     .unwrap();
     assert_eq!(
-        serde_json::to_value(&j).unwrap(),
+        serde_json::from_str::<serde_json::Value>(&j).unwrap(),
         json!({"rhipe-prism-connect": {"security-level": {
         "name": "Rhipe Integration", "passes": true, "open": 0, "at": "t", "findings": []}}})
     );

@@ -66,11 +66,11 @@ import { setupSteps, setupSummary } from '../common/setup-view.js';
   async function renderSetup(host) {
     if (!host) return;
     const answer = await api.runtime.sendMessage({ type: MSG.setupJourney, host, checkedAt: new Date().toLocaleString() });
-    if (!answer || answer.error || !answer.journey) return;
+    if (!answer || answer.error || !answer.report) return;
     setup = answer;
-    $('setup-title').textContent = t('setupTitle', answer.journey.profile);
-    $('setup-progress').textContent = setupSummary(t, answer.journey);
-    $('setup-slot').replaceChildren(setupSteps({ el, t, journey: answer.journey, host }));
+    $('setup-title').textContent = t('setupTitle', answer.report.profile.name);
+    $('setup-progress').textContent = setupSummary(t, answer.report);
+    $('setup-slot').replaceChildren(setupSteps({ el, t, journey: answer.report, host }));
     $('popup-setup').hidden = false;
   }
   async function copySetup(format) {

@@ -9,7 +9,7 @@
 //! the list, and the page shows the row or button a person would look for
 //! (or the list's column header "Name") [guess].
 
-use super::{Judgement, Page, PageKind, Point, Recognition};
+use super::{tpl, Judgement, Page, PageKind, Point, Recognition};
 use crate::bind::{Context, API_LEVEL_TO_COPY};
 use crate::normalize::norm;
 use crate::pages::security_level::hinted;
@@ -109,15 +109,15 @@ impl Page for Levels {
             } else {
                 "looks like its level by its name"
             };
-            let text = format!(
-                "\"{level}\" {why} for {}: open it (double-click its row) and the panel checks it; there is no need for another copy.",
-                profile.name
+            let text = tpl(
+                "\"%\" % for %: open it (double-click its row) and the panel checks it; there is no need for another copy.",
+                &[level, why, &profile.name],
             );
             return Judgement {
                 point: Some(Point {
                     text: level.to_string(),
-                    say: format!("Already {}'s level: open it to check it", profile.name),
-                    missing: format!("Look for the row \"{level}\" in the list."),
+                    say: tpl("Already %'s level: open it to check it", &[&profile.name]),
+                    missing: tpl("Look for the row \"%\" in the list.", &[level]),
                 }),
                 ..Judgement::notice(&text)
             };
@@ -127,22 +127,24 @@ impl Page for Levels {
             .name_hint
             .exact
             .first()
-            .map(|n| format!(" Name the copy \"{n}\"."))
+            .map(|n| tpl(" Name the copy \"%\".", &[n]))
             .unwrap_or_default();
-        let how = format!(
-            "Right-click \"{API_LEVEL_TO_COPY}\" and choose \"Copy Security Level\" (or its menu button > \"Copy\").{suggested}"
+        let how = tpl(
+            "Right-click \"%\" and choose \"Copy Security Level\" (or its menu button > \"Copy\").%",
+            &[API_LEVEL_TO_COPY, &suggested],
         );
         match shown(snap, API_LEVEL_TO_COPY) {
             Some(row) => Judgement {
                 point: Some(Point {
                     text: row.to_string(),
-                    say: format!("Copy this level for {}", profile.name),
-                    missing: format!("Look for the row \"{API_LEVEL_TO_COPY}\" in the list. {how}"),
+                    say: tpl("Copy this level for %", &[&profile.name]),
+                    missing: tpl("Look for the row \"%\" in the list. %", &[API_LEVEL_TO_COPY, &how]),
                 }),
-                ..Judgement::notice(&format!("To set up {}: {how}", profile.name))
+                ..Judgement::notice(&tpl("To set up %: %", &[&profile.name, &how]))
             },
-            None => Judgement::notice(&format!(
-                "Look for the row \"{API_LEVEL_TO_COPY}\" in this list (it may be on another page of the list, or filtered out). {how}"
+            None => Judgement::notice(&tpl(
+                "Look for the row \"%\" in this list (it may be on another page of the list, or filtered out). %",
+                &[API_LEVEL_TO_COPY, &how],
             )),
         }
     }
@@ -189,23 +191,27 @@ impl Page for Resources {
         let vendor = profile
             .api_user
             .as_ref()
-            .map(|a| format!(" with Integration Vendor \"{}\"", a.vendor))
+            .map(|a| tpl(" with Integration Vendor \"%\"", &[&a.vendor]))
             .unwrap_or_default();
-        let how = format!(
-            "Click \"+ New\" and choose \"{NEW_API_USER}\" to make {}'s API user{vendor}.",
-            profile.name
+        let how = tpl(
+            "Click \"+ New\" and choose \"%\" to make %'s API user%.",
+            &[NEW_API_USER, &profile.name, &vendor],
         );
         match NEW_BUTTONS.iter().find_map(|b| shown(snap, b)) {
             Some(button) => Judgement {
                 point: Some(Point {
                     text: button.to_string(),
-                    say: format!("Then \"{NEW_API_USER}\""),
-                    missing: format!("Look for \"+ New\" above the list, then \"{NEW_API_USER}\". {ELSEWHERE}"),
+                    say: tpl("Then \"%\"", &[NEW_API_USER]),
+                    missing: tpl(
+                        "Look for \"+ New\" above the list, then \"%\". %",
+                        &[NEW_API_USER, ELSEWHERE],
+                    ),
                 }),
                 ..Judgement::notice(&how)
             },
-            None => Judgement::notice(&format!(
-                "Look for \"+ New\" above the list of resources, then choose \"{NEW_API_USER}\"{vendor}. {ELSEWHERE}"
+            None => Judgement::notice(&tpl(
+                "Look for \"+ New\" above the list of resources, then choose \"%\"%. %",
+                &[NEW_API_USER, &vendor, ELSEWHERE],
             )),
         }
     }
