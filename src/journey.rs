@@ -165,7 +165,7 @@ pub fn journey(plan: &Plan, record: &str) -> json::Result<Journey> {
         // Verified when the copy's own page was first judged, if it was.
         at: known_level
             .as_ref()
-            .and_then(|_| level_entry.as_ref())
+            .and(level_entry.as_ref())
             .and_then(|e| e.at.clone()),
         open: 0,
         findings: Vec::new(),
