@@ -301,6 +301,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
         } : null,
         onReport: exportReport,
         onStructureReport: openFieldReport,
+        onSetup: setupJourney,
       });
     } else if (report.offer) {
       const { offer } = report;
@@ -312,7 +313,8 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
         checkNow();
       } : null, { onHide, focus });
     } else if (report.notice) {
-      overlay.showNotice(report.notice);
+      // A list page (it points somewhere): the setup's steps are a click away.
+      overlay.showNotice(report.notice, { onSetup: report.point ? setupJourney : null });
       if (report.point) {
         const target = pointTarget(report.point.text);
         if (target) {
@@ -325,6 +327,9 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
       overlay.remove();
     }
   }
+
+  // The setup journey on this host, for the panel's Setup view.
+  const setupJourney = () => api.runtime.sendMessage({ type: MSG.setupJourney, host: location.host, checkedAt: new Date().toLocaleString() });
 
   // The list pages (report.point): an outline and a short text on the
   // page's own element that shows the engine's text, found by what it shows
