@@ -583,16 +583,22 @@ api.runtime.onConnect.addListener((port) => {
       const out = await asg_live.liveCheck(input, String(msg.secret || ''),
         (progress) => post({ type: PORT.progress, progress: JSON.parse(progress) }));
       const result = JSON.parse(out);
-      post({ type: PORT.result, ...result });
-      // The journey's live check step: its outcome per rule and its date
-      // only (never the zone, username or secret), for the Autotask host the
-      // check was opened from.
+      // The journey's live check step, before the page hears of the result
+      // (so that the popup opened next shows it): its outcome per rule and
+      // its date only (never the zone, username or secret), for the
+      // Autotask host the check was opened from. A failure here costs the
+      // journal one entry, never the result.
       const host = autotaskHost(String(msg.host || ''));
       if (host && result.report) {
-        await engine();
-        const { verdict, at } = JSON.parse(wasm_bindgen.liveVerdict(JSON.stringify(result.report)));
-        await writeJournal(host, verdict, at);
+        try {
+          await engine();
+          const { verdict, at } = JSON.parse(wasm_bindgen.liveVerdict(JSON.stringify(result.report)));
+          await writeJournal(host, verdict, at);
+        } catch {
+          // The result still goes to the page below.
+        }
       }
+      post({ type: PORT.result, ...result });
     })().catch((err) => post({ type: PORT.error, error: String((err && err.message) || err) }))
       .finally(() => { liveCheckRunning = false; });
   });
