@@ -169,6 +169,25 @@ async function contextFor(host) {
   };
 }
 
+// A verdict into the host's journal (src/journey.rs decides what changes; an
+// unchanged verdict writes nothing). A journal the engine cannot read is
+// replaced by one holding this verdict.
+function writeJournal(host, verdict, at) {
+  const text = JSON.stringify(verdict);
+  return updateHost(host, (settings) => {
+    let next;
+    try {
+      next = wasm_bindgen.journalAfter(JSON.stringify(settings.journal ?? null), text, at);
+    } catch {
+      next = wasm_bindgen.journalAfter('', text, at);
+    }
+    return next ? { journal: JSON.parse(next) } : null;
+  });
+}
+
+// An Autotask host as the live check page names it (the tab it was opened from).
+const autotaskHost = (host) => (/^[a-z0-9.-]+\.autotask\.net(:\d+)?$/i.test(host) ? host.toLowerCase() : '');
+
 // The contract settings the panel may store for a host; anything else is refused.
 const DATE_FORMATS = ['MM/dd/yyyy', 'dd/MM/yyyy', 'yyyy-MM-dd', 'dd.MM.yyyy'];
 const INVOICES = ['most-recent', 'next'];
@@ -264,7 +283,19 @@ const handlers = {
         return { verifiedNames: [...new Set([...known, ...names])].slice(-LIMITS.names) };
       });
     }
+    // The setup journey's journal: this object's verdict, the last one winning.
+    if (host && report.journal) await writeJournal(host, report.journal, new Date().toISOString());
     return { report };
+  },
+  // The setup journey of the active profile on a host (the popup): the setup
+  // report in Markdown and JSON, whose steps (with their states) the popup draws.
+  async [MSG.setupJourney](msg) {
+    const host = String(msg.host || '');
+    if (!host) return { error: 'a host is needed' };
+    await engine();
+    const [active, record] = await Promise.all([activeProfile(), hostSettings(host)]);
+    return JSON.parse(wasm_bindgen.setupJourney(active.customText ? '' : active.id, active.customText || '',
+      JSON.stringify(record), String(msg.checkedAt || '')));
   },
   // The panel's "Copy / Download" report: the same shapes as the checker page's.
   async [MSG.panelReport](msg) {
@@ -551,7 +582,23 @@ api.runtime.onConnect.addListener((port) => {
       });
       const out = await asg_live.liveCheck(input, String(msg.secret || ''),
         (progress) => post({ type: PORT.progress, progress: JSON.parse(progress) }));
-      post({ type: PORT.result, ...JSON.parse(out) });
+      const result = JSON.parse(out);
+      // The journey's live check step, before the page hears of the result
+      // (so that the popup opened next shows it): its outcome per rule and
+      // its date only (never the zone, username or secret), for the
+      // Autotask host the check was opened from. A failure here costs the
+      // journal one entry, never the result.
+      const host = autotaskHost(String(msg.host || ''));
+      if (host && result.report) {
+        try {
+          await engine();
+          const { verdict, at } = JSON.parse(wasm_bindgen.liveVerdict(JSON.stringify(result.report)));
+          await writeJournal(host, verdict, at);
+        } catch {
+          // The result still goes to the page below.
+        }
+      }
+      post({ type: PORT.result, ...result });
     })().catch((err) => post({ type: PORT.error, error: String((err && err.message) || err) }))
       .finally(() => { liveCheckRunning = false; });
   });

@@ -23,7 +23,16 @@ source scripts/env.sh
 # to 111.3 / 281.3 (page), 112.2 / 281.0 (checker) and 81.7 / 209.9 (live).
 # Each budget is its engine's size then plus about 7 %. More profiles should
 # not raise it again: ship them as data files read by the worker instead.
-PAGE_MAX_RAW=301 PAGE_MAX_GZ=119
+# The setup journey (issue 18) raised the page engine's: the two list page
+# kinds and the report's `journal` and `point` took it from 281.9 to 290.1
+# KB raw (115.0 KB gz; the checker's engine, which has them too, is 290.0 /
+# 115.7, inside its budget), and the journey's three exports (the journal,
+# the live check's verdict, the setup report) to 311.6 / 124.3, after the
+# journal was written without serde_json's Value serializer and BTreeMap
+# (-10 KB). Budget: that plus about 4 %. The exports run only in the worker
+# (never in the checker); if the page engine must shrink again, they can
+# move to a wasm of their own loaded lazily, as the live check's was.
+PAGE_MAX_RAW=325 PAGE_MAX_GZ=130
 CHECKER_MAX_RAW=301 CHECKER_MAX_GZ=120
 LIVE_MAX_RAW=225 LIVE_MAX_GZ=88
 

@@ -4,7 +4,9 @@
 // `--once` stops after the proof instead of serving until Ctrl-C.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HOSTS as API_HOSTS, INTEGRATION_CODE, USERS, startApiStandin } from '../tests/e2e/api-standin.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
+import { stateLines, walkJourney } from '../tests/e2e/journey-walk.mjs';
 import { serveStatic, startServer } from '../tests/e2e/server.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
@@ -45,6 +47,29 @@ try {
 const verdict = await proveDemo(demo.port);
 const counts = Object.entries(verdict.count).map(([k, v]) => `${v} ${k}`).join(', ');
 console.log(`run: the built extension judged the demo security level: ${verdict.summary} passed (${counts})`);
+
+// The whole setup journey on the demo host (tests/e2e/journey-walk.mjs):
+// list page, level, contract, API user, and the live check against a local
+// stand-in for the Autotask API (a demo user and secret made up here).
+async function proveJourney(port) {
+  const secret = `demo-${Math.random().toString(36).slice(2)}-secret`;
+  const standin = await startApiStandin(secret);
+  const browser = await launch(port, Object.fromEntries(API_HOSTS.map((h) => [h, standin.port])));
+  try {
+    const worker = browser.context.serviceWorkers()[0] ?? await browser.context.waitForEvent('serviceworker');
+    const id = new URL(worker.url()).host;
+    return await walkJourney(browser.context, id, { username: USERS.good.username, secret, code: INTEGRATION_CODE });
+  } finally {
+    await browser.close();
+    await standin.close();
+  }
+}
+const journey = await proveJourney(demo.port);
+const last = journey.seen[journey.seen.length - 1][1];
+console.log(`run: the setup journey on the demo host, after the list, the level, the contract, the API user and the live check:`);
+for (const line of stateLines(last)) console.log(`  ${line}`);
+console.log('run: the setup report (Markdown, as "Copy setup report" gives it):');
+console.log(journey.markdown.replace(/^/gm, '    '));
 console.log(`
 Checker page:  http://localhost:${CHECKER_PORT}/
 Demo Autotask security level page (HTTPS, self-signed, served as ww5.autotask.net):
@@ -52,8 +77,11 @@ Demo Autotask security level page (HTTPS, self-signed, served as ww5.autotask.ne
     --host-resolver-rules="MAP ww5.autotask.net 127.0.0.1:${DEMO_PORT}" --ignore-certificate-errors \\
     --load-extension=${EXTENSION} \\
     https://ww5.autotask.net${DEMO_PATH}
-  The other pages of the setup on the same host: https://ww5.autotask.net/api-user/classic-new-correct.html
-  (an API user) and https://ww5.autotask.net/contract/new-wrong-type.html (a contract: mark it in the panel).
+  The other pages of the setup on the same host: https://ww5.autotask.net/lists/levels.html (the Security
+  Levels list), https://ww5.autotask.net/lists/resources.html (the Resources list),
+  https://ww5.autotask.net/api-user/classic-new-correct.html (an API user) and
+  https://ww5.autotask.net/contract/new-wrong-type.html (a contract: mark it in the panel).
+  The toolbar popup shows the setup's steps on that host.
 Firefox: about:debugging > This Firefox > Load Temporary Add-on > ${join(REPO, 'dist', 'firefox', 'manifest.json')}
   (map ww5.autotask.net to 127.0.0.1 in /etc/hosts and use port ${DEMO_PORT} in the address).
 `);

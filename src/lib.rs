@@ -275,3 +275,66 @@ pub fn panel_markdown(
     };
     Ok(markdown::render(&report, &about))
 }
+
+/// The journal of a host with one verdict written in (`journey::journal_after`):
+/// `journal` is the host record's `journal` as stored (or empty), `verdict`
+/// a report's `journal` or `liveVerdict`'s, `at` when it was reached. The
+/// new journal as JSON, or "" when it already holds this verdict.
+#[cfg(not(feature = "checker"))]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = journalAfter))]
+pub fn journal_after(journal: &str, verdict: &str, at: &str) -> Result<String, JsValue> {
+    let v = journey::verdict_from_json(verdict).map_err(|e| refused("journal", e))?;
+    match journey::journal_after(journal, &v, at).map_err(|e| refused("journal", e))? {
+        Some(j) => Ok(j),
+        None => Ok(String::new()),
+    }
+}
+
+/// The live check's verdict for the journal, from its report (JSON):
+/// `{verdict, at}`; only the outcome per rule and the date are taken.
+#[cfg(not(feature = "checker"))]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = liveVerdict))]
+pub fn live_verdict(report: &str) -> Result<String, JsValue> {
+    #[derive(Serialize)]
+    struct Out {
+        verdict: journey::Verdict,
+        at: String,
+    }
+    let (verdict, at) = journey::live_verdict(report).map_err(|e| refused("journal", e))?;
+    to_js(&Out { verdict, at })
+}
+
+/// The setup journey of the active profile on one host: `{markdown,
+/// report}`: the setup report as Markdown and as JSON, whose `steps` (each
+/// with its state, object, date, findings, what to do and where) the popup
+/// draws. `record` is the host's record as stored (JSON, or
+/// empty); `profile_text` a custom profile's file when one is active.
+#[cfg(not(feature = "checker"))]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = setupJourney))]
+pub fn setup_journey(
+    profile_id: &str,
+    profile_text: Option<String>,
+    record: &str,
+    checked_at: &str,
+) -> Result<String, JsValue> {
+    let custom;
+    let profile = match profile_text.as_deref().filter(|t| !t.is_empty()) {
+        Some(text) => {
+            custom = profile::parse_custom("custom profile", text)
+                .map_err(|e| coded("profile", &e.to_string()))?;
+            &custom
+        }
+        None => profile::find(profile_id).map_err(|e| coded("unknown-profile", &e))?,
+    };
+    let j =
+        journey::journey(&journey::plan_of(profile), record).map_err(|e| refused("journal", e))?;
+    #[derive(Serialize)]
+    struct Out<'a> {
+        markdown: String,
+        report: journey::SetupReport<'a>,
+    }
+    to_js(&Out {
+        markdown: journey::setup_markdown(&j, checked_at),
+        report: journey::setup_report(&j, checked_at),
+    })
+}

@@ -179,7 +179,23 @@ pub fn read(page: &Page) -> Snapshot {
         headings,
         sections: section_texts,
         controls,
+        texts: visible_texts(page),
     }
+}
+
+/// So many visible texts a snapshot keeps for the list pages (their rows and
+/// buttons), each at most `MAX_TEXT_LEN` bytes: a list of levels or resources
+/// is a few hundred; a 16,000-row matrix does not copy itself.
+pub const MAX_TEXTS: usize = 2000;
+const MAX_TEXT_LEN: usize = 200;
+
+fn visible_texts(page: &Page) -> Vec<String> {
+    page.runs
+        .iter()
+        .filter(|r| !r.hidden && !r.text.trim().is_empty() && r.text.len() <= MAX_TEXT_LEN)
+        .take(MAX_TEXTS)
+        .map(|r| r.text.trim().to_string())
+        .collect()
 }
 
 /// A text field labelled like a password is a secret: its value is dropped.

@@ -5,8 +5,9 @@
 //! (`pages::Page::judge`); nothing here names a kind.
 
 use crate::bind::{BoundBy, Context};
+use crate::journey;
 use crate::pages::api_user::ConfirmBeforeSave;
-use crate::pages::{self, contract, Message, Offer};
+use crate::pages::{self, contract, Message, Offer, Point};
 use crate::profile::Profile;
 use crate::recognize::{self, PageKind, Recognition};
 use crate::snapshot::Snapshot;
@@ -91,6 +92,12 @@ pub struct Report {
     pub next_step: Option<&'static str>,
     /// The save dialog's first sentence on a judged object that does not pass.
     pub save_intro: Option<String>,
+    /// An element of the page the panel points at (an outline and a short
+    /// text; nothing is clicked), or null.
+    pub point: Option<Point>,
+    /// The judged object's verdict as the setup journey keeps it (the worker
+    /// writes it into the host's journal); null when nothing was judged.
+    pub journal: Option<journey::Verdict>,
     /// The Markdown report's line naming the object, and its verdict when not judged.
     #[serde(skip)]
     pub object: Option<(&'static str, String)>,
@@ -142,6 +149,14 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
             url: s.url.clone(),
         })
         .collect();
+    let journal = journey::verdict(
+        &recognition,
+        &profile.id,
+        j.bound_by.is_some(),
+        j.contract.as_ref().and_then(|c| c.name.as_deref()),
+        summary,
+        &results,
+    );
     Report {
         format: REPORT_FORMAT,
         engine: crate::version::ENGINE_VERSION.to_string(),
@@ -177,5 +192,7 @@ pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
         save_intro: j.save_intro,
         object: j.object,
         not_judged: j.not_judged,
+        point: j.point,
+        journal,
     }
 }

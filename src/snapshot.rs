@@ -21,6 +21,9 @@ pub struct Snapshot {
     /// including empty or collapsed ones.
     pub sections: Vec<String>,
     pub controls: Vec<Control>,
+    /// The page's visible texts in page order (a list's rows, its buttons),
+    /// bounded (`reading::MAX_TEXTS`); only format 2 snapshots carry them.
+    pub texts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -104,6 +107,7 @@ impl Snapshot {
             headings: o.strs("headings")?,
             sections: o.strs("sections")?,
             controls,
+            texts: Vec::new(),
         })
     }
 }

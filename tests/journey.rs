@@ -83,14 +83,14 @@ fn a_remembered_level_means_the_copy_exists_and_its_verdict_decides_the_next_ste
 
     let rec = json!({
         "level": "Rhipe Integration",
-        "journal": { "security-level": {
+        "journal": { "rhipe-prism-connect": { "security-level": {
             "name": "Rhipe Integration", "passes": false, "open": 3, "at": "2026-12-02T06:00:00Z",
             "findings": [
                 { "id": "crm-customer-cancelation", "control": "Customer & Cancelation", "outcome": "fail" },
                 { "id": "baseline", "control": "Tickets", "outcome": "excess" },
                 { "id": "x", "control": "y", "outcome": "pass" }
             ]
-        } }
+        } } }
     });
     let j = journey(&rhipe(), &rec.to_string()).unwrap();
     let level = &j.steps[1];
@@ -102,26 +102,27 @@ fn a_remembered_level_means_the_copy_exists_and_its_verdict_decides_the_next_ste
 
 #[test]
 fn a_step_verified_and_then_changed_goes_back_to_in_progress() {
-    let mut rec = json!({ "level": "Rhipe Integration", "journal": {
+    let mut rec = json!({ "level": "Rhipe Integration", "journal": { "rhipe-prism-connect": {
         "security-level": verdict("Rhipe Integration", true, 0),
         "contract": verdict("PRISM Connect", true, 0),
-    } });
+    } } });
     assert_eq!(states(&rec)[1].1, StepState::Done);
     assert_eq!(states(&rec)[2].1, StepState::Done);
     // The page was checked again after a change: the last verdict wins.
-    rec["journal"]["security-level"] = verdict("Rhipe Integration", false, 1);
+    rec["journal"]["rhipe-prism-connect"]["security-level"] =
+        verdict("Rhipe Integration", false, 1);
     assert_eq!(states(&rec)[1].1, StepState::InProgress);
     assert_eq!(states(&rec)[2].1, StepState::Done);
 }
 
 #[test]
 fn the_whole_setup_done_leaves_only_the_vendors_portal() {
-    let rec = json!({ "level": "Rhipe Integration", "journal": {
+    let rec = json!({ "level": "Rhipe Integration", "journal": { "rhipe-prism-connect": {
         "security-level": verdict("Rhipe Integration", true, 0),
         "contract": verdict("PRISM Connect", true, 0),
         "api-user": verdict("PRISM API", true, 0),
         "live-check": { "passes": true, "open": 0, "at": "2026-12-02T06:10:00Z" },
-    } });
+    } } });
     let j = journey(&rhipe(), &rec.to_string()).unwrap();
     assert_eq!((j.done, j.total, j.next), (5, 5, None));
     assert_eq!(j.steps[3].object.as_deref(), Some("PRISM API"));
@@ -131,13 +132,13 @@ fn the_whole_setup_done_leaves_only_the_vendors_portal() {
 #[test]
 fn evidence_that_cannot_be_read_is_no_evidence() {
     for bad in [
-        json!({ "journal": { "security-level": { "name": "L", "open": 0 } } }), // no outcome
-        json!({ "journal": { "security-level": { "name": "L", "passes": "yes" } } }),
-        json!({ "journal": { "security-level": "done" } }),
-        json!({ "journal": ["security-level"] }),
-        json!({ "journal": { "security-level": { "passes": true, "open": -1 } } }),
+        json!({ "journal": { "rhipe-prism-connect": { "security-level": { "name": "L", "open": 0 } } } }), // no outcome
+        json!({ "journal": { "rhipe-prism-connect": { "security-level": { "name": "L", "passes": "yes" } } } }),
+        json!({ "journal": { "rhipe-prism-connect": { "security-level": "done" } } }),
+        json!({ "journal": { "rhipe-prism-connect": ["security-level"] } }),
+        json!({ "journal": { "rhipe-prism-connect": { "security-level": { "passes": true, "open": -1 } } } }),
         // A "pass" still counting open findings is not a pass.
-        json!({ "journal": { "security-level": { "passes": true, "open": 2 } } }),
+        json!({ "journal": { "rhipe-prism-connect": { "security-level": { "passes": true, "open": 2 } } } }),
     ] {
         let got = states(&bad);
         assert_ne!(got[1].1, StepState::Done, "{bad}");
@@ -157,11 +158,11 @@ fn the_setup_report_names_objects_and_findings_and_nothing_else() {
         "level": "Rhipe Integration",
         // Fields a record must never carry; if one did, the report still holds nothing of it.
         "secret": "Zq7$Kp2!mW9#xR4@tY6&vB3*", "username": "api7Q2@example.com", "zone": "https://webservices5.autotask.net",
-        "journal": {
+        "journal": { "rhipe-prism-connect": {
             "security-level": { "name": "Rhipe Integration", "passes": false, "open": 1, "at": "2026-12-02T06:00:00Z",
                 "findings": [{ "id": "crm-customer-cancelation", "control": "Customer & Cancelation", "outcome": "fail" }] },
             "api-user": verdict("PRISM API", true, 0),
-        }
+        } }
     });
     let j = journey(&rhipe(), &rec.to_string()).unwrap();
     let md = setup_markdown(&j, "2026-12-02 06:30");
@@ -199,5 +200,187 @@ fn the_setup_report_names_objects_and_findings_and_nothing_else() {
     let json = serde_json::to_string(&j).unwrap();
     for never in ["Zq7", "api7Q2", "webservices5"] {
         assert!(!json.contains(never), "{never} in {json}");
+    }
+}
+
+// ------------------------------------------------------------- the journal
+
+use autotask_setup_guard::bind::Context;
+use autotask_setup_guard::journey::{
+    journal_after, live_verdict, plan_of, verdict_from_json, LIVE_CHECKED,
+};
+use autotask_setup_guard::profile;
+use autotask_setup_guard::recognize::SECURITY_SECTIONS;
+use autotask_setup_guard::report;
+use autotask_setup_guard::snapshot::Snapshot;
+
+/// A security level page "Rhipe Integration" as the profile wants it, but
+/// for `wsapi_login` (the Web Services API login box).
+fn level_report(wsapi_login: bool) -> report::Report {
+    let c = |h: u32, kind: &str, label: &str, path: &str, extra: serde_json::Value| {
+        let mut v = json!({"handle": h, "kind": kind, "label": label, "path": [path]});
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        v
+    };
+    let sel = |opts: &[&str], value: &str| json!({"value": value, "options": opts});
+    let controls = vec![
+        c(0, "text", "Name", "General", json!({"value": "Rhipe Integration"})),
+        c(1, "checkbox", "Can modify Service/Bundle on contract charges", "CONTRACTS", json!({"checked": true})),
+        c(2, "select", "Contracts", "CONTRACTS", json!({"column": "View", "value": "All", "options": ["All", "Organizations", "None"]})),
+        c(3, "select", "Contracts", "CONTRACTS", json!({"column": "Add", "value": "No", "options": ["Yes", "No"]})),
+        c(4, "select", "Contract Visibility (for contracts you have access to)", "CONTRACTS", sel(&["Full", "Limited", "None"], "Full")),
+        c(5, "select", "Customer & Cancelation", "CRM", sel(&["All", "My Territories", "Mine", "None"], "All")),
+        c(6, "select", "Vendor & Partners", "CRM", sel(&["All", "My Territories", "Mine", "None"], "None")),
+        c(7, "checkbox", "Products, Services, & Inventory", "ADMIN", json!({"checked": true})),
+        c(8, "checkbox", "Resources/Users (HR)", "ADMIN", json!({"checked": false})),
+        c(9, "checkbox", "Can login to Web Services API (Access to version 1.6 & later is limited to API User security levels)", "WEB SERVICES API", json!({"checked": wsapi_login})),
+        c(10, "checkbox", "Allow impersonation of resources with this security level", "WEB SERVICES API", json!({"checked": false})),
+    ];
+    let mut sections = vec!["General"];
+    sections.extend(SECURITY_SECTIONS);
+    let snap = json!({"seq": 1, "lang": "en", "sections": sections, "controls": controls});
+    let snap = Snapshot::from_json(&snap.to_string()).expect("a snapshot");
+    report::check(
+        profile::find("rhipe-prism-connect").unwrap(),
+        &snap,
+        &Context::default(),
+    )
+}
+
+#[test]
+fn a_judged_page_gives_its_verdict_with_rule_ids_controls_and_outcomes_only() {
+    let r = level_report(false);
+    assert!(r.judged, "the level is bound by its name");
+    let v = r.journal.expect("a judged level has a verdict");
+    assert_eq!(
+        (v.key, v.profile.as_str(), v.name.as_deref()),
+        (
+            "security-level",
+            "rhipe-prism-connect",
+            Some("Rhipe Integration")
+        )
+    );
+    assert!(!v.passes);
+    assert_eq!(v.open, 1);
+    assert_eq!(v.findings.len(), 1, "{:?}", v.findings);
+    assert_eq!(v.findings[0].outcome, "fail");
+    assert!(v.findings[0]
+        .control
+        .starts_with("Can login to Web Services API"));
+    let v = level_report(true).journal.unwrap();
+    assert!(v.passes && v.open == 0 && v.findings.is_empty());
+}
+
+#[test]
+fn the_journal_keeps_the_last_verdict_per_profile_and_writes_nothing_unchanged() {
+    let failing = level_report(false).journal.unwrap();
+    let passing = level_report(true).journal.unwrap();
+    let j1 = journal_after("", &failing, "2026-12-02T06:00:00Z")
+        .unwrap()
+        .expect("a first verdict is written");
+    let rec = |j: &String| format!("{{\"journal\": {j}}}");
+    let plan = plan_of(profile::find("rhipe-prism-connect").unwrap());
+    let level = |j: &String| journey(&plan, &rec(j)).unwrap().steps[1].clone();
+    assert_eq!(level(&j1).state, StepState::InProgress);
+    // The same verdict again (a re-check with nothing changed): nothing to write.
+    assert!(journal_after(&j1, &failing, "2026-12-02T06:05:00Z")
+        .unwrap()
+        .is_none());
+    let j2 = journal_after(&j1, &passing, "2026-12-02T06:10:00Z")
+        .unwrap()
+        .unwrap();
+    let done = level(&j2);
+    assert_eq!(
+        (done.state, done.at.as_deref()),
+        (StepState::Done, Some("2026-12-02T06:10:00Z"))
+    );
+    assert_eq!(done.object.as_deref(), Some("Rhipe Integration"));
+    // Changed again on the page: back to in progress.
+    let j3 = journal_after(&j2, &failing, "2026-12-02T06:20:00Z")
+        .unwrap()
+        .unwrap();
+    assert_eq!(level(&j3).state, StepState::InProgress);
+    // Another integration's verdict on the same host leaves rhipe's alone.
+    let mut guardz = passing.clone();
+    guardz.profile = "guardz".into();
+    let j4 = journal_after(&j2, &guardz, "2026-12-02T06:30:00Z")
+        .unwrap()
+        .unwrap();
+    assert_eq!(level(&j4).state, StepState::Done);
+    assert!(j4.contains("\"guardz\":{\"security-level\""), "{j4}");
+    // A verdict handed back by the worker is read as the engine wrote it.
+    let text = serde_json::to_string(&passing).unwrap();
+    assert_eq!(verdict_from_json(&text).unwrap(), passing);
+    for bad in [
+        r#"{"key":"home","profile":"x","passes":true}"#,
+        r#"{"key":"contract","passes":true}"#,
+        "[]",
+    ] {
+        assert!(verdict_from_json(bad).is_err(), "{bad}");
+    }
+    // A stored journal that is not a journal is replaced, never kept as evidence.
+    let j = journal_after(
+        r#"{"rhipe-prism-connect": {"api-user": "done"}, "x": 3}"#,
+        &passing,
+        "t",
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&j).unwrap(),
+        json!({"rhipe-prism-connect": {"security-level": {
+        "name": "Rhipe Integration", "passes": true, "open": 0, "at": "t", "findings": []}}})
+    );
+}
+
+#[test]
+fn the_live_checks_verdict_takes_outcomes_and_the_date_never_the_zone_or_username() {
+    let report = json!({
+        "format": 1, "engine": "0.1.0", "page": "api-live-check",
+        "profile": {"id": "rhipe-prism-connect", "name": "rhipe PRISM Connect", "version": "1.0.0"},
+        "zone": "https://webservices5.autotask.net/atservicesrest/", "checkedAt": "2026-12-02T06:40:00.000Z",
+        "requests": 10, "requestsWithCredentials": 9, "summary": {"passed": 12, "total": 13}, "passes": false,
+        "steps": [],
+        "results": [
+            {"rule": "zone", "section": "Zone lookup", "control": "Zone of GoodUser0000001", "outcome": "pass",
+             "expected": "", "found": "webservices5", "message": "", "handles": []},
+            {"rule": "query-Contracts", "section": "Access", "control": "Contracts", "outcome": "fail",
+             "expected": "All", "found": "None", "message": "The user GoodUser0000001 may not query Contracts at webservices5.autotask.net", "handles": []}
+        ],
+        "advice": ["GoodUser0000001"]
+    });
+    let (v, at) = live_verdict(&report.to_string()).unwrap();
+    assert_eq!(
+        (v.key, at.as_str(), v.passes, v.open),
+        ("live-check", "2026-12-02T06:40:00.000Z", false, 1)
+    );
+    assert_eq!(v.findings.len(), 1);
+    let text = serde_json::to_string(&v).unwrap();
+    for never in ["webservices5", "autotask.net", "may not query"] {
+        assert!(!text.contains(never), "{never} in {text}");
+    }
+    assert!(live_verdict("{}").is_err());
+}
+
+#[test]
+fn the_live_check_step_is_there_exactly_for_the_profiles_the_live_check_knows() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/profiles");
+    let mut known = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".api.json") {
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            known.push(v["profile"].as_str().unwrap().to_string());
+        }
+    }
+    known.sort();
+    assert_eq!(known, LIVE_CHECKED.to_vec());
+    for p in profile::built_in().unwrap() {
+        let plan = plan_of(p);
+        assert_eq!(plan.live_check, known.contains(&p.id), "{}", p.id);
+        assert_eq!(plan.contract, p.contract.is_some());
     }
 }

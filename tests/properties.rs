@@ -254,6 +254,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
             headings,
             sections,
             controls,
+            texts: Vec::new(),
         })
 }
 

@@ -29,7 +29,10 @@ import { liveForm } from './live-form.js';
           else if (msg.type === PORT.error) settle(reject, new Error(msg.error));
         });
         port.onDisconnect.addListener(() => { if (!settled) reject(new Error(t('liveWorkerGone'))); });
-        port.postMessage({ type: PORT.start, ...fields });
+        // The Autotask host the popup opened this page from (check.html?host=…):
+        // the result goes into that host's setup journey.
+        const host = new URLSearchParams(location.search).get('host') || '';
+        port.postMessage({ type: PORT.start, ...fields, host });
       });
     },
   });

@@ -22,6 +22,7 @@ export const MSG = Object.freeze({
   chooseUser: 'choose-user',
   chooseContract: 'choose-contract',
   contractOptions: 'contract-options',
+  setupJourney: 'setup-journey',
   // Only from the extension's own pages (the worker checks the sender).
   optionsState: 'options-state',
   setProfile: 'set-profile',
@@ -82,6 +83,7 @@ export const PORT = Object.freeze({
  *   | {type: 'choose-user', host: string, name: string}
  *   | {type: 'choose-contract', host: string, name?: string, id?: string}
  *   | {type: 'contract-options', host: string, dateFormat?: string | null, invoice?: 'most-recent' | 'next'}
+ *   | {type: 'setup-journey', host: string, checkedAt: string}
  *   | {type: 'options-state'}
  *   | {type: 'set-profile', id: string}
  *   | {type: 'import-profile', file: string, text: string}
@@ -99,7 +101,7 @@ export const PORT = Object.freeze({
  * )} TabMessage
  *
  * @typedef {(
- *   | {type: 'start', username: string, integrationCode: string, secret: string}
+ *   | {type: 'start', username: string, integrationCode: string, secret: string, host?: string}
  *   | {type: 'progress', progress: {steps: Array<{id: string, title: string, state: string, outcome?: string}>}}
  *   | {type: 'result', report: Report, markdown: string}
  *   | {type: 'error', error: string}

@@ -256,6 +256,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
   }
 
   function draw(report, elements) {
+    unpoint();
     drawMarks(report, elements);
     AsgFieldReport.offer(report.structureOffer || null, openFieldReport);
     const focus = pageUi.focus;
@@ -300,6 +301,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
         } : null,
         onReport: exportReport,
         onStructureReport: openFieldReport,
+        onSetup: setupJourney,
       });
     } else if (report.offer) {
       const { offer } = report;
@@ -311,10 +313,48 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
         checkNow();
       } : null, { onHide, focus });
     } else if (report.notice) {
-      overlay.showNotice(report.notice);
+      // A list page (it points somewhere): the setup's steps are a click away.
+      overlay.showNotice(report.notice, { onSetup: report.point ? setupJourney : null });
+      if (report.point) {
+        const target = pointTarget(report.point.text);
+        if (target) {
+          target.setAttribute(POINT, '');
+          pointed = target;
+          overlay.point(target, report.point.say);
+        } else overlay.pointMissing(report.point.missing);
+      }
     } else {
       overlay.remove();
     }
+  }
+
+  // The setup journey on this host, for the panel's Setup view.
+  const setupJourney = () => api.runtime.sendMessage({ type: MSG.setupJourney, host: location.host, checkedAt: new Date().toLocaleString() });
+
+  // The list pages (report.point): an outline and a short text on the
+  // page's own element that shows the engine's text, found by what it shows
+  // (never by markup); nothing is clicked for the admin. `data-asg-point`,
+  // never `data-asg`, which is for judged controls.
+  const POINT = 'data-asg-point';
+  let pointed = null;
+  const squeezed = (text) => String(text || '').replace(/\s+/g, '').toLowerCase();
+  function pointTarget(text) {
+    const want = squeezed(text);
+    if (!want || !document.body) return null;
+    let best = null;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.hasAttribute('data-asg-ui') || squeezed(node.textContent) !== want) continue;
+      // The innermost element showing the text comes last in page order.
+      if (node.getClientRects().length) best = node;
+    }
+    if (!best) return null;
+    // A list's row is outlined whole; else the button or link showing the text.
+    return best.closest('tr, [role="row"]') || best.closest('button, a, [role="button"], .Button2') || best;
+  }
+  function unpoint() {
+    if (pointed) pointed.removeAttribute(POINT);
+    pointed = null;
   }
 
   // "Show panel" (the popup, or the keyboard shortcut through the worker):

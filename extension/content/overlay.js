@@ -4,6 +4,7 @@
 import { elementMaker, trusted } from '../common/dom.js';
 // Not colour alone: each outcome has its own symbol and line style.
 import { SYMBOL } from '../common/outcomes.js';
+import { setupSteps, setupSummary } from '../common/setup-view.js';
 
 export const AsgOverlay = (() => {
   'use strict';
@@ -67,6 +68,19 @@ export const AsgOverlay = (() => {
     .actions button:not(.primary) { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 10px; }
     .warn-text { color: #7d4e00; }
     .toast { top: 16px; right: 16px; }
+    .setup { margin: 8px 0; }
+    .setup > button { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 4px 8px; }
+    .dock.notice { max-height: 90vh; overflow: auto; }
+    .steps { list-style: none; margin: 6px 0; padding: 0; }
+    .step { margin: 6px 0; padding: 2px 6px; border-left: 3px solid #d0d7de; }
+    .step.current { border-left-color: #1f4e9c; }
+    .step.done { border-left-color: #1a7f37; }
+    .step-title { display: block; font-weight: 600; }
+    .step-state { display: block; color: #59636e; }
+    .step-todo, .step-place { margin: 2px 0; font-size: 12px; }
+    .step a { color: #0550ae; }
+    .pointer { position: fixed; z-index: 2147483645; max-width: 210px; padding: 3px 8px; border-radius: 6px;
+      font: 600 12px/1.3 system-ui, sans-serif; color: #fff; background: #1f4e9c; pointer-events: none; }
     .guard-off { top: 16px; left: 16px; border-color: #cf222e; }
     .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.35); display: flex;
       align-items: center; justify-content: center; font: 13px/1.4 system-ui, sans-serif; color: #1f2328; }
@@ -89,7 +103,11 @@ export const AsgOverlay = (() => {
       .finding:hover, .finding:focus-visible { background: #161b22; border-color: #58a6ff; }
       .icon, .actions button:not(.primary) { background: #21262d; color: #e6edf3; border-color: #30363d; }
       .primary { background: #1f6feb; }
-      .learn { color: #79c0ff; }
+      .learn, .step a { color: #79c0ff; }
+      .setup > button { background: #21262d; color: #e6edf3; border-color: #30363d; }
+      .step-state { color: #8b949e; } .step { border-left-color: #30363d; }
+      .step.current { border-left-color: #58a6ff; } .step.done { border-left-color: #3fb950; }
+      .pointer { background: #1f6feb; }
       select { background: #0d1117; color: #e6edf3; border: 1px solid #30363d; }
     }
   `;
@@ -284,6 +302,33 @@ export const AsgOverlay = (() => {
    * onApply(), onUndo() or null when there is nothing to undo, ignored: [control names],
    * onReport(format 'md'|'json', action 'copy'|'download'), focus (move the keyboard to the panel) }.
    */
+  /**
+   * The panel's Setup view: a toggle that asks `onSetup()` for the setup
+   * journey on this host (the worker's `setup-journey`) and lists its steps
+   * (common/setup-view.js, as the popup does). Null without `onSetup`.
+   */
+  function setupSection(onSetup) {
+    if (!onSetup) return null;
+    const slot = el('div', { id: 'asg-setup', testid: 'asg-setup', hidden: true });
+    const toggle = el('button', {
+      type: 'button', testid: 'asg-setup-toggle', 'aria-expanded': 'false', 'aria-controls': 'asg-setup',
+      onclick: async () => {
+        const open = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(open));
+        slot.hidden = !open;
+        if (!open) return;
+        const answer = await onSetup().catch(() => null);
+        if (!answer || !answer.report) {
+          slot.replaceChildren(el('p', { class: 'note' }, t('noticeCheckFailed')));
+          return;
+        }
+        slot.replaceChildren(el('p', { class: 'note', testid: 'asg-setup-progress' }, setupSummary(t, answer.report)),
+          setupSteps({ el, t, journey: answer.report, host: location.host }));
+      },
+    }, t('panelSetup'));
+    return el('div', { class: 'setup' }, toggle, slot);
+  }
+
   function showChecklist(report, elements, opts) {
     ensureRoot();
     // A re-check redraws the panel: keep the keyboard where it was (a
@@ -337,6 +382,8 @@ export const AsgOverlay = (() => {
         report('md', 'copy', t('reportCopyMarkdown')), report('md', 'download', t('reportDownloadMarkdown')),
         report('json', 'copy', t('reportCopyJson')), report('json', 'download', t('reportDownloadJson')));
     }
+    const setup = setupSection(opts.onSetup);
+    if (setup) body.append(setup);
     if (opts.onStructureReport) {
       body.append(el('p', { class: 'note' }, el('button', {
         type: 'button', testid: 'asg-structure-report', onclick: opts.onStructureReport,
@@ -418,11 +465,44 @@ export const AsgOverlay = (() => {
   }
 
   /** A lasting notice instead of the checklist (a page in another language, a check that failed). */
-  function showNotice(text) {
+  function showNotice(text, { onSetup = null } = {}) {
     ensureRoot();
     clear();
-    layers.main.append(el('aside', { class: 'dock small notice', testid: 'asg-notice', role: 'status' }, text));
+    // The words in a node of their own, so that the Setup view beside them is not read out as the notice.
+    layers.main.append(el('aside', { class: 'dock small notice', testid: 'asg-notice', role: 'complementary', 'aria-label': t('extName') },
+      el('p', { role: 'status' }, text), setupSection(onSetup)));
     dock('small');
+  }
+
+  /**
+   * A short text beside the page's element the notice points at (its
+   * outline is marks.css's [data-asg-point]); it follows the element on
+   * scroll and resize, and goes with the next drawing.
+   */
+  function point(target, say) {
+    ensureRoot();
+    const node = el('div', { class: 'pointer', testid: 'asg-point', role: 'note' }, '◂ ', say);
+    layers.main.append(node);
+    const place = () => {
+      if (!node.isConnected) {
+        window.removeEventListener('scroll', place, true);
+        window.removeEventListener('resize', place);
+        return;
+      }
+      const box = target.getBoundingClientRect();
+      node.style.display = box.width || box.height ? '' : 'none';
+      node.style.left = `${Math.max(0, Math.min(box.right + 8, window.innerWidth - 220))}px`;
+      node.style.top = `${Math.max(0, box.top)}px`;
+    };
+    place();
+    window.addEventListener('scroll', place, true);
+    window.addEventListener('resize', place);
+  }
+
+  /** The element to point at is not on the page: the notice says what to look for. */
+  function pointMissing(text) {
+    const notice = layers && layers.main.querySelector('[data-testid="asg-notice"]');
+    if (notice) notice.append(el('p', { class: 'note', testid: 'asg-point-missing' }, text));
   }
 
   /** A warning that stays for the page's lifetime, above the panel (the save guard is off). */
@@ -549,5 +629,5 @@ export const AsgOverlay = (() => {
     cancel.focus();
   }
 
-  return { showChecklist, showOffer, showNotice, showModal, showConfirm, toast, warn, remove, hide, t };
+  return { showChecklist, showOffer, showNotice, point, pointMissing, showModal, showConfirm, toast, warn, remove, hide, t };
 })();

@@ -1,8 +1,10 @@
 // The toolbar popup: this tab's state and its findings by outcome, "Show
 // panel", the live check, Options and help, and a way to grant access to
 // Autotask sites when the browser holds it back. Words come from _locales.
-import { COMMAND, TAB } from '../common/messages.js';
+import { COMMAND, MSG, TAB } from '../common/messages.js';
+import { el } from '../common/dom.js';
 import { FINDINGS } from '../common/outcomes.js';
+import { setupSteps, setupSummary } from '../common/setup-view.js';
 
 (() => {
   'use strict';
@@ -48,6 +50,42 @@ import { FINDINGS } from '../common/outcomes.js';
     $('popup-counts').hidden = !any;
   }
 
+  // The active tab's Autotask host, or '' (the popup may read an Autotask
+  // tab's address: the extension's host permission covers it).
+  function autotaskHost(tab) {
+    try {
+      const url = new URL(tab && tab.url ? tab.url : '');
+      return url.protocol === 'https:' && url.hostname.endsWith('.autotask.net') ? url.host : '';
+    } catch {
+      return '';
+    }
+  }
+
+  // The setup journey on this host: its steps and the setup report to copy.
+  let setup = null;
+  async function renderSetup(host) {
+    if (!host) return;
+    const answer = await api.runtime.sendMessage({ type: MSG.setupJourney, host, checkedAt: new Date().toLocaleString() });
+    if (!answer || answer.error || !answer.report) return;
+    setup = answer;
+    $('setup-title').textContent = t('setupTitle', answer.report.profile.name);
+    $('setup-progress').textContent = setupSummary(t, answer.report);
+    $('setup-slot').replaceChildren(setupSteps({ el, t, journey: answer.report, host }));
+    $('popup-setup').hidden = false;
+  }
+  async function copySetup(format) {
+    if (!setup) return;
+    const text = format === 'md' ? setup.markdown : `${JSON.stringify(setup.report, null, 2)}\n`;
+    try {
+      await navigator.clipboard.writeText(text);
+      $('setup-copied').textContent = t('setupCopied');
+    } catch {
+      $('setup-copied').textContent = t('reportCopyFailed');
+    }
+  }
+  $('setup-copy-md').addEventListener('click', () => { copySetup('md'); });
+  $('setup-copy-json').addEventListener('click', () => { copySetup('json'); });
+
   async function render() {
     const granted = await api.permissions.contains({ origins: AUTOTASK });
     $('popup-access').hidden = granted;
@@ -55,8 +93,10 @@ import { FINDINGS } from '../common/outcomes.js';
       $('popup-state').textContent = t('titleNoAccess');
       return;
     }
-    const state = await tabState(await activeTab());
+    const tab = await activeTab();
+    const state = await tabState(tab);
     $('popup-state').textContent = state.text;
+    renderSetup(autotaskHost(tab)).catch(() => {});
     showCounts(state.judged);
     $('popup-show-panel').hidden = !state.frames.some((f) => f.bound || f.offered);
   }
@@ -81,7 +121,10 @@ import { FINDINGS } from '../common/outcomes.js';
   });
   // The live API check runs on its own extension page, in a tab of its own.
   $('popup-live-check').addEventListener('click', async () => {
-    await api.tabs.create({ url: api.runtime.getURL('check/check.html') });
+    // Opened from an Autotask tab: the result goes into that host's setup journey.
+    const host = autotaskHost(await activeTab());
+    const query = host ? `?host=${encodeURIComponent(host)}` : '';
+    await api.tabs.create({ url: api.runtime.getURL(`check/check.html${query}`) });
     window.close();
   });
   // "Page looks wrong? Copy a structure report": the frame holding the form

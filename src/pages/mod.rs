@@ -8,6 +8,7 @@
 pub mod api_user;
 pub mod contract;
 pub mod foreign;
+pub mod lists;
 pub mod no_access;
 pub mod security_level;
 
@@ -89,12 +90,14 @@ pub trait Page: Sync {
 /// The kinds, in the order they are tried: the first that recognises a page
 /// names it. A page in another language is known by its `lang` first, and by
 /// its foreign words only when no kind read it.
-pub static REGISTRY: [&dyn Page; 6] = [
+pub static REGISTRY: [&dyn Page; 8] = [
     &foreign::BY_LANGUAGE,
     &security_level::PAGE,
     &api_user::PAGE,
     &contract::PAGE,
     &no_access::PAGE,
+    &lists::LEVELS,
+    &lists::RESOURCES,
     &foreign::BY_WORDS,
 ];
 
@@ -159,6 +162,18 @@ pub struct Mark {
     pub apply: Option<String>,
 }
 
+/// An element of the page the panel points at (an outline and a short text
+/// beside it; nothing is clicked), found by its visible text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    /// The element's visible text, as the page shows it (compared normalised).
+    pub text: String,
+    /// The short text shown beside it.
+    pub say: String,
+    /// What the panel says when no element shows that text.
+    pub missing: String,
+}
+
 /// What a kind says of one page; `Default` is "recognised, not judged".
 #[derive(Default)]
 pub struct Judgement {
@@ -186,6 +201,8 @@ pub struct Judgement {
     pub object: Option<(&'static str, String)>,
     /// The Markdown report's verdict when nothing was judged.
     pub not_judged: Option<String>,
+    /// An element of the page to point at (the list pages).
+    pub point: Option<Point>,
 }
 
 impl Judgement {

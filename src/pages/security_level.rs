@@ -174,7 +174,7 @@ pub fn bind(profile: &Profile, name: Option<&str>, ctx: &Context) -> Option<Boun
 }
 
 /// Whether a level's name (normalised) is one the profile's name hint names.
-fn hinted(profile: &Profile, name: &str) -> bool {
+pub(crate) fn hinted(profile: &Profile, name: &str) -> bool {
     let hint = &profile.security_level.name_hint;
     hint.exact.iter().any(|n| norm(n) == name)
         || hint.contains.iter().any(|w| name.contains(&norm(w)))

@@ -16,12 +16,18 @@ export function readOutcome() {
     if (el.dataset.fixtureId) marks[el.dataset.fixtureId] = el.dataset.asg;
     else strays.push(`<${el.localName}> "${(el.labels?.[0] ?? el).textContent.trim().slice(0, 60)}" = ${el.dataset.asg}`);
   }
+  // The element the panel points at (the list pages), and the notice's words.
+  const points = [...document.querySelectorAll('[data-asg-point]')].map((el) => el.dataset.fixtureId || `<${el.localName}>`);
+  const overlay = document.querySelector('asg-overlay');
+  const notice = overlay && overlay.shadowRoot && overlay.shadowRoot.querySelector('[data-testid="asg-notice"]');
   return {
     page: html.getAttribute('data-asg-page'),
     bound: html.getAttribute('data-asg-bound'),
     summary: html.getAttribute('data-asg-summary'),
     marks,
     strays,
+    points,
+    notice: notice ? notice.textContent : null,
   };
 }
 
@@ -66,6 +72,14 @@ export async function differences(frame, spec, where) {
     if (!(id in want.marks)) lines.push(`${id}: expected no data-asg, found ${mark}`);
   }
   for (const stray of got.strays) lines.push(`data-asg on a control that must not be judged: ${stray}`);
+  // Pointing (tests/fixtures/README.md): the one element with data-asg-point, or none.
+  const point = spec.point ?? null;
+  if (JSON.stringify(got.points) !== JSON.stringify(point === null ? [] : [point])) {
+    lines.push(`data-asg-point: expected ${show(point)}, found ${show(got.points)}`);
+  }
+  if (spec.notice && !(got.notice || '').includes(spec.notice)) {
+    lines.push(`the notice: expected it to say ${show(spec.notice)}, found ${show(got.notice)}`);
+  }
   return lines.map((line) => `${where}: ${line}`);
 }
 

@@ -69,6 +69,25 @@ test('the popup', () => surface('popup', async (page) => {
   await page.getByTestId('popup-state').filter({ hasText: /./ }).waitFor();
 }, { size: { width: 320, height: 360 } }));
 
+test('the popup\'s setup journey on an Autotask tab', () => surface('popup-setup', async (page) => {
+  const autotask = await browser.context.newPage();
+  try {
+    await autotask.goto(`${AUTOTASK}/security-level/classic-deviations.html`);
+    await summaryIs(autotask, '50/55');
+    await page.goto(`chrome-extension://${id}/popup/popup.html`);
+    // The popup reads the active tab: the Autotask page, brought to the front.
+    await autotask.bringToFront();
+    await page.reload();
+    await page.getByTestId('setup-steps').waitFor();
+    // Keyboard: the setup report's buttons follow one another with Tab.
+    await page.getByTestId('setup-copy-md').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'setup-copy-json');
+  } finally {
+    await autotask.close();
+  }
+}, { size: { width: 320, height: 900 } }));
+
 test('the options page, with a host remembered', () => surface('options', async (page) => {
   await browser.context.serviceWorkers()[0].evaluate(() => chrome.storage.local.set({
     'host:ww5.autotask.net': { level: 'Rhipe Integration', contractNames: ['Acme Cloud (PRISM)'], dateFormat: 'dd/MM/yyyy' } }));
