@@ -1,37 +1,23 @@
 #!/usr/bin/env bash
 # Installs everything the build and the tests need, pinned, on a fresh Debian
 # machine of this project's kind. Idempotent: a second run checks and exits
-# in seconds.
+# in seconds. What is missing is installed by three jobs side by side, as
+# they wait on different things: apt (network and dpkg), the cargo tools
+# (CPU) and npm (network). Each job's output goes to its own log, printed in
+# full if it fails; the script fails if any job does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-WASM_PACK_VERSION=0.15.1
 GECKODRIVER_VERSION=0.37.1
 APT_PACKAGES=(chromium chromium-driver firefox-esr xvfb openssl)
 
 say() { printf 'install: %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. Browsers and drivers from Debian (never a browser download of a test tool).
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "apt packages: ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
-
-# 2. The wasm target.
-rustup target list --installed | grep -qx wasm32-unknown-unknown || {
-  say "rust target wasm32-unknown-unknown"
-  rustup target add wasm32-unknown-unknown
-}
-
-# 3. Cargo tools, pinned. wasm-bindgen-cli must equal the wasm-bindgen in
-#    Cargo.lock.
+# Cargo tools, pinned: wasm-bindgen-cli (wasm-bindgen for the build,
+# wasm-bindgen-test-runner for the wasm tests) must equal the wasm-bindgen in
+# Cargo.lock; geckodriver drives Firefox in the tests.
 version_of() { "$1" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -1; }
 cargo_tool() { # crate binary version [--locked]
   if [ "$(version_of "$2")" != "$3" ]; then
@@ -47,7 +33,7 @@ cargo_tool() { # crate binary version [--locked]
 # fetched from crates.io's download address and checked against the
 # checksum in crates.io's index, as cargo itself does.
 bindgen_tool() { # version
-  [ "$(version_of wasm-bindgen)" = "$1" ] && return 0
+  [ "$(version_of wasm-bindgen)" = "$1" ] && [ "$(version_of wasm-bindgen-test-runner)" = "$1" ] && return 0
   say "cargo install wasm-bindgen-cli $1 (its own lock, webpki-roots 1.0.10)"
   local dir sum want
   dir=$(mktemp -d)
@@ -73,18 +59,83 @@ bindgen_tool() { # version
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print}' Cargo.lock)
 # Should crates.io's download address or index be out of reach, the plain
 # (unlocked) install of the exact version still gives a working tool.
-bindgen_tool "$bindgen_version" || {
-  say "wasm-bindgen-cli $bindgen_version: the locked build failed; installing it unlocked"
-  cargo install --quiet wasm-bindgen-cli --version "$bindgen_version" --force
+bindgen_job() {
+  bindgen_tool "$bindgen_version" || {
+    say "wasm-bindgen-cli $bindgen_version: the locked build failed; installing it unlocked"
+    cargo install --quiet wasm-bindgen-cli --version "$bindgen_version" --force
+  }
 }
-cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
-cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
 
-# 4. npm tools (binaryen's wasm-opt, playwright-core, selenium-webdriver, web-ext),
-#    from the lock file.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+# Browsers and drivers from Debian (never a browser download of a test tool).
+apt_job() { # packages...
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+# The jobs: each runs in the background with its output in $logs/NAME.log;
+# finish_jobs waits for them all and reports each as it ends.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+declare -A job_names=() job_starts=()
+start_job() { # name command...
+  local name=$1
+  shift
+  say "$name: started"
+  "$@" >"$logs/$name.log" 2>&1 &
+  job_names[$!]=$name
+  job_starts[$!]=$SECONDS
+}
+finish_jobs() {
+  local pid name failed=0
+  while [ ${#job_names[@]} -gt 0 ]; do
+    pid=
+    if wait -n -p pid "${!job_names[@]}"; then
+      say "${job_names[$pid]}: done in $((SECONDS - job_starts[$pid])) s"
+      grep '^install: ' "$logs/${job_names[$pid]}.log" | sed 's/^install: /    /' || true
+    else
+      name=${job_names[$pid]}
+      say "${name}: FAILED after $((SECONDS - job_starts[$pid])) s; its output:" >&2
+      sed 's/^/    /' "$logs/$name.log" >&2
+      failed=1
+    fi
+    unset "job_names[$pid]"
+  done
+  return "$failed"
+}
+
+# 1. apt, for what is missing.
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  # sudo asks for its password here, not in the background.
+  [ "$(id -u)" = 0 ] || sudo -v
+  start_job "apt packages (${missing[*]})" apt_job "${missing[@]}"
 fi
 
+# 2. The wasm target, then the cargo tools one after the other (each build
+#    already uses every core).
+cargo_job() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || {
+    say "rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  }
+  bindgen_job
+  cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
+}
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown \
+  || [ "$(version_of wasm-bindgen)" != "$bindgen_version" ] \
+  || [ "$(version_of wasm-bindgen-test-runner)" != "$bindgen_version" ] \
+  || [ "$(version_of geckodriver)" != "$GECKODRIVER_VERSION" ]; then
+  start_job "rust target and cargo tools" cargo_job
+fi
+
+# 3. npm tools (binaryen's wasm-opt, esbuild, playwright-core,
+#    selenium-webdriver, web-ext), from the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  start_job "npm packages" npm ci --no-audit --no-fund --loglevel=error
+fi
+
+finish_jobs
 say "ready"

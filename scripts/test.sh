@@ -31,10 +31,30 @@ suite() { # name command...
 
 # The workspace's default members: the engine and the live check (crates/live-check).
 suite "engine and live check, native (cargo test)" cargo test --quiet --all-features
-suite "engine as wasm in Chromium and Firefox (wasm-pack test)" \
-  wasm-pack test --headless --chrome --firefox
-suite "live check as wasm in Chromium and Firefox (wasm-pack test)" \
-  wasm-pack test --headless --chrome --firefox crates/live-check
+# The exports as wasm in real browsers: cargo's own test runner for wasm32
+# (wasm-bindgen-test-runner, from wasm-bindgen-cli, the same version as the
+# wasm-bindgen crate) drives headless Chromium and Firefox ESR through their
+# WebDriver, with each crate's webdriver.json (the runner reads it from the
+# directory cargo runs a test in: the crate's own). One cargo command covers
+# the workspace's default members: the engine and the live check. Only the
+# test files named web.rs hold wasm tests (the others would each be compiled
+# for wasm32 only for the runner to say "no tests to run!"), so only those are
+# built; a wasm test anywhere else fails this suite instead of being skipped.
+wasm_tests() { # DRIVER_VARIABLE driver-path
+  local stray
+  stray=$(grep -rlE '#\[wasm_bindgen_test' --include='*.rs' src tests crates | grep -vE '(^|/)tests/web\.rs$' || true)
+  if [ -n "$stray" ]; then
+    printf 'wasm tests outside a tests/web.rs, which this suite would not run: %s\n' "$stray" >&2
+    return 1
+  fi
+  [ -x "$2" ] || { echo "no WebDriver at $2: run scripts/install.sh" >&2; return 1; }
+  env "$1=$2" CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+    cargo test --no-fail-fast --target wasm32-unknown-unknown --test web
+}
+suite "engine and live check as wasm in Chromium (wasm-bindgen-test-runner)" \
+  wasm_tests CHROMEDRIVER /usr/bin/chromedriver
+suite "engine and live check as wasm in Firefox ESR (wasm-bindgen-test-runner)" \
+  wasm_tests GECKODRIVER "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver"
 suite "store packages: permissions, zips, icons, interface words" node --test tests/packages/
 suite "Firefox build lint (web-ext lint)" \
   web-ext lint --source-dir dist/firefox --warnings-as-errors --boring --no-config-discovery

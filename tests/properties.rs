@@ -3,7 +3,7 @@
 //! themselves live in `invariants/`, shared with the fuzz targets (`fuzz/`).
 //! Case counts are kept moderate so `cargo test` stays fast; the fuzz
 //! targets are the place for long runs.
-// proptest's random source does not build for wasm32 (wasm-pack compiles tests/).
+// proptest's random source does not build for wasm32 (cargo test --target wasm32-unknown-unknown).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod invariants;

@@ -1,6 +1,6 @@
 //! The engine's JavaScript face, run as wasm in real browsers (Chromium and
-//! Firefox, through `wasm-pack test`): what the worker and the checker page
-//! call must answer the same there as natively.
+//! Firefox, through `wasm-bindgen-test-runner`: scripts/test.sh): what the
+//! worker and the checker page call must answer the same there as natively.
 #![cfg(target_arch = "wasm32")]
 
 use autotask_setup_guard::recognize::SECURITY_SECTIONS;

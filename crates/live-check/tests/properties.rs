@@ -2,7 +2,7 @@
 //! whatever order, the check ends within its bounds and keeps the username
 //! and the secret out of everything it reports. The invariants themselves
 //! live in `invariants/`, shared with the fuzz target `api_answers`.
-// proptest's random source does not build for wasm32 (wasm-pack compiles tests/).
+// proptest's random source does not build for wasm32 (cargo test --target wasm32-unknown-unknown).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod invariants;

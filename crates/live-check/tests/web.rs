@@ -1,6 +1,6 @@
 //! The live check's browser half, run as wasm in real browsers (Chromium
-//! and Firefox, through `wasm-pack test`): the zone rule over the browser's
-//! own URL parser.
+//! and Firefox, through `wasm-bindgen-test-runner`: scripts/test.sh): the
+//! zone rule over the browser's own URL parser.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;
