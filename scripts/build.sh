@@ -23,9 +23,17 @@ source scripts/env.sh
 # to 111.3 / 281.3 (page), 112.2 / 281.0 (checker) and 81.7 / 209.9 (live).
 # Each budget is its engine's size then plus about 7 %. More profiles should
 # not raise it again: ship them as data files read by the worker instead.
-PAGE_MAX_RAW=301 PAGE_MAX_GZ=119
-CHECKER_MAX_RAW=301 CHECKER_MAX_GZ=120
-LIVE_MAX_RAW=225 LIVE_MAX_GZ=88
+# Then the check vocabulary with profile format 2 (issue 17 part 4: one
+# evaluator for API user and contract rules, a reader of both profile
+# formats, the page structure as a data file, the live check's needs inside
+# the profiles) took them to 121.7 / 311.6 (page), 121.2 / 309.0 (checker)
+# and 87.6 / 227.3 (live): +10 KB gz, of which the format 2 profile texts
+# and the structure file are about 7 KB raw of data. Each budget is that
+# plus about 5 %; once the built-in profiles are data files outside the
+# wasm (issue 21), the budgets come down to the new sizes.
+PAGE_MAX_RAW=327 PAGE_MAX_GZ=128
+CHECKER_MAX_RAW=325 CHECKER_MAX_GZ=128
+LIVE_MAX_RAW=239 LIVE_MAX_GZ=92
 
 # Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;
 # only the npm package's wasm-opt (pinned in package.json) is used.

@@ -342,20 +342,33 @@ fn section_of(control: &str) -> &'static str {
 /// structure places each control, the profile's order among equals.
 fn page_rules(rules: &ApiUserRules) -> Vec<&CheckRule> {
     let s = crate::autotask::structure();
-    let labels: Vec<&String> = s.api_user_sections.iter().flat_map(|(_, l)| l).collect();
     let own = s
         .api_user_rules
         .iter()
         .filter(|r| !rules.rules.iter().any(|p| p.id == r.id));
-    let mut all: Vec<&CheckRule> = own.chain(&rules.rules).collect();
-    all.sort_by_key(|r| {
-        let names = [r.control.clone()];
-        labels
-            .iter()
-            .position(|l| label_matches(l, &names))
-            .unwrap_or(labels.len())
-    });
-    all
+    let all: Vec<&CheckRule> = own.chain(&rules.rules).collect();
+    // Placed by the structure's labels in page order (no sort: the wasm
+    // has a size budget); a rule whose control the structure does not
+    // place comes last.
+    let mut placed = vec![false; all.len()];
+    let mut out = Vec::with_capacity(all.len());
+    for (_, labels) in &s.api_user_sections {
+        for label in labels {
+            let label = [label.clone()];
+            for (i, r) in all.iter().enumerate() {
+                if !placed[i] && label_matches(&r.control, &label) {
+                    placed[i] = true;
+                    out.push(*r);
+                }
+            }
+        }
+    }
+    for (i, r) in all.iter().enumerate() {
+        if !placed[i] {
+            out.push(*r);
+        }
+    }
+    out
 }
 
 /// Judges a recognised API user page bound to the profile: each of the
