@@ -188,8 +188,8 @@ function writeJournal(host, verdict, at) {
 // An Autotask host as the live check page names it (the tab it was opened from).
 const autotaskHost = (host) => (/^[a-z0-9.-]+\.autotask\.net(:\d+)?$/i.test(host) ? host.toLowerCase() : '');
 
-// The contract settings the panel may store for a host; anything else is refused.
-const DATE_FORMATS = ['MM/dd/yyyy', 'dd/MM/yyyy', 'yyyy-MM-dd', 'dd.MM.yyyy'];
+// The contract settings the panel may store for a host; anything else is
+// refused. The date formats are the engine's (`dateFormats`), not a copy.
 const INVOICES = ['most-recent', 'next'];
 
 // The toolbar shows the tab's state over all its frames (the current UI puts
@@ -372,7 +372,10 @@ const handlers = {
     const host = String(msg.host || '');
     const changes = {};
     if ('dateFormat' in msg) {
-      if (msg.dateFormat !== null && !DATE_FORMATS.includes(msg.dateFormat)) return { error: 'unknown date format' };
+      if (msg.dateFormat !== null) {
+        await engine();
+        if (!JSON.parse(wasm_bindgen.dateFormats()).includes(msg.dateFormat)) return { error: 'unknown date format' };
+      }
       changes.dateFormat = msg.dateFormat;
     }
     if ('invoice' in msg) {

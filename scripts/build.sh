@@ -32,9 +32,17 @@ source scripts/env.sh
 # (-10 KB). Budget: that plus about 4 %. The exports run only in the worker
 # (never in the checker); if the page engine must shrink again, they can
 # move to a wasm of their own loaded lazily, as the live check's was.
-PAGE_MAX_RAW=325 PAGE_MAX_GZ=130
-CHECKER_MAX_RAW=301 CHECKER_MAX_GZ=120
-LIVE_MAX_RAW=225 LIVE_MAX_GZ=88
+# Then the check vocabulary with profile format 2 (issue 17 part 4: one
+# evaluator for API user and contract rules, a reader of both profile
+# formats, the page structure as a data file, the live check's needs inside
+# the profiles) took them to 121.7 / 311.6 (page), 121.2 / 309.0 (checker)
+# and 87.6 / 227.3 (live): +10 KB gz, of which the format 2 profile texts
+# and the structure file are about 7 KB raw of data. Each budget is that
+# plus about 5 %; once the built-in profiles are data files outside the
+# wasm (issue 21), the budgets come down to the new sizes.
+PAGE_MAX_RAW=327 PAGE_MAX_GZ=128
+CHECKER_MAX_RAW=325 CHECKER_MAX_GZ=128
+LIVE_MAX_RAW=239 LIVE_MAX_GZ=92
 
 # Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;
 # only the npm package's wasm-opt (pinned in package.json) is used.

@@ -13,6 +13,7 @@
 //! scrub: the idea of `redact.rs`), and what was withheld is counted.
 
 use crate::bind::{self, Context};
+use crate::checks::Check;
 use crate::dates::Format;
 use crate::normalize::{norm, normed_matches};
 use crate::profile::{Expect, Profile};
@@ -237,9 +238,19 @@ struct Known<'p> {
 impl Known<'_> {
     fn new(profile: &Profile) -> Known<'_> {
         let mut all: Vec<&str> = Vec::new();
-        all.extend(crate::reading::SECTION_NAMES);
+        let structure = crate::autotask::structure();
+        for a in &structure.security_areas {
+            all.push(&a.heading);
+            all.extend(a.spellings.iter().map(String::as_str));
+        }
         all.extend(crate::recognize::SAVE_LABELS);
-        all.extend(crate::pages::api_user::SECTIONS);
+        for (heading, labels) in &structure.api_user_sections {
+            all.push(heading);
+            all.extend(labels.iter().map(String::as_str));
+        }
+        for field in &structure.contract_fields {
+            all.extend(field.iter().map(String::as_str));
+        }
         all.extend(TITLES);
         all.extend(OTHER_KNOWN);
         use crate::api_user as u;
@@ -256,10 +267,6 @@ impl Known<'_> {
             u::CUSTOM_RADIO,
             bind::API_LEVEL_TO_COPY,
         ]);
-        use crate::contract as c;
-        for list in [c::NAME, c::TYPE, c::PERIOD, c::START, c::END] {
-            all.extend(list);
-        }
         for s in &profile.security_level.sections {
             all.push(&s.heading);
             all.extend(s.aliases.iter().map(String::as_str));
@@ -280,12 +287,16 @@ impl Known<'_> {
                 .iter()
                 .map(String::as_str),
         );
-        if let Some(a) = &profile.api_user {
-            all.push(&a.vendor);
+        let rules = profile.api_user.iter().flat_map(|a| &a.rules);
+        for r in rules.chain(profile.contract.iter().flat_map(|k| &k.rules)) {
+            all.push(&r.control);
+            all.extend(r.aliases.iter().map(String::as_str));
+            if let Check::Value(v) = &r.check {
+                all.push(v);
+            }
         }
-        if let Some(k) = &profile.contract {
-            all.push(&k.contract_type.expect);
-            all.push(&k.period.expect);
+        if let Some(a) = &profile.api_user {
+            all.extend(a.vendors.iter().map(String::as_str));
         }
         Known {
             texts: all.into_iter().map(norm).collect(),
@@ -647,9 +658,11 @@ pub fn build(
             .as_deref()
             .filter(|_| read.kind != ControlKind::Secret)
         {
-            let dates = crate::pages::contract::START
+            let structure = crate::autotask::structure();
+            let dates = structure
+                .contract_field("Start Date")
                 .iter()
-                .chain(crate::pages::contract::END);
+                .chain(structure.contract_field("End Date"));
             let date_field = dates.map(|d| norm(d)).any(|d| d == norm(&read.label));
             let keep = v.trim().is_empty()
                 || (date_field && date_shaped(v))

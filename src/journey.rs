@@ -697,10 +697,6 @@ pub fn setup_report<'a>(j: &'a Journey, checked_at: &'a str) -> SetupReport<'a> 
     }
 }
 
-/// Profiles the live check knows what the API must allow for
-/// (`crates/live-check`: its `*.api.json`; tests/journey.rs keeps the two in step).
-pub const LIVE_CHECKED: [&str; 1] = ["rhipe-prism-connect"];
-
 /// The journey's plan of a profile.
 pub fn plan_of(p: &crate::profile::Profile) -> Plan {
     Plan {
@@ -708,9 +704,11 @@ pub fn plan_of(p: &crate::profile::Profile) -> Plan {
         profile_name: p.name.clone(),
         profile_version: p.version.clone(),
         level_name: p.security_level.name_hint.exact.first().cloned(),
-        vendor: p.api_user.as_ref().map(|a| a.vendor.clone()),
+        vendor: p.api_user.as_ref().and_then(|a| a.vendors.first().cloned()),
         contract: p.contract.is_some(),
-        live_check: LIVE_CHECKED.contains(&p.id.as_str()),
+        // The live check runs for a profile that says what the API must allow
+        // (its `api` section, which crates/live-check reads).
+        live_check: p.api.is_some(),
     }
 }
 

@@ -136,6 +136,37 @@ impl<'a> Obj<'a> {
         self.map.get(key).filter(|v| !v.is_null())
     }
 
+    /// The value at `key` as it is (`None` when absent or null), and its path:
+    /// for a field that may be a text or an object.
+    pub fn value(&self, key: &str) -> Option<(&'a Value, String)> {
+        self.get(key).map(|v| (v, self.at(key)))
+    }
+
+    /// Every field of the object, each a text, in key order.
+    pub fn texts(&self) -> Result<Vec<(String, String)>> {
+        self.map
+            .iter()
+            .map(|(k, v)| match v {
+                Value::String(s) => Ok((k.clone(), s.clone())),
+                other => error(
+                    &self.at(k),
+                    format!("expected a text, found {}", kind_of(other)),
+                ),
+            })
+            .collect()
+    }
+
+    /// `value` read as an object at `path`.
+    pub fn of(value: &'a Value, path: String) -> Result<Obj<'a>> {
+        match value {
+            Value::Object(map) => Ok(Obj { map, path }),
+            other => error(
+                &path,
+                format!("expected an object, found {}", kind_of(other)),
+            ),
+        }
+    }
+
     /// Refuses keys this reader does not know, so a typo is not silently ignored.
     pub fn only(&self, known: &[&str]) -> Result<()> {
         match self.map.keys().find(|k| !known.contains(&k.as_str())) {

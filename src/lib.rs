@@ -1,9 +1,12 @@
 //! Autotask Setup Guard's engine. This file only converts and forwards
 //! between JavaScript and the pure modules below; no rule lives here.
 
+pub mod autotask;
 pub mod bind;
+pub mod checks;
 pub mod dates;
 pub mod field_report;
+pub mod form;
 pub mod journey;
 pub mod json;
 pub mod locate;
@@ -121,6 +124,15 @@ pub fn built_in_profile_text(id: &str) -> Result<String, JsValue> {
         .ok_or_else(|| coded("unknown-profile", &format!("unknown profile \"{id}\"")))
 }
 
+/// The date formats the engine reads (`MM/dd/yyyy`, …): the worker checks
+/// a format the panel sends against this list, so JavaScript keeps no copy.
+#[cfg(not(feature = "checker"))]
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = dateFormats))]
+pub fn date_formats() -> Result<String, JsValue> {
+    let names: Vec<&str> = dates::FORMATS.iter().map(|f| f.as_str()).collect();
+    to_js(&names)
+}
+
 /// What the synchronous save guard needs before any report: the labels of
 /// save buttons, normalised (see `normalize::norm`).
 #[cfg_attr(feature = "exports", wasm_bindgen(js_name = guardConfig))]
@@ -158,19 +170,34 @@ fn checked(
 ) -> Result<report::Report, JsValue> {
     let snap = snapshot::Snapshot::from_json(snapshot).map_err(|e| refused("snapshot", e))?;
     let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
-    match profile_text.filter(|t| !t.is_empty()) {
+    judged(&snap, &ctx, profile_text, |_, report| report)
+}
+
+/// Recognises the page once, chooses the profile it is judged by (the
+/// custom one when given, else the built-in one that owns the object:
+/// `pages::owner`) and hands both to `then`.
+fn judged<T>(
+    snap: &snapshot::Snapshot,
+    ctx: &bind::Context,
+    profile_text: Option<&str>,
+    then: impl FnOnce(&profile::Profile, report::Report) -> T,
+) -> Result<T, JsValue> {
+    let recognition = recognize::recognize(snap);
+    let custom;
+    let profile = match profile_text.filter(|t| !t.is_empty()) {
         Some(text) => {
-            let custom = profile::parse_custom("custom profile", text)
+            custom = profile::parse_custom("custom profile", text)
                 .map_err(|e| coded("profile", &e.to_string()))?;
-            Ok(report::check(&custom, &snap, &ctx))
+            &custom
         }
         None => {
             let active = profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?;
             let all = profile::built_in().map_err(|e| coded("profile", &e.to_string()))?;
-            let profile = pages::security_level::owner(active, all, &snap, &ctx);
-            Ok(report::check(profile, &snap, &ctx))
+            pages::owner(active, all, snap, &recognition, ctx)
         }
-    }
+    };
+    let report = report::judge(profile, snap, ctx, recognition);
+    Ok(then(profile, report))
 }
 
 /// The structure report of one format 2 snapshot (docs/field-reports.md),
@@ -187,23 +214,9 @@ pub fn structure_report(
     let page = snapshot::page_from_json(snapshot).map_err(|e| refused("snapshot", e))?;
     let snap = reading::read(&page);
     let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
-    let custom;
-    let profile = match profile_text.as_deref().filter(|t| !t.is_empty()) {
-        Some(text) => {
-            custom = profile::parse_custom("custom profile", text)
-                .map_err(|e| coded("profile", &e.to_string()))?;
-            &custom
-        }
-        None => {
-            let active = profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?;
-            let all = profile::built_in().map_err(|e| coded("profile", &e.to_string()))?;
-            pages::security_level::owner(active, all, &snap, &ctx)
-        }
-    };
-    let report = report::check(profile, &snap, &ctx);
-    Ok(field_report::build(
-        &page, &snap, &report, profile, &ctx, extension,
-    ))
+    judged(&snap, &ctx, profile_text.as_deref(), |profile, report| {
+        field_report::build(&page, &snap, &report, profile, &ctx, extension)
+    })
 }
 
 /// The checker's replay of a structure report (JSON text): what the engine

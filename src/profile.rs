@@ -2,14 +2,18 @@
 //! integration needs and why; everything it does not name is judged against
 //! the "No Permission" baseline.
 
+use crate::checks::{read_rules, read_severity, read_source, Check, CheckRule};
 use crate::json::{self, Obj};
 use crate::normalize::norm;
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::OnceLock;
 
-/// The profile format this engine reads.
-pub const FORMAT: u32 = 1;
+pub use crate::checks::Severity;
+
+/// The profile format this engine writes; format 1 files are still read
+/// (converted on read: docs/profile-format.md, "Format 1").
+pub const FORMAT: u32 = 2;
 
 /// The profiles shipped inside the engine, as (file name, text).
 const BUILT_IN: &[(&str, &str)] = &[
@@ -49,44 +53,47 @@ pub struct Profile {
     /// The contract the integration bills into; `None` when the profile
     /// does not judge contracts.
     pub contract: Option<ContractRules>,
+    /// What the live API check needs; `None`: the profile says nothing of the API.
+    pub api: Option<ApiNeeds>,
 }
 
-/// What the integration needs of its API user (the vendor's words).
+/// What the integration needs of its API user: the rules (data for the
+/// check vocabulary, `checks`) and the Integration Vendor names its guide
+/// gives.
 #[derive(Debug, Clone)]
 pub struct ApiUserRules {
-    /// The Integration Vendor to choose under "API Tracking Identifier".
-    pub vendor: String,
-    pub vendor_why: String,
-    pub email_why: String,
-    /// Why Active must be on and Locked off.
-    pub status_why: String,
-    pub secret_why: String,
-    /// The id of one of the profile's sources.
-    pub source: String,
+    /// The Integration Vendor names that bind an API user to the profile;
+    /// the first is the one "Apply" chooses.
+    pub vendors: Vec<String>,
+    pub rules: Vec<CheckRule>,
 }
 
-/// The contract rules (`src/contract.rs` applies them); each with its reason.
+/// The contract rules, judged in order by the check vocabulary.
 #[derive(Debug, Clone)]
 pub struct ContractRules {
-    /// Contract Type, `expect` = the type's text.
-    pub contract_type: ContractRule,
-    /// Contract Period Type, `expect` = the period's text.
-    pub period: ContractRule,
-    /// Start Date on the 1st of a month.
-    pub start_day: ContractRule,
-    /// Start Date on or before the first usage period synced.
-    pub start_usage: ContractRule,
-    /// End Date after today; `warn_days` = how close is a warning.
-    pub end: ContractRule,
+    pub rules: Vec<CheckRule>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct ContractRule {
-    pub expect: String,
-    pub warn_days: u32,
-    pub why: String,
-    pub source: String,
+/// What the live API check needs of the API, per entity (format 2's `api`).
+#[derive(Debug, Clone)]
+pub struct ApiNeeds {
+    pub entities: Vec<EntityNeed>,
 }
+
+#[derive(Debug, Clone)]
+pub struct EntityNeed {
+    pub entity: String,
+    pub query: bool,
+    pub create: bool,
+    pub update: bool,
+    /// The security level setting that grants this access, as an instruction.
+    pub setting: String,
+    pub why: String,
+}
+
+/// The live check sends two requests per entity after the zone lookup and
+/// the budget, and at most 12 in all.
+pub const MAX_ENTITIES: usize = 5;
 
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -139,13 +146,6 @@ pub struct Rule {
     pub inferred: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Severity {
-    #[default]
-    Fail,
-    Warn,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expect {
     Checked(bool),
@@ -162,10 +162,12 @@ impl Rule {
 }
 
 impl SectionRules {
+    /// The heading, the spellings the page structure knows for it
+    /// (src/autotask/structure.json) and the profile's own aliases.
     pub fn names(&self) -> Vec<String> {
-        std::iter::once(self.heading.clone())
-            .chain(self.aliases.iter().cloned())
-            .collect()
+        let mut names = crate::autotask::structure().spellings_of(&self.heading);
+        names.extend(self.aliases.iter().cloned());
+        names
     }
 }
 
@@ -220,6 +222,13 @@ impl ProfileError {
 
 fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
     let o = Obj::root(value)?;
+    let format = o.u32("format")?;
+    if format != 1 && format != FORMAT {
+        return json::error(
+            "format",
+            format!("expected 1 or {FORMAT}, the formats this engine reads; found {format}"),
+        );
+    }
     o.only(&[
         "format",
         "id",
@@ -230,14 +239,8 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
         "security_level",
         "api_user",
         "contract",
+        if format == 1 { "format" } else { "api" },
     ])?;
-    let format = o.u32("format")?;
-    if format != FORMAT {
-        return json::error(
-            "format",
-            format!("expected {FORMAT}, the format this engine reads; found {format}"),
-        );
-    }
     let id = o.str("id")?;
     if !id
         .chars()
@@ -264,14 +267,43 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
         return json::error("sources", "expected at least one source");
     }
     let source_ids: HashSet<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-    let security_level = read_security_level(&o.obj("security_level")?, &source_ids)?;
-    let api_user = match o.opt_obj("api_user")? {
-        Some(a) => Some(read_api_user(&a, &source_ids)?),
-        None => None,
-    };
-    let contract = match o.opt_obj("contract")? {
-        Some(c) => Some(read_contract(&c, &source_ids)?),
-        None => None,
+    let mut ids = HashSet::new();
+    let security_level =
+        read_security_level(&o.obj("security_level")?, &source_ids, format, &mut ids)?;
+    let (api_user, contract, api) = if format == 1 {
+        let api_user = match o.opt_obj("api_user")? {
+            Some(a) => Some(format1::api_user(&a, &source_ids)?),
+            None => None,
+        };
+        let contract = match o.opt_obj("contract")? {
+            Some(c) => Some(format1::contract(&c, &source_ids)?),
+            None => None,
+        };
+        (api_user, contract, None)
+    } else {
+        let api_user = match o.opt_obj("api_user")? {
+            Some(a) => Some(read_api_user(&a, &source_ids, &mut ids)?),
+            None => None,
+        };
+        let contract = match o.opt_obj("contract")? {
+            Some(c) => {
+                c.only(&["rules"])?;
+                Some(ContractRules {
+                    rules: read_rules(&c, "rules", &source_ids, &mut ids)?,
+                })
+            }
+            None => None,
+        };
+        let api = match o.opt_obj("api")? {
+            Some(a) => {
+                a.only(&["entities"])?;
+                Some(ApiNeeds {
+                    entities: read_entities(&a)?,
+                })
+            }
+            None => None,
+        };
+        (api_user, contract, api)
     };
     Ok(Profile {
         format,
@@ -282,83 +314,228 @@ fn read_profile(value: &serde_json::Value) -> json::Result<Profile> {
         security_level,
         api_user,
         contract,
+        api,
         sources,
     })
 }
 
-fn read_api_user(o: &Obj, sources: &HashSet<&str>) -> json::Result<ApiUserRules> {
-    o.only(&[
-        "vendor",
-        "vendor_why",
-        "email_why",
-        "status_why",
-        "secret_why",
-        "source",
-    ])?;
-    let source = o.str("source")?;
-    if !sources.contains(source.as_str()) {
+/// Format 2's `api_user`: `{vendors, rules}`. A `vendor` rule needs a vendor name.
+fn read_api_user(
+    o: &Obj,
+    sources: &HashSet<&str>,
+    ids: &mut HashSet<String>,
+) -> json::Result<ApiUserRules> {
+    o.only(&["vendors", "rules"])?;
+    let vendors = o.strs("vendors")?;
+    if let Some(i) = vendors.iter().position(|v| v.trim().is_empty()) {
         return json::error(
-            &format!("{}.source", o.path),
-            format!("expected one of the profile's sources, found \"{source}\""),
-        );
-    }
-    let vendor = o.str("vendor")?;
-    if vendor.trim().is_empty() {
-        return json::error(
-            &format!("{}.vendor", o.path),
+            &format!("{}.vendors[{i}]", o.path),
             "expected a vendor name, found an empty text",
         );
     }
-    Ok(ApiUserRules {
-        vendor,
-        vendor_why: o.str("vendor_why")?,
-        email_why: o.str("email_why")?,
-        status_why: o.str("status_why")?,
-        secret_why: o.str("secret_why")?,
-        source,
-    })
-}
-
-fn read_contract(o: &Obj, sources: &HashSet<&str>) -> json::Result<ContractRules> {
-    o.only(&["type", "period", "start_day", "start_usage", "end"])?;
-    // `wants`: the key this rule needs besides why/source, if any.
-    let rule = |key: &str, wants: Option<&str>| -> json::Result<ContractRule> {
-        let r = o.obj(key)?;
-        let mut known = vec!["why", "source"];
-        known.extend(wants);
-        r.only(&known)?;
-        let source = r.str("source")?;
-        if !sources.contains(source.as_str()) {
+    let rules = read_rules(o, "rules", sources, ids)?;
+    if vendors.is_empty() {
+        if let Some(i) = rules.iter().position(|r| r.check == Check::Vendor) {
             return json::error(
-                &format!("{}.source", r.path),
-                format!("expected one of the profile's sources, found \"{source}\""),
+                &format!("{}.rules[{i}].check", o.path),
+                "a \"vendor\" check needs the Integration Vendor's name in `vendors`",
             );
         }
-        Ok(ContractRule {
-            expect: if wants == Some("expect") {
-                r.str("expect")?
-            } else {
-                String::new()
-            },
-            warn_days: if wants == Some("warn_days") {
-                r.u32("warn_days")?
-            } else {
-                0
-            },
-            why: r.str("why")?,
-            source,
-        })
-    };
-    Ok(ContractRules {
-        contract_type: rule("type", Some("expect"))?,
-        period: rule("period", Some("expect"))?,
-        start_day: rule("start_day", None)?,
-        start_usage: rule("start_usage", None)?,
-        end: rule("end", Some("warn_days"))?,
-    })
+    }
+    Ok(ApiUserRules { vendors, rules })
 }
 
-fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<SecurityLevelRules> {
+/// The live check's entities (`{entity, query, create, update, setting,
+/// why}`), at most `MAX_ENTITIES`; each name goes into a request path.
+pub fn read_entities(o: &Obj) -> json::Result<Vec<EntityNeed>> {
+    let mut entities = Vec::new();
+    for e in o.objs("entities")? {
+        e.only(&["entity", "query", "create", "update", "setting", "why"])?;
+        let entity = e.str("entity")?;
+        // The name goes into a request path: letters only, as Autotask's are.
+        if !entity.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return json::error(&e.path, "entity: expected letters only");
+        }
+        entities.push(EntityNeed {
+            entity,
+            query: e.opt_bool("query")?.unwrap_or(false),
+            create: e.opt_bool("create")?.unwrap_or(false),
+            update: e.opt_bool("update")?.unwrap_or(false),
+            setting: e.str("setting")?,
+            why: e.str("why")?,
+        });
+    }
+    if entities.is_empty() || entities.len() > MAX_ENTITIES {
+        let path = if o.path.is_empty() {
+            "entities".to_string()
+        } else {
+            format!("{}.entities", o.path)
+        };
+        return json::error(&path, format!("expected 1 to {MAX_ENTITIES} entities"));
+    }
+    Ok(entities)
+}
+
+/// Format 1's fixed shapes, converted on read into format 2's rules (the
+/// same rule ids, controls and reasons).
+mod format1 {
+    use super::{ApiUserRules, ContractRules};
+    use crate::checks::{read_source, Check, CheckRule, Severity};
+    use crate::json::{self, Obj};
+    use std::collections::HashSet;
+
+    fn rule(id: &str, control: &str, check: Check, why: &str, source: Option<&str>) -> CheckRule {
+        CheckRule {
+            id: id.into(),
+            control: control.into(),
+            aliases: Vec::new(),
+            check,
+            why: why.into(),
+            source: source.map(str::to_string),
+            severity: Severity::Fail,
+            inferred: false,
+        }
+    }
+
+    /// `{vendor, vendor_why, email_why, status_why, secret_why, source}`.
+    pub fn api_user(o: &Obj, sources: &HashSet<&str>) -> json::Result<ApiUserRules> {
+        o.only(&[
+            "vendor",
+            "vendor_why",
+            "email_why",
+            "status_why",
+            "secret_why",
+            "source",
+        ])?;
+        let source = read_source(o, "source", sources)?;
+        let vendor = o.str("vendor")?;
+        if vendor.trim().is_empty() {
+            return json::error(
+                &format!("{}.vendor", o.path),
+                "expected a vendor name, found an empty text",
+            );
+        }
+        let src = Some(source.as_str());
+        let (vendor_why, status_why) = (o.str("vendor_why")?, o.str("status_why")?);
+        // Autotask's own rules (first and last name, level, key) come from
+        // src/autotask/structure.json, as for format 2.
+        let rules = vec![
+            rule(
+                "user-email",
+                "Email Address",
+                Check::Email,
+                &o.str("email_why")?,
+                src,
+            ),
+            rule(
+                "user-active",
+                "Active",
+                Check::Checked(true),
+                &status_why,
+                src,
+            ),
+            rule(
+                "user-locked",
+                "Locked",
+                Check::Checked(false),
+                &status_why,
+                src,
+            ),
+            rule(
+                "credentials-secret",
+                "Password (Secret)",
+                Check::Secret,
+                &o.str("secret_why")?,
+                src,
+            ),
+            rule(
+                "tracking-integration-vendor",
+                "Integration Vendor",
+                Check::Checked(true),
+                &vendor_why,
+                src,
+            ),
+            rule(
+                "tracking-vendor",
+                "Integration Vendor",
+                Check::Vendor,
+                &vendor_why,
+                src,
+            ),
+        ];
+        Ok(ApiUserRules {
+            vendors: vec![vendor],
+            rules,
+        })
+    }
+
+    /// `{type, period, start_day, start_usage, end}`, each `{why, source}`
+    /// and `expect` (type, period) or `warn_days` (end).
+    pub fn contract(o: &Obj, sources: &HashSet<&str>) -> json::Result<ContractRules> {
+        o.only(&["type", "period", "start_day", "start_usage", "end"])?;
+        let read = |key: &str, wants: Option<&str>| -> json::Result<(Obj, String, String)> {
+            let r = o.obj(key)?;
+            let mut known = vec!["why", "source"];
+            known.extend(wants);
+            r.only(&known)?;
+            let source = read_source(&r, "source", sources)?;
+            let why = r.str("why")?;
+            Ok((r, why, source))
+        };
+        let (t, why, src) = read("type", Some("expect"))?;
+        let kind = rule(
+            "contract-type",
+            "Contract Type",
+            Check::Value(t.str("expect")?),
+            &why,
+            Some(&src),
+        );
+        let (p, why, src) = read("period", Some("expect"))?;
+        let mut period = rule(
+            "contract-period",
+            "Contract Period Type",
+            Check::Value(p.str("expect")?),
+            &why,
+            Some(&src),
+        );
+        period.severity = Severity::Warn;
+        let (_, why, src) = read("start_day", None)?;
+        let day = rule(
+            "contract-start-day",
+            "Start Date",
+            Check::FirstOfMonth,
+            &why,
+            Some(&src),
+        );
+        let (_, why, src) = read("start_usage", None)?;
+        let usage = rule(
+            "contract-start-usage",
+            "Start Date",
+            Check::CoversUsage,
+            &why,
+            Some(&src),
+        );
+        let (e, why, src) = read("end", Some("warn_days"))?;
+        let warn_days = e.u32("warn_days")?;
+        let end = rule(
+            "contract-end",
+            "End Date",
+            Check::AfterToday { warn_days },
+            &why,
+            Some(&src),
+        );
+        Ok(ContractRules {
+            rules: vec![kind, period, day, usage, end],
+        })
+    }
+}
+
+fn read_security_level(
+    o: &Obj,
+    sources: &HashSet<&str>,
+    format: u32,
+    rule_ids: &mut HashSet<String>,
+) -> json::Result<SecurityLevelRules> {
     o.only(&["name_hint", "baseline_why", "sections"])?;
     let name_hint = match o.opt_obj("name_hint")? {
         Some(h) => {
@@ -370,33 +547,26 @@ fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<Securit
         }
         None => NameHint::default(),
     };
-    let mut rule_ids = HashSet::new();
+    // Format 2 names a rule's wish `check`, as every other rule; format 1 `expect`.
+    let expect_key = if format == 1 { "expect" } else { "check" };
     let mut sections = Vec::new();
     for s in o.objs("sections")? {
         s.only(&["heading", "aliases", "rules"])?;
         let mut rules = Vec::new();
         for r in s.objs("rules")? {
             r.only(&[
-                "id", "control", "aliases", "column", "expect", "why", "source", "severity",
+                "id",
+                "control",
+                "aliases",
+                "column",
+                expect_key,
+                "why",
+                "source",
+                "severity",
                 "inferred",
+                if format == 1 { "id" } else { "cells" },
             ])?;
-            let severity = match r.opt_str("severity")?.as_deref() {
-                None | Some("fail") => Severity::Fail,
-                Some("warn") => Severity::Warn,
-                Some(_) => {
-                    return json::error(
-                        &format!("{}.severity", r.path),
-                        "expected \"fail\" or \"warn\"",
-                    )
-                }
-            };
-            let inferred = r.opt_bool("inferred")?.unwrap_or(false);
-            if inferred && severity != Severity::Warn {
-                return json::error(
-                    &format!("{}.inferred", r.path),
-                    "an inferred rule must have \"severity\": \"warn\": it is advice and never blocks a save",
-                );
-            }
+            let (severity, inferred) = read_severity(&r)?;
             let id = r.str("id")?;
             if !rule_ids.insert(id.clone()) {
                 return json::error(
@@ -404,31 +574,57 @@ fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<Securit
                     format!("expected a unique rule id; \"{id}\" is used twice"),
                 );
             }
-            let source = r.str("source")?;
-            if !sources.contains(source.as_str()) {
-                let mut known: Vec<&str> = sources.iter().copied().collect();
-                known.sort_unstable();
-                return json::error(
-                    &format!("{}.source", r.path),
-                    format!(
-                        "expected one of the profile's sources ({}), found \"{source}\"",
-                        known.join(", ")
-                    ),
-                );
-            }
-            rules.push(Rule {
+            let source = read_source(&r, "source", sources)?;
+            let rule = Rule {
                 id,
                 control: r.str("control")?,
                 aliases: r.strs("aliases")?,
                 column: r.opt_str("column")?,
-                expect: read_expect(&r.obj("expect")?)?,
+                expect: Expect::Checked(false),
                 why: r.str("why")?,
                 source,
                 severity,
                 inferred,
-            });
+            };
+            // Format 2: an object permission as one rule, its matrix cells by
+            // column (`"cells": {"View": "All", "Edit": "All"}`), one rule
+            // per cell (`<id>-view`, `<id>-edit`).
+            let cells = match r.opt_obj("cells")? {
+                Some(c) if format != 1 => Some(c.texts()?),
+                _ => None,
+            };
+            match cells {
+                None => rules.push(Rule {
+                    expect: read_expect(&r.obj(expect_key)?)?,
+                    ..rule
+                }),
+                Some(cells) => {
+                    if r.value(expect_key).is_some() || rule.column.is_some() || cells.is_empty() {
+                        return json::error(
+                            &format!("{}.cells", r.path),
+                            "expected either `cells` (at least one column) or `column` and `check`",
+                        );
+                    }
+                    for (column, value) in cells {
+                        let suffix: String = norm(&column).replace(' ', "-");
+                        let id = format!("{}-{suffix}", rule.id);
+                        if !rule_ids.insert(id.clone()) {
+                            return json::error(
+                                &format!("{}.cells.{column}", r.path),
+                                format!("expected a unique rule id; \"{id}\" is used twice"),
+                            );
+                        }
+                        rules.push(Rule {
+                            id,
+                            column: Some(column),
+                            expect: Expect::Value(value),
+                            ..rule.clone()
+                        });
+                    }
+                }
+            }
         }
-        refuse_contradictions(&s.path, &rules)?;
+        refuse_contradictions(&s.path, &rules, expect_key)?;
         sections.push(SectionRules {
             heading: s.str("heading")?,
             aliases: s.strs("aliases")?,
@@ -452,7 +648,7 @@ fn read_security_level(o: &Obj, sources: &HashSet<&str>) -> json::Result<Securit
 /// column): the second would find the control taken by the first and stay
 /// `incomplete` for ever, and when they want different states no page can
 /// pass. Either is a mistake in the file, so it is refused with its field.
-fn refuse_contradictions(section_path: &str, rules: &[Rule]) -> json::Result<()> {
+fn refuse_contradictions(section_path: &str, rules: &[Rule], key: &str) -> json::Result<()> {
     for (j, later) in rules.iter().enumerate() {
         let names: Vec<String> = later.names().iter().map(|n| norm(n)).collect();
         let column = later.column.as_deref().map(norm);
@@ -461,7 +657,7 @@ fn refuse_contradictions(section_path: &str, rules: &[Rule]) -> json::Result<()>
                 && r.names().iter().any(|n| names.contains(&norm(n)))
         });
         let Some(earlier) = earlier else { continue };
-        let path = format!("{section_path}.rules[{j}].expect");
+        let path = format!("{section_path}.rules[{j}].{key}");
         return if earlier.expect == later.expect {
             json::error(
                 &path,

@@ -6,8 +6,8 @@
 //! which column a matrix cell belongs to; the rest of the engine then works
 //! on the `Snapshot` it produces, as for a format 1 snapshot.
 
+use crate::form::{Control, ControlKind, Snapshot};
 use crate::normalize::norm;
-use crate::snapshot::{Control, ControlKind, Snapshot};
 
 /// One text run as seen: its text and a reader's hints.
 #[derive(Debug, Clone, Default)]
@@ -66,26 +66,6 @@ pub struct Page {
     pub runs: Vec<Run>,
     pub controls: Vec<Seen>,
 }
-
-/// The section headings the reader knows: the security areas, their
-/// spellings, and the API user page's sections. Only these start a section,
-/// so a sub-heading ("Feature Access") never ends one.
-pub const SECTION_NAMES: [&str; 14] = [
-    "CONTRACTS",
-    "CRM",
-    "INVENTORY",
-    "PROJECTS",
-    "SERVICE DESK",
-    "DOCUMENTS & KNOWLEDGEBASE",
-    "DOCUMENTS & KNOWLEDGE BASE",
-    "TIMESHEETS",
-    "REPORTS",
-    "ADMIN",
-    "OTHER",
-    "WEB SERVICES API",
-    "Credentials",
-    "API Tracking Identifier",
-];
 
 const MAX_HEADINGS: usize = 20;
 
@@ -683,8 +663,11 @@ fn neighbour(
     }
 }
 
+/// The section headings the reader knows (src/autotask/structure.json):
+/// the security areas, their spellings, and the API user page's sections.
+/// Only these start a section, so a sub-heading ("Feature Access") never ends one.
 fn is_section_name(normed: &str) -> bool {
-    SECTION_NAMES.iter().any(|s| norm(s) == normed)
+    crate::autotask::structure().is_section_name(normed)
 }
 
 /// The runs that start a section, in page order: a known section name

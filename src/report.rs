@@ -5,13 +5,13 @@
 //! (`pages::Page::judge`); nothing here names a kind.
 
 use crate::bind::{BoundBy, Context};
+use crate::checks::{Outcome, RuleResult, Summary};
 use crate::journey;
 use crate::pages::api_user::ConfirmBeforeSave;
 use crate::pages::{self, contract, Message, Offer, Point};
 use crate::profile::Profile;
 use crate::recognize::{self, PageKind, Recognition};
 use crate::snapshot::Snapshot;
-use crate::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
 
 pub use crate::pages::{Mark, SectionSummary};
@@ -108,8 +108,19 @@ pub struct Report {
 /// How many labelled controls make an unknown page look like an admin form.
 const FORM_CONTROLS: usize = 4;
 
+/// The report of one page: recognised here, then judged.
 pub fn check(profile: &Profile, snap: &Snapshot, ctx: &Context) -> Report {
-    let recognition = recognize::recognize(snap);
+    judge(profile, snap, ctx, recognize::recognize(snap))
+}
+
+/// The report of a page already recognised (`recognize::recognize`), so
+/// that choosing the profile and judging share one recognition.
+pub fn judge(
+    profile: &Profile,
+    snap: &Snapshot,
+    ctx: &Context,
+    recognition: Recognition,
+) -> Report {
     let page = recognition.kind;
     let kind = pages::find(page);
     let j = kind

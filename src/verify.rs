@@ -5,75 +5,12 @@
 //! a control that was expected but is missing, unreadable or ambiguous is
 //! `incomplete`, so a page the engine cannot fully read never passes.
 
+use crate::checks::eval::{find_control, Found};
 use crate::normalize::{norm, normed_matches};
 use crate::profile::{Expect, Profile, Rule, SectionRules, Severity};
 use crate::snapshot::{Control, ControlKind, Snapshot};
-use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Outcome {
-    Pass,
-    Fail,
-    Excess,
-    Incomplete,
-    Warn,
-}
-
-impl Outcome {
-    /// How bad an outcome is, for showing the worst of several on one place.
-    pub fn rank(self) -> u8 {
-        match self {
-            Outcome::Pass => 0,
-            Outcome::Warn => 1,
-            Outcome::Incomplete => 2,
-            Outcome::Excess => 3,
-            Outcome::Fail => 4,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RuleResult {
-    /// The profile's rule id, or `baseline` for a control the profile does not name.
-    pub rule: String,
-    pub section: String,
-    /// The control as the page names it (or as the profile does, when missing).
-    pub control: String,
-    pub column: Option<String>,
-    /// The controls this result is about (none when missing).
-    pub handles: Vec<u32>,
-    pub outcome: Outcome,
-    pub expected: String,
-    pub found: String,
-    /// What to change and why, in one or two sentences.
-    pub message: String,
-    pub source: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    pub passed: usize,
-    pub total: usize,
-}
-
-impl Summary {
-    pub fn of(results: &[RuleResult]) -> Summary {
-        let judged = results.iter().filter(|r| r.outcome != Outcome::Warn);
-        Summary {
-            passed: judged
-                .clone()
-                .filter(|r| r.outcome == Outcome::Pass)
-                .count(),
-            total: judged.count(),
-        }
-    }
-
-    pub fn passes(&self) -> bool {
-        self.passed == self.total
-    }
-}
+pub use crate::checks::{Outcome, RuleResult, Summary};
 
 /// Judges a recognised security level page against the profile.
 pub fn security_level(profile: &Profile, snap: &Snapshot) -> Vec<RuleResult> {
@@ -131,10 +68,12 @@ pub fn security_level(profile: &Profile, snap: &Snapshot) -> Vec<RuleResult> {
             results.push(named(
                 section,
                 rule,
-                &matches
-                    .iter()
-                    .map(|&k| &snap.controls[controls[k]])
-                    .collect::<Vec<_>>(),
+                find_control(
+                    matches
+                        .iter()
+                        .map(|&k| &snap.controls[controls[k]])
+                        .collect(),
+                ),
             ));
         }
         for (k, &i) in controls.iter().enumerate() {
@@ -230,11 +169,13 @@ fn missing_control(section: &SectionRules, rule: &Rule, why_missing: &str) -> Ru
     }
 }
 
-fn named(section: &SectionRules, rule: &Rule, matches: &[&Control]) -> RuleResult {
-    let control = match matches {
-        [] => return missing_control(section, rule, "no control with this label in the section"),
-        [one] => *one,
-        many => {
+fn named(section: &SectionRules, rule: &Rule, found: Found) -> RuleResult {
+    let control = match found {
+        Found::None => {
+            return missing_control(section, rule, "no control with this label in the section")
+        }
+        Found::One(one) => one,
+        Found::Many(many) => {
             let mut r = missing_control(section, rule, "");
             r.handles = many.iter().map(|c| c.handle).collect();
             r.found = format!("{} controls with this label", many.len());

@@ -381,11 +381,13 @@ fn every_built_in_profile_parses_and_cites_its_sources() {
 
 #[test]
 fn a_malformed_profile_names_the_file_the_field_and_what_was_expected() {
+    // A format 1 file (the rhipe profile as it shipped in format 1): its
+    // errors name its fields as before.
     let good: Value =
-        serde_json::from_str(include_str!("../src/profiles/rhipe-prism-connect.json")).unwrap();
+        serde_json::from_str(include_str!("format1/rhipe-prism-connect.json")).unwrap();
     type Spoil = fn(&mut Value);
     let cases: [(&str, Spoil, &str, &str); 5] = [
-        ("format", |v| v["format"] = json!(2), "format", "expected 1"),
+        ("format", |v| v["format"] = json!(3), "format", "expected 1"),
         (
             "expect",
             |v| v["security_level"]["sections"][0]["rules"][0]["expect"] = json!({"checked": "on"}),
@@ -511,7 +513,7 @@ fn the_report_says_what_the_extension_does_with_a_level() {
             controls.push(serde_json::json!({"handle": i + 1, "kind": "checkbox", "label": "View", "checked": false, "path": [s]}));
         }
         let v = serde_json::json!({"seq": 1, "url": "https://ww5.autotask.net/x", "lang": "en", "title": "Security Level",
-            "headings": [], "sections": SECURITY_SECTIONS, "controls": controls});
+            "headings": [], "sections": *SECURITY_SECTIONS, "controls": controls});
         autotask_setup_guard::snapshot::Snapshot::from_json(&v.to_string()).expect("a snapshot")
     };
     let other =

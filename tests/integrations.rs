@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 /// A security level page named `name`: every section, one checkbox.
 fn level(name: &str) -> String {
     let mut sections = vec!["General"];
-    sections.extend(SECURITY_SECTIONS);
+    sections.extend(SECURITY_SECTIONS.iter());
     json!({"seq": 1, "lang": "en", "sections": sections, "controls": [
         {"handle": 0, "kind": "text", "label": "Name", "path": ["General"], "value": name},
         {"handle": 1, "kind": "checkbox", "label": "Can login to Web Services API", "path": ["WEB SERVICES API"], "checked": true},

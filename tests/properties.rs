@@ -7,6 +7,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod invariants;
+#[path = "common/proptest.rs"]
+mod shared;
 
 use autotask_setup_guard::bind::Context;
 use autotask_setup_guard::normalize::label_matches;
@@ -17,38 +19,9 @@ use autotask_setup_guard::verify::Outcome;
 use invariants::{judged, rhipe};
 use proptest::prelude::*;
 use serde_json::Value;
+use shared::{any_json, config};
 
 const PROFILE: &str = include_str!("../src/profiles/rhipe-prism-connect.json");
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        // Shrinking a failure is worth little time here; the seed is printed.
-        max_shrink_iters: 256,
-        // A failure prints its input; no regression files in the tree.
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
-/// Any JSON value, nested a few levels.
-fn any_json() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        any::<f64>()
-            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
-        ".{0,12}".prop_map(Value::String),
-    ];
-    leaf.prop_recursive(4, 48, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::btree_map("[a-z_]{1,10}", inner, 0..6)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
-}
 
 /// Every place in a JSON document, as a path of keys and indexes.
 fn places(v: &Value, here: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {

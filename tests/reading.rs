@@ -472,7 +472,7 @@ fn level_page(crm: &str) -> Stream {
         "text",
         json!({ "value": "Rhipe Integration" }),
     );
-    for area in autotask_setup_guard::recognize::SECURITY_SECTIONS {
+    for &area in autotask_setup_guard::recognize::SECURITY_SECTIONS.iter() {
         s.text(area, json!({ "heading": true }));
         if area == "CRM" {
             field(

@@ -658,13 +658,13 @@ fn a_self_contradicting_profile_is_refused_with_its_field() {
         .push(json!({
             "id": "admin-kaseya-off",
             "control": "Kaseya Integrations",
-            "expect": { "checked": false },
+            "check": { "checked": false },
             "why": "A contradiction.",
             "source": "guardz-guide"
         }));
     let text = serde_json::to_string_pretty(&v).unwrap();
     let err = profile::parse("mine.json", &text).unwrap_err();
-    assert_eq!(err.field, "security_level.sections[8].rules[1].expect");
+    assert_eq!(err.field, "security_level.sections[8].rules[1].check");
     assert!(
         err.message.contains("\"admin-kaseya-off\" wants it off where rule \"admin-kaseya-integrations\" wants it on"),
         "{}",
@@ -674,9 +674,9 @@ fn a_self_contradicting_profile_is_refused_with_its_field() {
     // Another spelling of the same label (the matcher reads them as one).
     let mut v = good.clone();
     v["security_level"]["sections"][1]["rules"][2]["control"] = json!("Customer and Cancellation");
-    v["security_level"]["sections"][1]["rules"][2]["expect"] = json!({ "value": "None" });
+    v["security_level"]["sections"][1]["rules"][2]["check"] = json!({ "value": "None" });
     let err = profile::parse("mine.json", &serde_json::to_string_pretty(&v).unwrap()).unwrap_err();
-    assert_eq!(err.field, "security_level.sections[1].rules[2].expect");
+    assert_eq!(err.field, "security_level.sections[1].rules[2].check");
     assert!(
         err.message
             .contains("wants \"None\" where rule \"crm-customer-cancelation\" wants \"All\""),
@@ -686,9 +686,9 @@ fn a_self_contradicting_profile_is_refused_with_its_field() {
     // The same state twice is refused too: the second rule could never find its control.
     let mut v = good.clone();
     v["security_level"]["sections"][4]["rules"][1]["column"] = json!("View");
-    v["security_level"]["sections"][4]["rules"][1]["expect"] = json!({ "value": "All" });
+    v["security_level"]["sections"][4]["rules"][1]["check"] = json!({ "value": "All" });
     let err = profile::parse("mine.json", &serde_json::to_string_pretty(&v).unwrap()).unwrap_err();
-    assert_eq!(err.field, "security_level.sections[4].rules[1].expect");
+    assert_eq!(err.field, "security_level.sections[4].rules[1].check");
     assert!(
         err.message.contains("names the same control"),
         "{}",

@@ -18,7 +18,8 @@ fn snapshot(login_on: bool, name: &str) -> String {
         {"handle": 1, "kind": "checkbox", "label": "Can login to Web Services API (Access to version 1.6 & later is limited to API User security levels)", "path": ["WEB SERVICES API"], "checked": login_on},
         {"handle": 2, "kind": "checkbox", "label": "Allow impersonation of resources with this security level", "path": ["WEB SERVICES API"], "checked": false}
     ]);
-    json!({"seq": 7, "lang": "en", "sections": SECURITY_SECTIONS, "controls": controls}).to_string()
+    json!({"seq": 7, "lang": "en", "sections": *SECURITY_SECTIONS, "controls": controls})
+        .to_string()
 }
 
 fn check(snap: &str) -> Value {

@@ -259,8 +259,6 @@ export const AsgOverlay = (() => {
   // Which of a message's two forms a count takes (_locales has key_one and key_other).
   const form = (n) => (n === 1 ? 'one' : 'other');
 
-  const DATE_FORMATS = ['MM/dd/yyyy', 'dd/MM/yyyy', 'yyyy-MM-dd', 'dd.MM.yyyy'];
-
   // A labelled <select> that calls `onPick(value)` when the admin changes it.
   function choice(testid, label, options, current, onPick) {
     const select = el('select', { id: testid, testid, onchange: () => onPick(select.value) },
@@ -274,7 +272,8 @@ export const AsgOverlay = (() => {
 
   // The contract's own questions: which invoice the first sync takes (and so
   // the latest start date that works), and the date format when the page
-  // does not show one. The engine works out every date.
+  // does not show one. The engine works out every date, and names the
+  // formats it reads (the report's `contract.dateFormats`).
   function contractSettings(info, hooks) {
     const box = el('div', { testid: 'asg-contract' });
     box.append(choice('asg-invoice', t('contractInvoice'), [
@@ -291,7 +290,7 @@ export const AsgOverlay = (() => {
         box.append(el('p', { class: 'note warn-text', role: 'alert', testid: 'asg-date-question' }, t('contractDateQuestion')));
       }
       box.append(choice('asg-date-format', t('contractDateFormat'),
-        [['', t('contractDateFormatUnknown')], ...DATE_FORMATS.map((f) => [f, f])], info.dateFormat || '', hooks.onDateFormat));
+        [['', t('contractDateFormatUnknown')], ...(info.dateFormats || []).map((f) => [f, f])], info.dateFormat || '', hooks.onDateFormat));
     }
     return box;
   }

@@ -6,12 +6,15 @@
 
 use super::security_level::NOT_JUDGED_TITLE;
 use super::{marks_each, offer, sections_of, tpl, Judgement, Message, Page, PageKind, Recognition};
-use crate::bind::{BoundBy, Context, API_LEVEL_TO_COPY};
+use crate::bind::{BoundBy, Context};
+use crate::checks::eval::{self, is_built_in, labelled, Env, Judge, Judged};
+use crate::checks::{Check, CheckRule, RuleResult};
 use crate::normalize::{label_matches, norm};
 use crate::profile::{ApiUserRules, Profile};
 use crate::snapshot::{Control, ControlKind, Snapshot};
-use crate::verify::{Outcome, RuleResult};
 use serde::Serialize;
+
+pub use crate::checks::eval::read_by_nobody;
 
 pub const KIND: PageKind = PageKind("api-user");
 
@@ -72,12 +75,12 @@ impl Page for ApiUser {
                 ..Judgement::default()
             };
         };
-        let v = verify(profile, rules, &fields, ctx);
+        let v = verify(profile, rules, snap, &fields, ctx);
         let results: Vec<RuleResult> = v.judged.iter().map(|j| j.result.clone()).collect();
         let marks = marks_each(v.judged.iter().map(|j| (&j.result, j.apply.clone())));
         Judgement {
             bound_by: Some(by),
-            sections: sections_of(SECTIONS, &results),
+            sections: sections_of(sections(), &results),
             marks,
             results,
             confirm_level: v.confirm_level,
@@ -100,7 +103,7 @@ pub fn bind(profile: &Profile, user: &Fields, ctx: &Context) -> Option<BoundBy> 
     if ctx.judge_any_level {
         return Some(BoundBy::Chosen);
     }
-    if user.has_vendor(&rules.vendor) {
+    if rules.vendors.iter().any(|v| user.has_vendor(v)) {
         return Some(BoundBy::Vendor);
     }
     let level = user.level().map(|l| norm(&l));
@@ -114,11 +117,38 @@ pub fn bind(profile: &Profile, user: &Fields, ctx: &Context) -> Option<BoundBy> 
         .then_some(BoundBy::Chosen)
 }
 
-/// The sections results are grouped under, in page order.
-pub const GENERAL: &str = "General";
-pub const CREDENTIALS: &str = "Credentials";
-pub const TRACKING: &str = "API Tracking Identifier";
-pub const SECTIONS: [&str; 3] = [GENERAL, CREDENTIALS, TRACKING];
+/// The profile an API user belongs to (see `pages::owner`): the active one
+/// when it binds the user; otherwise the first of `all` whose Integration
+/// Vendor the user has (a "CyberDrain B.V." user is judged by COW's profile
+/// while rhipe's is active); otherwise the active one.
+pub fn owner<'a>(
+    active: &'a Profile,
+    all: &'a [Profile],
+    snap: &Snapshot,
+    ctx: &Context,
+) -> &'a Profile {
+    let fields = Fields::read(snap);
+    if bind(active, &fields, ctx).is_some() {
+        return active;
+    }
+    all.iter()
+        .filter(|p| p.id != active.id)
+        .find(|p| {
+            p.api_user
+                .as_ref()
+                .is_some_and(|a| a.vendors.iter().any(|v| fields.has_vendor(v)))
+        })
+        .unwrap_or(active)
+}
+
+/// The section of a result whose control the structure does not place.
+const GENERAL: &str = "General";
+
+/// The sections results are grouped under, in page order (src/autotask/structure.json).
+pub fn sections() -> impl Iterator<Item = &'static str> {
+    let s = crate::autotask::structure();
+    s.api_user_sections.iter().map(|(h, _)| h.as_str())
+}
 
 pub const FIRST_NAME: &str = "First Name";
 pub const LAST_NAME: &str = "Last Name";
@@ -144,23 +174,6 @@ const MARKERS: [&str; 8] = [
     CUSTOM_RADIO,
 ];
 const MIN_MARKERS: usize = 6;
-
-/// Characters Autotask refuses in "Username (Key)" (docs/autotask-pages.md §3).
-const USERNAME_REFUSED: &str = "@();:[]|\\\"";
-
-/// Local parts and domains of addresses nobody reads.
-const NOBODY_LOCAL: [&str; 9] = [
-    "noreply",
-    "donotreply",
-    "dontreply",
-    "nobody",
-    "nowhere",
-    "null",
-    "devnull",
-    "blackhole",
-    "mailerdaemon",
-];
-const NOBODY_DOMAINS: [&str; 5] = [".invalid", ".test", ".example", ".localhost", "example.com"];
 
 /// Why a page is an API user page: the markers found, and the sections.
 pub struct Recognized {
@@ -189,7 +202,8 @@ pub fn recognize(snap: &Snapshot) -> Option<Recognized> {
         return None;
     }
     let page: Vec<String> = snap.sections.iter().map(|s| norm(s)).collect();
-    let (present, missing): (Vec<&str>, Vec<&str>) = [CREDENTIALS, TRACKING]
+    let (present, missing): (Vec<&String>, Vec<&String>) = crate::autotask::structure()
+        .api_user_headings
         .iter()
         .partition(|s| page.contains(&norm(s)));
     Some(Recognized {
@@ -211,11 +225,7 @@ pub fn recognize(snap: &Snapshot) -> Option<Recognized> {
 pub struct Fields<'a> {
     first: Vec<&'a Control>,
     last: Vec<&'a Control>,
-    email: Vec<&'a Control>,
-    active: Vec<&'a Control>,
-    locked: Vec<&'a Control>,
     level: Vec<&'a Control>,
-    username: Vec<&'a Control>,
     secret: Vec<&'a Control>,
     vendor_radio: Vec<&'a Control>,
     vendor: Vec<&'a Control>,
@@ -223,21 +233,17 @@ pub struct Fields<'a> {
     pub is_new: bool,
 }
 
-fn labelled<'a>(snap: &'a Snapshot, name: &str, kinds: &[ControlKind]) -> Vec<&'a Control> {
-    let names = [name.to_string()];
-    snap.controls
-        .iter()
-        .filter(|c| kinds.contains(&c.kind) && label_matches(&c.label, &names))
-        .collect()
+fn labelled_as<'a>(snap: &'a Snapshot, name: &str, kinds: &[ControlKind]) -> Vec<&'a Control> {
+    labelled(snap, &[name.to_string()], kinds)
 }
 
 const TEXT: &[ControlKind] = &[ControlKind::Text];
-const BOX: &[ControlKind] = &[ControlKind::Checkbox];
 const SELECT: &[ControlKind] = &[ControlKind::Select];
 
 impl<'a> Fields<'a> {
     pub fn read(snap: &'a Snapshot) -> Fields<'a> {
-        let tracking = [TRACKING.to_string()];
+        // The section that holds the vendor's radio and list.
+        let tracking = [section_of(VENDOR_RADIO).to_string()];
         let selects_in_tracking: Vec<&Control> = snap
             .controls
             .iter()
@@ -247,22 +253,18 @@ impl<'a> Fields<'a> {
         // The vendor list sits beside its radio: labelled like it, or not at
         // all; the only list of its section when the page has the section.
         let vendor = if selects_in_tracking.is_empty() {
-            labelled(snap, VENDOR_RADIO, SELECT)
+            labelled_as(snap, VENDOR_RADIO, SELECT)
         } else {
             selects_in_tracking
         };
         let page_title = norm(&format!("{} {}", snap.title, snap.headings.join(" ")));
         Fields {
-            first: labelled(snap, FIRST_NAME, TEXT),
-            last: labelled(snap, LAST_NAME, TEXT),
-            email: labelled(snap, EMAIL, TEXT),
-            active: labelled(snap, ACTIVE, BOX),
-            locked: labelled(snap, LOCKED, BOX),
-            level: labelled(snap, SECURITY_LEVEL, SELECT),
-            username: labelled(snap, USERNAME, TEXT),
+            first: labelled_as(snap, FIRST_NAME, TEXT),
+            last: labelled_as(snap, LAST_NAME, TEXT),
+            level: labelled_as(snap, SECURITY_LEVEL, SELECT),
             // A field labelled like the secret is the secret, whatever its kind.
-            secret: labelled(snap, SECRET, &[ControlKind::Secret, ControlKind::Text]),
-            vendor_radio: labelled(snap, VENDOR_RADIO, &[ControlKind::Radio]),
+            secret: labelled_as(snap, SECRET, &[ControlKind::Secret, ControlKind::Text]),
+            vendor_radio: labelled_as(snap, VENDOR_RADIO, &[ControlKind::Radio]),
             vendor,
             // "New API User"; the window title of the same page reads "Add
             // API User" (docs/autotask-pages.md §7), its address NewApiUser.
@@ -303,17 +305,18 @@ impl<'a> Fields<'a> {
 
     /// Whether the secret's field holds something (never what).
     pub fn secret_filled(&self) -> bool {
-        self.secret.iter().any(|c| match c.kind {
-            ControlKind::Secret => c.filled == Some(true),
-            _ => c.value.as_ref().is_some_and(|v| !v.is_empty()),
-        })
+        self.secret.iter().any(|c| eval::secret_filled(c))
     }
-}
 
-/// One judged rule and the state "Apply" may set on its control.
-pub struct Judged {
-    pub result: RuleResult,
-    pub apply: Option<String>,
+    /// The controls a rule of the vocabulary is judged on: the vendor list
+    /// beside its radio, the secret field whatever its kind, else the
+    /// controls of the check's kinds that carry the rule's label.
+    fn candidates(&self, snap: &'a Snapshot, rule: &CheckRule) -> Vec<&'a Control> {
+        match rule.check {
+            Check::Vendor => self.vendor.clone(),
+            _ => labelled(snap, &rule.names(), rule.check.kinds()),
+        }
+    }
 }
 
 /// What the API user page's verdict adds to the results.
@@ -332,524 +335,93 @@ pub struct ConfirmBeforeSave {
     pub message: String,
 }
 
-struct Rule<'r> {
-    id: &'static str,
-    section: &'static str,
-    control: &'static str,
-    source: Option<&'r str>,
+/// The section of the page a control sits in (src/autotask/structure.json).
+fn section_of(control: &str) -> &'static str {
+    let names = [control.to_string()];
+    crate::autotask::structure()
+        .api_user_sections
+        .iter()
+        .find(|(_, labels)| labels.iter().any(|l| label_matches(l, &names)))
+        .map_or(GENERAL, |(heading, _)| heading.as_str())
 }
 
-impl Rule<'_> {
-    // Called for every outcome of every rule: kept out of line, or each call
-    // site would carry its own copy (several KB of wasm).
-    #[inline(never)]
-    fn result(
-        &self,
-        handle: Option<u32>,
-        outcome: Outcome,
-        expected: &str,
-        found: &str,
-        message: String,
-    ) -> Judged {
-        Judged {
-            result: RuleResult {
-                rule: self.id.into(),
-                section: self.section.into(),
-                control: self.control.into(),
-                column: None,
-                handles: handle.into_iter().collect(),
-                outcome,
-                expected: expected.into(),
-                found: found.into(),
-                message,
-                source: self.source.map(str::to_string),
-            },
-            apply: None,
-        }
-    }
-
-    /// The one control for this rule, or the `incomplete` result saying why not.
-    fn single<'c>(&self, list: &[&'c Control], expected: &str) -> Result<&'c Control, Box<Judged>> {
-        match list {
-            [one] => Ok(*one),
-            [] => Err(Box::new(self.result(
-                None,
-                Outcome::Incomplete,
-                expected,
-                "not found",
-                format!(
-                    "\"{}\" could not be found on this page; check by hand that it is {expected}.",
-                    self.control
-                ),
-            ))),
-            many => {
-                let mut j = self.result(
-                    None,
-                    Outcome::Incomplete,
-                    expected,
-                    &format!("{} controls with this label", many.len()),
-                    format!(
-                        "{} controls carry the label \"{}\"; which one counts is not clear, so nothing is assumed. Check by hand that it is {expected}.",
-                        many.len(),
-                        self.control
-                    ),
-                );
-                j.result.handles = many.iter().map(|c| c.handle).collect();
-                Err(Box::new(j))
+/// Autotask's own rules (src/autotask/structure.json) and the profile's (one
+/// with the same id replaces Autotask's), in page order: by where the
+/// structure places each control, the profile's order among equals.
+fn page_rules(rules: &ApiUserRules) -> Vec<&CheckRule> {
+    let s = crate::autotask::structure();
+    let own = s
+        .api_user_rules
+        .iter()
+        .filter(|r| !rules.rules.iter().any(|p| p.id == r.id));
+    let all: Vec<&CheckRule> = own.chain(&rules.rules).collect();
+    // Placed by the structure's labels in page order (no sort: the wasm
+    // has a size budget); a rule whose control the structure does not
+    // place comes last.
+    let mut placed = vec![false; all.len()];
+    let mut out = Vec::with_capacity(all.len());
+    for (_, labels) in &s.api_user_sections {
+        for label in labels {
+            let label = [label.clone()];
+            for (i, r) in all.iter().enumerate() {
+                if !placed[i] && label_matches(&r.control, &label) {
+                    placed[i] = true;
+                    out.push(*r);
+                }
             }
         }
     }
-
-    fn unreadable(&self, c: &Control, expected: &str) -> Judged {
-        self.result(
-            Some(c.handle),
-            Outcome::Incomplete,
-            expected,
-            "unreadable",
-            format!(
-                "Could not read \"{}\"; check by hand that it is {expected}.",
-                self.control
-            ),
-        )
-    }
-}
-
-/// Judges a recognised API user page bound to the profile.
-pub fn verify(profile: &Profile, rules: &ApiUserRules, f: &Fields, ctx: &Context) -> Verdict {
-    let src = Some(rules.source.as_str());
-    let mut judged = Vec::new();
-    for (id, control) in [
-        ("user-first-name", FIRST_NAME),
-        ("user-last-name", LAST_NAME),
-    ] {
-        let rule = Rule {
-            id,
-            section: GENERAL,
-            control,
-            source: None,
-        };
-        let list = if control == FIRST_NAME {
-            &f.first
-        } else {
-            &f.last
-        };
-        judged.push(filled(
-            &rule,
-            list,
-            "Autotask requires it, and it names the API user in its lists.",
-        ));
-    }
-    judged.extend(email(
-        &Rule {
-            id: "user-email",
-            section: GENERAL,
-            control: EMAIL,
-            source: src,
-        },
-        &f.email,
-        rules,
-    ));
-    for (id, control, want) in [
-        ("user-active", ACTIVE, true),
-        ("user-locked", LOCKED, false),
-    ] {
-        let rule = Rule {
-            id,
-            section: GENERAL,
-            control,
-            source: src,
-        };
-        let list = if want { &f.active } else { &f.locked };
-        judged.push(checkbox(&rule, list, want, &rules.status_why));
-    }
-    let (level, confirm_level) = security_level(profile, f, ctx);
-    judged.push(level);
-    judged.push(username(&f.username));
-    let secret_rule = Rule {
-        id: "credentials-secret",
-        section: CREDENTIALS,
-        control: SECRET,
-        source: src,
-    };
-    if f.is_new {
-        judged.push(secret(&secret_rule, f, &rules.secret_why));
-    }
-    let radio = Rule {
-        id: "tracking-integration-vendor",
-        section: TRACKING,
-        control: VENDOR_RADIO,
-        source: src,
-    };
-    judged.push(checkbox(&radio, &f.vendor_radio, true, &rules.vendor_why));
-    judged.push(vendor(&f.vendor, rules));
-    // Pushed in page order: General, Credentials, API Tracking Identifier.
-    let confirm_before_save = f.secret_filled().then(|| ConfirmBeforeSave {
-        id: "secret-stored".into(),
-        message: format!(
-            "Have you stored the \"{SECRET}\" somewhere safe? {} Copy it now, then save.",
-            rules.secret_why
-        ),
-    });
-    Verdict {
-        judged,
-        confirm_level,
-        confirm_before_save,
-    }
-}
-
-fn filled(rule: &Rule, list: &[&Control], why: &str) -> Judged {
-    let c = match rule.single(list, "filled") {
-        Ok(c) => c,
-        Err(j) => return *j,
-    };
-    match c.value.as_deref().map(str::trim) {
-        None => rule.unreadable(c, "filled"),
-        Some("") => rule.result(
-            Some(c.handle),
-            Outcome::Fail,
-            "filled",
-            "empty",
-            format!("Fill in \"{}\": {why}", rule.control),
-        ),
-        Some(_) => rule.result(
-            Some(c.handle),
-            Outcome::Pass,
-            "filled",
-            "filled",
-            format!("\"{}\" is filled.", rule.control),
-        ),
-    }
-}
-
-/// Whether an address is shaped like one: `local@domain.tld`, nothing else.
-fn well_formed(address: &str) -> bool {
-    let Some((local, domain)) = address.split_once('@') else {
-        return false;
-    };
-    let labels: Vec<&str> = domain.split('.').collect();
-    !local.is_empty()
-        && !address
-            .chars()
-            .any(|c| c.is_ascii_whitespace() || c.is_ascii_control() || "<>,;\"".contains(c))
-        && !domain.contains('@')
-        && labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
-        && labels
-            .last()
-            .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()))
-}
-
-/// An address obviously read by no one: no-reply and the like.
-pub fn read_by_nobody(address: &str) -> bool {
-    let lower = address.to_ascii_lowercase();
-    let Some((local, domain)) = lower.split_once('@') else {
-        return false;
-    };
-    let local: String = local
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
-    NOBODY_LOCAL.iter().any(|n| local == *n)
-        || local.contains("noreply")
-        || local.contains("donotreply")
-        || NOBODY_DOMAINS
-            .iter()
-            .any(|d| domain == d.trim_start_matches('.') || domain.ends_with(d))
-}
-
-fn email(rule: &Rule, list: &[&Control], rules: &ApiUserRules) -> Vec<Judged> {
-    let c = match rule.single(list, "a well-formed address") {
-        Ok(c) => c,
-        Err(j) => return vec![*j],
-    };
-    let Some(address) = c.value.as_deref().map(str::trim) else {
-        return vec![rule.unreadable(c, "a well-formed address")];
-    };
-    let h = Some(c.handle);
-    if address.is_empty() {
-        return vec![rule.result(
-            h,
-            Outcome::Fail,
-            "a well-formed address",
-            "empty",
-            format!("Fill in \"{EMAIL}\". {}", rules.email_why),
-        )];
-    }
-    if !well_formed(address) {
-        return vec![rule.result(
-            h,
-            Outcome::Fail,
-            "a well-formed address",
-            address,
-            format!(
-                "\"{address}\" is not a well-formed email address (name@domain.tld). {}",
-                rules.email_why
-            ),
-        )];
-    }
-    let mut out = vec![rule.result(
-        h,
-        Outcome::Pass,
-        "a well-formed address",
-        address,
-        format!("\"{EMAIL}\" is a well-formed address."),
-    )];
-    if read_by_nobody(address) {
-        let warn = Rule {
-            id: "user-email-read",
-            ..*rule
-        };
-        out.push(warn.result(
-            h,
-            Outcome::Warn,
-            "an address someone reads",
-            address,
-            format!(
-                "\"{address}\" looks like an address nobody reads. {}",
-                rules.email_why
-            ),
-        ));
+    for (i, r) in all.iter().enumerate() {
+        if !placed[i] {
+            out.push(*r);
+        }
     }
     out
 }
 
-fn checkbox(rule: &Rule, list: &[&Control], want: bool, why: &str) -> Judged {
-    let word = |on: bool| if on { "on" } else { "off" };
-    let c = match rule.single(list, word(want)) {
-        Ok(c) => c,
-        Err(j) => return *j,
+/// Judges a recognised API user page bound to the profile: each of the
+/// profile's rules by the check vocabulary, in the profile's order.
+pub fn verify(
+    profile: &Profile,
+    rules: &ApiUserRules,
+    snap: &Snapshot,
+    f: &Fields,
+    ctx: &Context,
+) -> Verdict {
+    let remembered = ctx.remembered_level.as_deref();
+    let env = Env {
+        profile_name: &profile.name,
+        remembered_level: remembered,
+        vendors: &rules.vendors,
+        is_new: f.is_new,
+        ..Env::default()
     };
-    match c.checked {
-        None => rule.unreadable(c, word(want)),
-        Some(on) if on == want => rule.result(
-            Some(c.handle),
-            Outcome::Pass,
-            word(want),
-            word(on),
-            format!("\"{}\" is {}, as needed.", rule.control, word(want)),
-        ),
-        Some(on) => {
-            let verb = if want { "Turn on" } else { "Turn off" };
-            let mut j = rule.result(
-                Some(c.handle),
-                Outcome::Fail,
-                word(want),
-                word(on),
-                format!("{verb} \"{}\". {why}", rule.control),
-            );
-            j.apply = Some(word(want).into());
-            j
-        }
+    let mut judge = Judge::new(env, false);
+    for rule in page_rules(rules) {
+        judge.rule(rule, section_of(&rule.control), f.candidates(snap, rule));
     }
-}
-
-fn is_built_in(level: &str) -> bool {
-    level.to_ascii_lowercase().contains("(system)")
-}
-
-/// The level rule, and the level to ask the admin about when none is remembered.
-fn security_level(profile: &Profile, f: &Fields, ctx: &Context) -> (Judged, Option<String>) {
-    let rule = Rule {
-        id: "user-security-level",
-        section: GENERAL,
-        control: SECURITY_LEVEL,
-        source: None,
+    // Asked when nothing is remembered and the user has a level of its own.
+    let remembered = remembered.map(str::trim).filter(|s| !s.is_empty());
+    let confirm_level = match (remembered, f.level.as_slice()) {
+        (None, [_]) => f.level().filter(|l| !is_built_in(l)),
+        _ => None,
     };
-    let remembered = ctx
-        .remembered_level
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let expected = remembered.map_or_else(
-        || format!("the level made for {}", profile.name),
-        str::to_string,
-    );
-    let c = match rule.single(&f.level, &expected) {
-        Ok(c) => c,
-        Err(j) => return (*j, None),
-    };
-    let h = Some(c.handle);
-    let Some(level) = c.value.as_deref().map(str::trim) else {
-        return (rule.unreadable(c, &expected), None);
-    };
-    let set_to = |j: &mut Judged| j.apply = remembered.map(str::to_string);
-    if level.is_empty() {
-        let mut j = rule.result(
-            h,
-            Outcome::Fail,
-            &expected,
-            "empty",
-            format!("Choose the security level made for {}.", profile.name),
-        );
-        set_to(&mut j);
-        return (j, None);
-    }
-    if is_built_in(level) {
-        let mut j = rule.result(
-            h,
-            Outcome::Fail,
-            &expected,
-            level,
-            format!(
-                "\"{level}\" is a built-in level: it gives full access, far beyond what {} needs. Choose the integration's own copy of \"{API_LEVEL_TO_COPY}\" instead.",
-                profile.name
-            ),
-        );
-        set_to(&mut j);
-        return (j, None);
-    }
-    match remembered {
-        Some(want) if norm(want) == norm(level) => (
-            rule.result(h, Outcome::Pass, want, level, format!("\"{level}\" is the security level made for {}.", profile.name)),
-            None,
-        ),
-        Some(want) => {
-            let mut j = rule.result(
-                h,
-                Outcome::Fail,
-                want,
-                level,
-                format!("Set \"{SECURITY_LEVEL}\" to \"{want}\" (now \"{level}\"), the level made for {} on this Autotask.", profile.name),
-            );
-            set_to(&mut j);
-            (j, None)
-        }
-        None => (
-            rule.result(
-                h,
-                Outcome::Incomplete,
-                &expected,
-                level,
-                format!("Is \"{level}\" the security level made for {}? Confirm it in this panel and it is remembered.", profile.name),
-            ),
-            Some(level.to_string()),
-        ),
-    }
-}
-
-fn username(list: &[&Control]) -> Judged {
-    let rule = Rule {
-        id: "credentials-username",
-        section: CREDENTIALS,
-        control: USERNAME,
-        source: None,
-    };
-    let expected = "filled, allowed characters only";
-    let c = match rule.single(list, expected) {
-        Ok(c) => c,
-        Err(j) => return *j,
-    };
-    let Some(key) = c.value.as_deref().map(str::trim) else {
-        return rule.unreadable(c, expected);
-    };
-    let h = Some(c.handle);
-    if key.is_empty() {
-        return rule.result(
-            h,
-            Outcome::Fail,
-            expected,
-            "empty",
-            format!("Fill in \"{USERNAME}\", or press Generate Key."),
-        );
-    }
-    // Each refused character once, in Autotask's order; spaces as a word.
-    let mut shown: Vec<String> = USERNAME_REFUSED
-        .chars()
-        .filter(|ch| key.contains(*ch))
-        .map(String::from)
-        .collect();
-    if key.contains(|ch: char| ch.is_ascii_whitespace()) {
-        shown.push("space".into());
-    }
-    if shown.is_empty() {
-        // The key itself is not repeated: it is half of the credentials.
-        return rule.result(
-            h,
-            Outcome::Pass,
-            expected,
-            "filled",
-            format!("\"{USERNAME}\" is filled with allowed characters."),
-        );
-    }
-    let shown = shown.join(" ");
-    rule.result(
-        h,
-        Outcome::Fail,
-        expected,
-        &format!("not allowed: {shown}"),
-        format!("\"{USERNAME}\" holds characters Autotask does not allow ({shown}); use letters and digits, or press Generate Key."),
-    )
-}
-
-fn secret(rule: &Rule, f: &Fields, why: &str) -> Judged {
-    let c = match rule.single(&f.secret, "filled") {
-        Ok(c) => c,
-        Err(j) => return *j,
-    };
-    if c.kind == ControlKind::Secret && c.filled.is_none() {
-        return rule.unreadable(c, "filled");
-    }
-    if f.secret_filled() {
-        rule.result(
-            Some(c.handle),
-            Outcome::Pass,
-            "filled",
-            "filled",
-            format!("\"{SECRET}\" is filled. {why}"),
+    let secret_why = rules
+        .rules
+        .iter()
+        .find(|r| r.check == Check::Secret)
+        .map_or("", |r| r.why.as_str());
+    let confirm_before_save = f.secret_filled().then(|| ConfirmBeforeSave {
+        id: "secret-stored".into(),
+        message: tpl(
+            "Have you stored the \"%\" somewhere safe? % Copy it now, then save.",
+            &[SECRET, secret_why],
         )
-    } else {
-        rule.result(
-            Some(c.handle),
-            Outcome::Fail,
-            "filled",
-            "empty",
-            format!("Press Generate Secret to fill \"{SECRET}\". {why}"),
-        )
+        .replace("  ", " "),
+    });
+    Verdict {
+        judged: judge.judged,
+        confirm_level,
+        confirm_before_save,
     }
-}
-
-fn vendor(list: &[&Control], rules: &ApiUserRules) -> Judged {
-    let rule = Rule {
-        id: "tracking-vendor",
-        section: TRACKING,
-        control: VENDOR_RADIO,
-        source: Some(&rules.source),
-    };
-    let want = rules.vendor.as_str();
-    let c = match rule.single(list, want) {
-        Ok(c) => c,
-        Err(j) => return *j,
-    };
-    let h = Some(c.handle);
-    let Some(found) = c.value.as_deref().map(str::trim) else {
-        return rule.unreadable(c, want);
-    };
-    if norm(found) == norm(want) {
-        return rule.result(
-            h,
-            Outcome::Pass,
-            want,
-            found,
-            format!("The Integration Vendor is \"{want}\", as needed."),
-        );
-    }
-    let now = if found.is_empty() {
-        "none".to_string()
-    } else {
-        format!("\"{found}\"")
-    };
-    let mut j = rule.result(
-        h,
-        Outcome::Fail,
-        want,
-        if found.is_empty() { "empty" } else { found },
-        format!(
-            "Choose \"{want}\" as the Integration Vendor (now {now}). {}",
-            rules.vendor_why
-        ),
-    );
-    j.apply = Some(want.to_string());
-    j
 }

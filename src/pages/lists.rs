@@ -191,7 +191,8 @@ impl Page for Resources {
         let vendor = profile
             .api_user
             .as_ref()
-            .map(|a| tpl(" with Integration Vendor \"%\"", &[&a.vendor]))
+            .and_then(|a| a.vendors.first())
+            .map(|v| tpl(" with Integration Vendor \"%\"", &[v]))
             .unwrap_or_default();
         let how = tpl(
             "Click \"+ New\" and choose \"%\" to make %'s API user%.",

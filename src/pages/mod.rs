@@ -13,10 +13,12 @@ pub mod no_access;
 pub mod security_level;
 
 use crate::bind::{BoundBy, Context};
+use crate::checks::{Outcome, RuleResult, Summary};
 use crate::profile::Profile;
 use crate::snapshot::Snapshot;
-use crate::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
+
+pub use crate::checks::tpl;
 
 /// A page kind as the report and the page's `data-asg-page` name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -268,16 +270,24 @@ pub fn save_intro(object: &str, profile: &Profile) -> Option<String> {
     ))
 }
 
-/// `template` with each `%` replaced by the next of `args`: cheaper in
-/// wasm than `format!` (the engine's size budget).
-pub fn tpl(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut args = args.iter();
-    for (i, piece) in template.split('%').enumerate() {
-        if i > 0 {
-            out.push_str(args.next().copied().unwrap_or_default());
-        }
-        out.push_str(piece);
+/// The profile an object on this page belongs to, when several
+/// integrations share one Autotask (each with its own level and API user):
+/// the active profile when it binds the object itself; otherwise the first
+/// other built-in profile that claims it (a level by its name hint, an API
+/// user by its Integration Vendor); otherwise the active one. `rec` is the
+/// page's recognition, made once for the whole check.
+pub fn owner<'a>(
+    active: &'a Profile,
+    all: &'a [Profile],
+    snap: &Snapshot,
+    rec: &Recognition,
+    ctx: &Context,
+) -> &'a Profile {
+    if rec.kind == PageKind::SecurityLevel {
+        security_level::owner(active, all, rec.level_name.as_deref(), ctx)
+    } else if rec.kind == PageKind::ApiUser {
+        api_user::owner(active, all, snap, ctx)
+    } else {
+        active
     }
-    out
 }

@@ -8,23 +8,14 @@ use crate::normalize::norm;
 use crate::profile::Profile;
 use crate::snapshot::{ControlKind, Snapshot};
 use crate::verify::{self, Outcome};
+use std::sync::LazyLock;
 
 pub const KIND: PageKind = PageKind("security-level");
 
-/// The security areas of a Security Level page, in page order (docs/autotask-pages.md §1).
-pub const SECURITY_SECTIONS: [&str; 11] = [
-    "CONTRACTS",
-    "CRM",
-    "INVENTORY",
-    "PROJECTS",
-    "SERVICE DESK",
-    "DOCUMENTS & KNOWLEDGEBASE",
-    "TIMESHEETS",
-    "REPORTS",
-    "ADMIN",
-    "OTHER",
-    "WEB SERVICES API",
-];
+/// The security areas of a Security Level page, in page order
+/// (src/autotask/structure.json; docs/autotask-pages.md §1).
+pub static SECURITY_SECTIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(crate::autotask::security_areas);
 
 /// How many of the security areas must be present to call the page a
 /// security level: enough that a stray "Reports" heading elsewhere is not
@@ -180,30 +171,27 @@ pub(crate) fn hinted(profile: &Profile, name: &str) -> bool {
         || hint.contains.iter().any(|w| name.contains(&norm(w)))
 }
 
-/// The profile a level on this page belongs to, when several integrations
-/// share one Autotask, each with its own level: the active profile when it
-/// binds the level by what is remembered, chosen or its name; otherwise
-/// the first of `all` whose name hint the level's name matches (a "Guardz
-/// API" level is judged by Guardz's profile while rhipe's is active);
-/// otherwise the active one. Not a security level page: the active one.
+/// The profile a level with this name belongs to (see `pages::owner`):
+/// the active profile when it binds the level by what is remembered, chosen
+/// or its name; otherwise the first of `all` whose name hint the level's
+/// name matches (a "Guardz API" level is judged by Guardz's profile while
+/// rhipe's is active); otherwise the active one.
 pub fn owner<'a>(
     active: &'a Profile,
     all: &'a [Profile],
-    snap: &Snapshot,
+    name: Option<&str>,
     ctx: &Context,
 ) -> &'a Profile {
-    let (found, _, name) = survey(snap);
-    let name = match name {
-        Some(n) if found.len() >= MIN_SECURITY_SECTIONS => n,
-        _ => return active,
+    let Some(name) = name else {
+        return active;
     };
     if matches!(
-        bind(active, Some(&name), ctx),
+        bind(active, Some(name), ctx),
         Some(BoundBy::Remembered | BoundBy::Chosen | BoundBy::NameHint)
     ) {
         return active;
     }
-    let name = norm(&name);
+    let name = norm(name);
     all.iter()
         .find(|p| p.id != active.id && hinted(p, &name))
         .unwrap_or(active)

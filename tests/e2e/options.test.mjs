@@ -78,12 +78,12 @@ test('a bad profile file is refused in place, naming field and line, and changes
   await options.getByTestId('options-profile').selectOption('crayon-billing-sync');
   await options.getByTestId('options-status').filter({ hasText: 'Saved' }).waitFor();
   const before = await stored();
-  const bad = SYNC_365.replace('"id": "sync-365"', '"id": "acme-sync"').replace('"format": 1', '"format": 2');
+  const bad = SYNC_365.replace('"id": "sync-365"', '"id": "acme-sync"').replace('"format": 2', '"format": 3');
   await options.getByTestId('options-import').setInputFiles(file('acme.json', bad));
   const error = options.getByTestId('options-error');
   await error.waitFor();
   assert.equal(await error.textContent(),
-    'Not imported, nothing changed: acme.json: field `format`: expected 1, the format this engine reads; found 2 (line 2)');
+    'Not imported, nothing changed: acme.json: field `format`: expected 1 or 2, the formats this engine reads; found 3 (line 2)');
   assert.deepEqual(await stored(), before);
   assert.equal(await options.getByTestId('options-profile').inputValue(), 'crayon-billing-sync');
   await options.getByTestId('options-import').setInputFiles(file('broken.json', '{\n  "format": 1,\n  oops\n}'));

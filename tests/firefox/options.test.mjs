@@ -97,9 +97,9 @@ test('Firefox: a bad profile file is refused in place, naming field and line, an
   await openOptions();
   await choose('crayon-billing-sync');
   const before = await stored();
-  const bad = SYNC_365.replace('"id": "sync-365"', '"id": "acme-sync"').replace('"format": 1', '"format": 2');
+  const bad = SYNC_365.replace('"id": "sync-365"', '"id": "acme-sync"').replace('"format": 2', '"format": 3');
   await importFile('acme.json', bad);
-  const want = 'Not imported, nothing changed: acme.json: field `format`: expected 1, the format this engine reads; found 2 (line 2)';
+  const want = 'Not imported, nothing changed: acme.json: field `format`: expected 1 or 2, the formats this engine reads; found 3 (line 2)';
   await waitFor(async () => (await text('options-error')) === want, 'the error naming the field and line');
   assert.equal(await (await byId('options-error')).isDisplayed(), true);
   assert.deepEqual(await stored(), before);

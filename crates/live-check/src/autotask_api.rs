@@ -32,29 +32,19 @@ pub const TIMEOUT_MS: u32 = 10_000;
 /// Server texts quoted in a finding are cut to this many characters.
 const QUOTE_MAX: usize = 200;
 
-const API_NEEDS: &[(&str, &str)] = &[(
-    "rhipe-prism-connect.api.json",
-    include_str!("../../../src/profiles/rhipe-prism-connect.api.json"),
-)];
-
-/// What one integration needs from the API, per entity.
+/// What one integration needs from the API, per entity: its profile's
+/// `api` section (format 2; docs/profile-format.md).
 #[derive(Debug, Clone)]
 pub struct ApiNeeds {
     pub profile: String,
     pub entities: Vec<EntityNeed>,
 }
 
-#[derive(Debug, Clone)]
-pub struct EntityNeed {
-    pub entity: String,
-    pub query: bool,
-    pub create: bool,
-    pub update: bool,
-    /// The security level setting that grants this access, as an instruction.
-    pub setting: String,
-    pub why: String,
-}
+pub use autotask_setup_guard::profile::EntityNeed;
 
+/// Reads a separate API needs file as format 1 profiles had them beside
+/// the profile (`<id>.api.json`: `{format: 1, profile, entities}`); format 2
+/// profiles carry the same entities in their `api` section.
 pub fn parse_needs(text: &str) -> json::Result<ApiNeeds> {
     let value = json::parse(text)?;
     let o = Obj::root(&value)?;
@@ -62,43 +52,28 @@ pub fn parse_needs(text: &str) -> json::Result<ApiNeeds> {
     if o.u32("format")? != 1 {
         return json::error("format", "expected 1");
     }
-    let mut entities = Vec::new();
-    for e in o.objs("entities")? {
-        e.only(&["entity", "query", "create", "update", "setting", "why"])?;
-        let entity = e.str("entity")?;
-        // The name goes into a request path: letters only, as Autotask's are.
-        if !entity.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return json::error(&e.path, "entity: expected letters only");
-        }
-        entities.push(EntityNeed {
-            entity,
-            query: e.opt_bool("query")?.unwrap_or(false),
-            create: e.opt_bool("create")?.unwrap_or(false),
-            update: e.opt_bool("update")?.unwrap_or(false),
-            setting: e.str("setting")?,
-            why: e.str("why")?,
-        });
-    }
-    // Two requests per entity after the zone lookup and the budget.
-    if entities.is_empty() || 2 + 2 * entities.len() > MAX_REQUESTS {
-        return json::error("entities", "expected 1 to 5 entities");
-    }
     Ok(ApiNeeds {
+        entities: profile::read_entities(&o)?,
         profile: o.str("profile")?,
-        entities,
     })
 }
 
-/// The API needs of a built-in profile.
+/// The API needs of a built-in profile (its `api` section).
 pub fn needs_for(profile_id: &str) -> Result<ApiNeeds, String> {
-    let mut known = Vec::new();
-    for (file, text) in API_NEEDS {
-        let needs = parse_needs(text).map_err(|e| format!("{file}: {e}"))?;
-        if needs.profile == profile_id {
-            return Ok(needs);
+    let all = profile::built_in().map_err(|e| e.to_string())?;
+    if let Some(p) = all.iter().find(|p| p.id == profile_id) {
+        if let Some(api) = &p.api {
+            return Ok(ApiNeeds {
+                profile: p.id.clone(),
+                entities: api.entities.clone(),
+            });
         }
-        known.push(needs.profile);
     }
+    let known: Vec<&str> = all
+        .iter()
+        .filter(|p| p.api.is_some())
+        .map(|p| p.id.as_str())
+        .collect();
     Err(format!(
         "The live check knows what the API must allow only for {}; the active profile \"{profile_id}\" says nothing about the API.",
         known.join(", ")

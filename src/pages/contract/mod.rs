@@ -5,11 +5,12 @@
 
 use super::{offer, tpl, Judgement, Mark, Message, Page, PageKind, Recognition, SectionSummary};
 use crate::bind::{BoundBy, Context};
-use crate::dates::{num, Date, Format, FORMATS};
+use crate::checks::eval::{labelled, Env, Judge};
+use crate::checks::{Outcome, RuleResult, Summary};
+use crate::dates::{Date, Format, FORMATS};
 use crate::normalize::{label_matches, norm};
-use crate::profile::{ContractRule, ContractRules, Profile};
+use crate::profile::{ContractRules, Profile};
 use crate::snapshot::{Control, ControlKind, Snapshot};
-use crate::verify::{Outcome, RuleResult, Summary};
 use serde::Serialize;
 
 pub const KIND: PageKind = PageKind("contract");
@@ -73,7 +74,7 @@ impl Page for Contract {
         if !check.results.is_empty() {
             let sum = Summary::of(&check.results);
             j.sections = vec![SectionSummary {
-                heading: SECTION.to_string(),
+                heading: crate::autotask::structure().contract_section.clone(),
                 passed: sum.passed,
                 total: sum.total,
             }];
@@ -130,14 +131,16 @@ fn marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> {
     marks
 }
 
-/// The one checklist section of a contract page.
-pub const SECTION: &str = "Contract";
+/// A contract field's labels by its usual one (src/autotask/structure.json).
+fn field(label: &str) -> &'static [String] {
+    crate::autotask::structure().contract_field(label)
+}
 
-pub const NAME: &[&str] = &["Contract Name"];
-pub const TYPE: &[&str] = &["Contract Type"];
-pub const PERIOD: &[&str] = &["Contract Period Type", "Period Type"];
-pub const START: &[&str] = &["Start Date", "Contract Start Date"];
-pub const END: &[&str] = &["End Date", "Contract End Date"];
+const NAME: &str = "Contract Name";
+const TYPE: &str = "Contract Type";
+const PERIOD: &str = "Contract Period Type";
+const START: &str = "Start Date";
+const END: &str = "End Date";
 /// The query key that carries a saved contract's id in its address.
 const ID_KEY: &str = "contractid";
 
@@ -208,6 +211,9 @@ pub struct ContractInfo {
     /// Set when a date could not be read without knowing the format: the
     /// panel asks for it.
     pub ask_date_format: bool,
+    /// The date formats the engine reads, for the panel's choice (the
+    /// engine is their one source).
+    pub date_formats: Vec<&'static str>,
 }
 
 pub struct Check {
@@ -217,18 +223,18 @@ pub struct Check {
     pub apply: Vec<(u32, String)>,
 }
 
-fn find<'a>(snap: &'a Snapshot, labels: &[&str]) -> Vec<&'a Control> {
-    let names: Vec<String> = labels.iter().map(|s| s.to_string()).collect();
+fn find<'a>(snap: &'a Snapshot, label: &str) -> Vec<&'a Control> {
+    let names = field(label);
     snap.controls
         .iter()
-        .filter(|c| c.kind != ControlKind::Secret && label_matches(&c.label, &names))
+        .filter(|c| c.kind != ControlKind::Secret && label_matches(&c.label, names))
         .collect()
 }
 
 /// A contract page shows a Start Date and an End Date, and says it is a
 /// contract (Contract Name / Type / Period Type field, or its title).
 pub fn looks_like(snap: &Snapshot) -> bool {
-    let has = |labels: &[&str]| !find(snap, labels).is_empty();
+    let has = |label: &str| !find(snap, label).is_empty();
     let titled = std::iter::once(&snap.title)
         .chain(&snap.headings)
         .any(|t| norm(t).contains("contract"));
@@ -278,199 +284,17 @@ fn page_format(snap: &Snapshot) -> Option<Format> {
         })
 }
 
-/// Why a date could not be used.
-enum DateProblem {
-    Empty,
-    /// Does not read in the known format.
-    NotInFormat(Format),
-    /// No known format, and no format reads it.
-    Unreadable,
-    /// No known format, and two formats read it as different dates.
-    Ambiguous,
-}
-
-fn read_date(text: &str, format: Option<Format>) -> Result<Date, DateProblem> {
-    if text.trim().is_empty() {
-        return Err(DateProblem::Empty);
-    }
-    match format {
-        Some(f) => Date::parse(text, f).ok_or(DateProblem::NotInFormat(f)),
-        None if FORMATS.iter().all(|&f| Date::parse(text, f).is_none()) => {
-            Err(DateProblem::Unreadable)
-        }
-        None => Date::parse_any(text).ok_or(DateProblem::Ambiguous),
-    }
-}
-
-fn problem_text(label: &str, text: &str, problem: &DateProblem) -> String {
-    match problem {
-        DateProblem::Empty => tpl("\"%\" is empty; fill it in.", &[label]),
-        DateProblem::NotInFormat(f) => tpl("\"%\" shows \"%\", which is not a date in %, the date format in use. If your date format is another one, choose it in the panel.", &[label, text, f.as_str()]),
-        // The question "which date format?" is the panel's, asked once
-        // (ContractInfo::ask_date_format), not repeated in every date's finding.
-        DateProblem::Unreadable => tpl("\"%\" shows \"%\", which is not a date in MM/dd/yyyy, dd/MM/yyyy, yyyy-MM-dd or dd.MM.yyyy. Choose your date format in the panel.", &[label, text]),
-        DateProblem::Ambiguous => tpl("\"%\" shows \"%\", which reads as different dates in different date formats. Choose your date format in the panel.", &[label, text]),
-    }
-}
-
-struct Judge<'a> {
-    format: Option<Format>,
-    results: Vec<RuleResult>,
-    ask_format: bool,
-    profile_name: &'a str,
-}
-
-impl Judge<'_> {
-    fn show(&self, d: Date) -> String {
-        d.format(self.format.unwrap_or(Format::YearMonthDay))
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        id: &str,
-        rule: &ContractRule,
-        control: &str,
-        handles: Vec<u32>,
-        outcome: Outcome,
-        expected: String,
-        found: String,
-        message: String,
-    ) {
-        self.results.push(RuleResult {
-            rule: id.into(),
-            section: SECTION.into(),
-            control: control.into(),
-            column: None,
-            handles,
-            outcome,
-            expected,
-            found,
-            message,
-            source: Some(rule.source.clone()),
-        });
-    }
-
-    /// The one control with this label and its shown text, or the result
-    /// saying why there is none (with `outcome`: incomplete, or warn for a
-    /// rule that only advises).
-    #[allow(clippy::too_many_arguments)]
-    fn one<'s>(
-        &mut self,
-        snap: &'s Snapshot,
-        labels: &[&str],
-        kinds: &[ControlKind],
-        id: &str,
-        rule: &ContractRule,
-        expected: &str,
-        outcome: Outcome,
-    ) -> Option<(&'s Control, String)> {
-        let all: Vec<&Control> = find(snap, labels)
-            .into_iter()
-            .filter(|c| kinds.contains(&c.kind))
-            .collect();
-        let label = labels[0];
-        let (found, message, handles) = match all.as_slice() {
-            [] => (
-                "not found".to_string(),
-                tpl("\"%\" could not be found on this page; it must be %: %", &[label, expected, &rule.why]),
-                vec![],
-            ),
-            [c] => match c.value.as_deref().map(str::trim) {
-                Some(v) => return Some((c, v.to_string())),
-                None => (
-                    "unreadable".to_string(),
-                    tpl("Could not read \"%\"; check by hand that it is %: %", &[label, expected, &rule.why]),
-                    vec![c.handle],
-                ),
-            },
-            many => (
-                tpl("% controls with this label", &[&num(many.len() as u32)]),
-                tpl("% controls carry the label \"%\"; which one counts is not clear, so nothing is assumed. Check by hand that it is %: %", &[&num(many.len() as u32), label, expected, &rule.why]),
-                many.iter().map(|c| c.handle).collect(),
-            ),
-        };
-        self.push(
-            id,
-            rule,
-            label,
-            handles,
-            outcome,
-            expected.into(),
-            found,
-            message,
-        );
-        None
-    }
-
-    /// A date field read in the known format, or the result(s) saying why not.
-    fn date<'s>(
-        &mut self,
-        snap: &'s Snapshot,
-        labels: &[&str],
-        rules: &[(&str, &ContractRule, String)],
-    ) -> Option<(&'s Control, Date)> {
-        let (first_id, first_rule, first_expected) = &rules[0];
-        let found = self.one(
-            snap,
-            labels,
-            &[ControlKind::Text],
-            first_id,
-            first_rule,
-            first_expected,
-            Outcome::Incomplete,
-        );
-        let Some((c, text)) = found else {
-            // The same reason counts against every rule on this field, each
-            // with its own expectation and reason.
-            for (id, rule, expected) in &rules[1..] {
-                self.one(
-                    snap,
-                    labels,
-                    &[ControlKind::Text],
-                    id,
-                    rule,
-                    expected,
-                    Outcome::Incomplete,
-                );
-            }
-            return None;
-        };
-        match read_date(&text, self.format) {
-            Ok(d) => Some((c, d)),
-            Err(problem) => {
-                if matches!(problem, DateProblem::Unreadable | DateProblem::Ambiguous) {
-                    self.ask_format = true;
-                }
-                let found = if text.is_empty() {
-                    "empty".to_string()
-                } else {
-                    text.clone()
-                };
-                for (id, rule, expected) in rules {
-                    let message = tpl(
-                        "% It must be %: %",
-                        &[
-                            &problem_text(c.label.trim(), &text, &problem),
-                            expected,
-                            &rule.why,
-                        ],
-                    );
-                    self.push(
-                        id,
-                        rule,
-                        c.label.trim(),
-                        vec![c.handle],
-                        Outcome::Incomplete,
-                        expected.clone(),
-                        found.clone(),
-                        message,
-                    );
-                }
-                None
-            }
+/// The labels a rule's control goes by: its own, its aliases, and the
+/// spellings the page structure knows for it (src/autotask/structure.json).
+fn names_of(rule: &crate::checks::CheckRule) -> Vec<String> {
+    let mut names = rule.names();
+    let own = [rule.control.clone()];
+    for field in &crate::autotask::structure().contract_fields {
+        if field.iter().any(|l| label_matches(l, &own)) {
+            names.extend(field.iter().cloned());
         }
     }
+    names
 }
 
 pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &Context) -> Check {
@@ -480,216 +304,34 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
     let today = ctx.today.as_deref().and_then(Date::parse_iso);
     let invoice = Invoice::from_context(ctx.invoice.as_deref());
     let existing = existing(snap);
-    let mut j = Judge {
-        format,
-        results: Vec::new(),
-        ask_format: false,
-        profile_name: &profile.name,
-    };
-    let mut apply = Vec::new();
-    let select_or_text = [ControlKind::Select, ControlKind::Text];
-
-    // Contract Type: fixed at creation, so an existing contract of another
-    // type can only be replaced.
-    let r = &rules.contract_type;
-    let want = r.expect.as_str();
-    if let Some((c, found)) = j.one(
-        snap,
-        TYPE,
-        &select_or_text,
-        "contract-type",
-        r,
-        want,
-        Outcome::Incomplete,
-    ) {
-        let label = c.label.trim().to_string();
-        let (outcome, message) = if norm(&found) == norm(want) {
-            (
-                Outcome::Pass,
-                tpl("\"%\" is %, as needed: %", &[&label, want, &r.why]),
-            )
-        } else if existing || c.disabled || c.kind != ControlKind::Select {
-            (Outcome::Fail, tpl("This is a \"%\" contract, and Autotask cannot change a saved contract's type: create a new % contract for % instead. Why: %", &[&found, want, j.profile_name, &r.why]))
-        } else {
-            if c.options.is_empty() || c.options.iter().any(|o| norm(o) == norm(want)) {
-                apply.push((c.handle, want.to_string()));
-            }
-            (Outcome::Fail, tpl("Set \"%\" to % (now %) before the first save: it cannot be changed afterwards. %", &[&label, want, if found.is_empty() { "nothing" } else { &found }, &r.why]))
-        };
-        j.push(
-            "contract-type",
-            r,
-            &label,
-            vec![c.handle],
-            outcome,
-            want.into(),
-            found,
-            message,
-        );
-    }
-
-    // Contract Period Type: advice only.
-    let r = &rules.period;
-    let want = r.expect.as_str();
-    if let Some((c, found)) = j.one(
-        snap,
-        PERIOD,
-        &select_or_text,
-        "contract-period",
-        r,
-        want,
-        Outcome::Warn,
-    ) {
-        let label = c.label.trim().to_string();
-        let (outcome, message) = if norm(&found) == norm(want) {
-            (
-                Outcome::Pass,
-                tpl("\"%\" is %, as needed: %", &[&label, want, &r.why]),
-            )
-        } else {
-            (
-                Outcome::Warn,
-                tpl("Set \"%\" to % (now %): %", &[&label, want, &found, &r.why]),
-            )
-        };
-        j.push(
-            "contract-period",
-            r,
-            &label,
-            vec![c.handle],
-            outcome,
-            want.into(),
-            found,
-            message,
-        );
-    }
-
-    // Start Date: on a 1st, and no later than the first usage synced.
     let latest = today.map(|t| invoice.latest_start(t));
-    let usage_expected = match latest {
-        Some(l) => tpl("on or before %", &[&j.show(l)]),
-        None => "on or before the first day of the first usage period synced".into(),
+    let env = Env {
+        profile_name: &profile.name,
+        existing,
+        fixed_once_saved: &crate::autotask::structure().fixed_once_saved,
+        format,
+        today,
+        latest_start: latest,
+        invoice_words: invoice.words(),
+        ..Env::default()
     };
-    let start_rules = [
-        (
-            "contract-start-day",
-            &rules.start_day,
-            "the 1st of a month".to_string(),
-        ),
-        (
-            "contract-start-usage",
-            &rules.start_usage,
-            usage_expected.clone(),
-        ),
-    ];
-    if let Some((c, start)) = j.date(snap, START, &start_rules) {
-        let label = c.label.trim().to_string();
-        let shown = j.show(start);
-        let r = &rules.start_day;
-        let (outcome, message) = if start.day == 1 {
-            (
-                Outcome::Pass,
-                tpl(
-                    "\"%\" is the 1st of a month, as needed: %",
-                    &[&label, &r.why],
-                ),
-            )
-        } else {
-            (
-                Outcome::Fail,
-                tpl(
-                    "Set \"%\" to the 1st of a month, such as % (now %): %",
-                    &[&label, &j.show(start.first_of_month(0)), &shown, &r.why],
-                ),
-            )
-        };
-        j.push(
-            "contract-start-day",
-            r,
-            &label,
-            vec![c.handle],
-            outcome,
-            "the 1st of a month".into(),
-            shown.clone(),
-            message,
-        );
-        let r = &rules.start_usage;
-        let (outcome, message) = match latest {
-            None => (Outcome::Incomplete, tpl("Today's date is not known, so whether \"%\" is early enough could not be checked: %", &[&label, &r.why])),
-            Some(l) if start <= l => (Outcome::Pass, tpl("\"%\" is on or before %, the first day of the usage in %: %", &[&label, &j.show(l), invoice.words(), &r.why])),
-            Some(l) => (Outcome::Warn, tpl("Set \"%\" to % or earlier (now %) if the first sync takes %: %", &[&label, &j.show(l), &shown, invoice.words(), &r.why])),
-        };
-        j.push(
-            "contract-start-usage",
-            r,
-            &label,
-            vec![c.handle],
-            outcome,
-            usage_expected,
-            shown,
-            message,
+    let mut judge = Judge::new(env, true);
+    for rule in &rules.rules {
+        let candidates: Vec<&Control> = labelled(snap, &names_of(rule), rule.check.kinds());
+        judge.rule(
+            rule,
+            &crate::autotask::structure().contract_section,
+            candidates,
         );
     }
-
-    // End Date: after today, and not about to pass.
-    let r = &rules.end;
-    let end_expected = match today {
-        Some(t) => tpl("after %", &[&j.show(t)]),
-        None => "after today".into(),
-    };
-    if let Some((c, end)) = j.date(snap, END, &[("contract-end", r, end_expected.clone())]) {
-        let label = c.label.trim().to_string();
-        let shown = j.show(end);
-        let (outcome, message) = match today {
-            None => (
-                Outcome::Incomplete,
-                tpl(
-                    "Today's date is not known, so \"%\" could not be checked: %",
-                    &[&label, &r.why],
-                ),
-            ),
-            // The End Date is the contract's last day: it still runs on it.
-            Some(t) if end < t => (
-                Outcome::Fail,
-                tpl(
-                    "\"%\" (%) has passed: set a later End Date, because %",
-                    &[&label, &shown, &r.why],
-                ),
-            ),
-            Some(t) if end.days() - t.days() <= i64::from(r.warn_days) => (
-                Outcome::Warn,
-                tpl(
-                    "\"%\" (%) is % days away: extend it before then, because %",
-                    &[&label, &shown, &num((end.days() - t.days()) as u32), &r.why],
-                ),
-            ),
-            Some(_) => (
-                Outcome::Pass,
-                tpl(
-                    "\"%\" (%) is more than % days away.",
-                    &[&label, &shown, &num(r.warn_days)],
-                ),
-            ),
-        };
-        j.push(
-            "contract-end",
-            r,
-            &label,
-            vec![c.handle],
-            outcome,
-            end_expected,
-            shown,
-            message,
-        );
-    }
-
+    let show = |d: Date| d.format(format.unwrap_or(Format::YearMonthDay));
     let info = ContractInfo {
         name: name(snap),
         id: id(snap),
         existing,
         invoice,
         today: today.map(|t| t.format(Format::YearMonthDay)),
-        latest_start: latest.map(|l| j.show(l)),
+        latest_start: latest.map(show),
         date_format: format.map(|f| f.as_str().to_string()),
         date_format_from: if from_page.is_some() {
             Some("page")
@@ -698,10 +340,19 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         } else {
             None
         },
-        ask_date_format: j.ask_format,
+        ask_date_format: judge.ask_format,
+        date_formats: FORMATS.iter().map(|f| f.as_str()).collect(),
     };
+    let mut apply = Vec::new();
+    let mut results = Vec::new();
+    for j in judge.judged {
+        if let (Some(value), [handle]) = (j.apply, j.result.handles.as_slice()) {
+            apply.push((*handle, value));
+        }
+        results.push(j.result);
+    }
     Check {
-        results: j.results,
+        results,
         info,
         apply,
     }
