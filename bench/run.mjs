@@ -58,12 +58,15 @@ const TOGGLE = '.SecurityAreas input[type=checkbox], .NotificationMatrix input[t
 const currentWorker = async (context) => context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker', { timeout: 10_000 });
 
 // Cold starts: the worker stopped (as Chrome stops it after 30 s idle, here
-// through CDP), then a check. Each run gives the page's whole check and the
-// worker's own entries of that start (extension/background.js): importing
-// the glue, fetching, compiling and instantiating the wasm, the first wait
-// (engine and storage together), the first engine call (with the built-in
-// profiles' parse).
-const COLD_PARTS = ['asg:worker-imports', 'asg:wasm-fetch', 'asg:wasm-compile', 'asg:wasm-instantiate', 'asg:first-wait', 'asg:first-engine'];
+// through CDP), then a check. Each run gives the page's whole check and where
+// its time went, on one clock (each side's timeOrigin + its entries): the
+// page's snapshot, the browser starting the worker (message sent → the
+// worker's script runs), the worker's own entries of that start
+// (extension/background.js: importing the glue, compiling the wasm as it is
+// fetched, instantiating it, the profile files fetched meanwhile and handed
+// over, the first engine call with its profile's parse), and the rest
+// (the answer's way back and the draw).
+const COLD_PARTS = ['asg:worker-imports', 'asg:wasm-compile', 'asg:wasm-instantiate', 'asg:profiles-fetch', 'asg:profiles-given', 'asg:first-wait', 'asg:first-engine'];
 async function coldStarts(context, page, runs) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
@@ -76,12 +79,27 @@ async function coldStarts(context, page, runs) {
     const n = await checksSoFar(page);
     await page.evaluate(() => document.body.dispatchEvent(new Event('input', { bubbles: true })));
     const check = await nextCheck(page, n);
+    // The check's own entries on the epoch clock: when it began, when it sent the snapshot, when the answer came.
+    const at = await page.evaluate(() => {
+      const m = window.__bench.measures;
+      const last = (name) => m.filter((x) => x.name === name).at(-1);
+      const engine = last('asg:engine');
+      return { origin: performance.timeOrigin, sent: engine.at, answered: engine.at + engine.ms };
+    });
     const worker = await currentWorker(context);
-    const parts = await worker.evaluate((names) => Object.fromEntries(names.map((name) => {
-      const entry = performance.getEntriesByName(name, 'measure').at(-1);
-      return [name, entry ? entry.duration : NaN];
-    })), COLD_PARTS);
-    out.push({ check: check.check, engine: check.engine, ...parts });
+    const parts = await worker.evaluate((names) => ({
+      origin: performance.timeOrigin,
+      importsAt: (performance.getEntriesByName('asg:worker-imports', 'measure').at(-1) || {}).startTime,
+      ...Object.fromEntries(names.map((name) => {
+        const entry = performance.getEntriesByName(name, 'measure').at(-1);
+        return [name, entry ? entry.duration : NaN];
+      })),
+    }), COLD_PARTS);
+    const sent = at.origin + at.sent;
+    // The browser's part: from the message sent to the worker's first line.
+    const workerStart = parts.origin + (parts.importsAt ?? NaN) - sent;
+    const { origin, importsAt, ...named } = parts;
+    out.push({ check: check.check, snapshot: check.snapshot, engine: check.engine, draw: check.draw, 'worker-start': workerStart, ...named });
     await quiet(page);
   }
   await cdp.detach();
@@ -186,7 +204,7 @@ async function benchPage(context, spec) {
     axe: median(axe),
     cold: pick(cold, 'check'),
     coldEngine: pick(cold, 'engine'),
-    coldParts: Object.fromEntries(COLD_PARTS.map((name) => [name, pick(cold, name)])),
+    coldParts: Object.fromEntries(['snapshot', 'worker-start', ...COLD_PARTS, 'draw'].map((name) => [name, pick(cold, name)])),
   };
 }
 
@@ -239,12 +257,14 @@ try {
     if (big) console.log(`- 16,000 rows snapshot (in one go) ≤ 1 s: ${big.takeInOneGo <= 1000 ? 'met' : 'MISSED'} (${f(big.takeInOneGo)} ms)`);
   }
 
-  // Where a cold start's time goes (the worker's own entries, medians).
+  // Where a cold start's time goes (medians of each part).
   const colds = rows.filter((r) => Number.isFinite(r.cold));
   if (colds.length) {
-    console.log('\nCold start (worker stopped → first verdict), the worker\'s parts (ms; first wait = the engine and the storage reads together):');
-    const cHeader = ['page', 'cold check', 'warm check', 'engine+msg', 'imports', 'wasm fetch', 'compile', 'instantiate', 'first wait', 'first engine call', 'engine alone (warm)'];
-    const cTable = colds.map((r) => [r.name, f(r.cold), f(r.check), f(r.coldEngine ?? NaN), ...COLD_PARTS.map((name) => f(r.coldParts[name])), f(r.engineAlone)]);
+    console.log('\nCold start (worker stopped → first verdict), where the time goes (ms). worker start = the browser starting the stopped worker (message sent → its first line);');
+    console.log('compile = the wasm compiled as it is fetched; profiles fetch runs beside it; first wait = from the message\'s arrival to the engine ready with the storage read; first engine call = the check, its profile parsed:');
+    const names = ['snapshot', 'worker-start', ...COLD_PARTS, 'draw'];
+    const cHeader = ['page', 'cold check', 'warm check', 'cold / warm', 'engine+msg', 'snapshot', 'worker start', 'imports', 'compile', 'instantiate', 'profiles fetch', 'profiles given', 'first wait', 'first engine call', 'draw', 'engine alone (warm)'];
+    const cTable = colds.map((r) => [r.name, f(r.cold), f(r.check), `${(r.cold / r.check).toFixed(1)}x`, f(r.coldEngine ?? NaN), ...names.map((name) => f(r.coldParts[name])), f(r.engineAlone)]);
     const cWidths = cHeader.map((h, i) => Math.max(h.length, ...cTable.map((row) => row[i].length)));
     const cLine = (cells) => `| ${cells.map((c, i) => c.padEnd(cWidths[i])).join(' | ')} |`;
     console.log(cLine(cHeader));

@@ -18,6 +18,29 @@ const source = JSON.parse(readFileSync(join(root, 'extension', 'manifest.json'),
 // Cargo.toml is the one place the version is written.
 const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
 
+// The built-in profiles are data files beside the engine, not in its wasm
+// (src/profile.rs): every src/profiles/*.json (the *.api.json parts are the
+// live check's, compiled into its own wasm), byte for byte, and
+// profiles/index.json naming them, which the worker and the checker page
+// read first. The engine takes exactly the profiles of its own list
+// (tests/profiles.rs holds that list to these files).
+const profilesDir = join(root, 'src', 'profiles');
+export const PROFILE_FILES = readdirSync(profilesDir).filter((f) => f.endsWith('.json') && !f.endsWith('.api.json')).sort();
+
+function copyProfiles(out, { classicScript = false } = {}) {
+  const dir = join(out, 'profiles');
+  mkdirSync(dir, { recursive: true });
+  for (const file of PROFILE_FILES) cpSync(join(profilesDir, file), join(dir, file));
+  writeFileSync(join(dir, 'index.json'), `${JSON.stringify(PROFILE_FILES)}\n`);
+  if (classicScript) {
+    // The checker opened from file:// cannot fetch them: the same texts in a
+    // classic script, loaded only there (as the wasm's base64 is).
+    const texts = PROFILE_FILES.map((file) => [file, readFileSync(join(profilesDir, file), 'utf8')]);
+    writeFileSync(join(dir, 'built-in.js'),
+      `// The built-in profiles' files, for the checker opened from file:// only.\nglobalThis.ASG_PROFILES = ${JSON.stringify(texts)};\n`);
+  }
+}
+
 export function manifestFor(browser) {
   const m = structuredClone(source);
   m.version = version;
@@ -52,6 +75,7 @@ async function copyExtension(browser) {
   if (browser === 'chrome') cpSync(join(root, 'extension', 'managed_schema.json'), join(out, 'managed_schema.json'));
   cpSync(engine, join(out, 'engine'), { recursive: true });
   cpSync(liveEngine, join(out, 'engine'), { recursive: true });
+  copyProfiles(out);
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
 }
 
@@ -65,6 +89,7 @@ async function copyChecker() {
   cpSync(join(root, 'extension', 'icons', 'icon-32.png'), join(out, 'icon.png'));
   cpSync(checkerEngine, join(out, 'engine'), { recursive: true });
   cpSync(liveEngine, join(out, 'engine'), { recursive: true });
+  copyProfiles(out, { classicScript: true });
   // Opened from file://, the page cannot fetch a .wasm (browsers refuse
   // file: fetches), so it also gets the bytes as base64 in a classic script,
   // loaded only there (the live check's only when its form is used).

@@ -21,10 +21,15 @@ source scripts/env.sh
 # KB gz) and five vendor profiles (issue 22: +3.7 KB gz, +23.4 KB raw in
 # each engine, as every built-in profile is compiled into both) took them
 # to 111.3 / 281.3 (page), 112.2 / 281.0 (checker) and 81.7 / 209.9 (live).
-# Each budget is its engine's size then plus about 7 %. More profiles should
-# not raise it again: ship them as data files read by the worker instead.
-PAGE_MAX_RAW=301 PAGE_MAX_GZ=119
-CHECKER_MAX_RAW=301 CHECKER_MAX_GZ=120
+# Then the built-in profiles left the page engines' wasm (issue 21): they
+# are data files beside it (profiles/ in the extension and the checker),
+# handed over by the worker or the checker page, so a new profile costs the
+# wasm nothing; the page engine fell to 106.7 / 246.0 and the checker's to
+# 107.5 / 245.8 (the live check keeps them compiled in: 82.4 / 210.3).
+# The page and checker budgets are those sizes plus about 5 %; the live
+# check's is its size before plus about 7 %.
+PAGE_MAX_RAW=259 PAGE_MAX_GZ=112
+CHECKER_MAX_RAW=259 CHECKER_MAX_GZ=113
 LIVE_MAX_RAW=225 LIVE_MAX_GZ=88
 
 # Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;

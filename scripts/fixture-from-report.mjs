@@ -32,7 +32,13 @@ export async function loadEngine(dir = join(REPO, 'dist/www/engine')) {
   // The init argument is made inside the sandbox: the glue tells it by its prototype.
   sandbox.bytes = new Uint8Array(readFileSync(join(dir, 'asg_bg.wasm')));
   await vm.runInContext('wasm_bindgen({ module_or_path: bytes })', sandbox);
-  return vm.runInContext('wasm_bindgen', sandbox);
+  const engine = vm.runInContext('wasm_bindgen', sandbox);
+  // The built-in profiles are files beside the engine (dist/www/profiles), as the checker page loads them.
+  const profiles = join(dir, '..', 'profiles');
+  for (const file of JSON.parse(readFileSync(join(profiles, 'index.json'), 'utf8'))) {
+    engine.addBuiltInProfile(file, readFileSync(join(profiles, file), 'utf8'));
+  }
+  return engine;
 }
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -46,7 +46,30 @@ const megabytes = (n) => (n / (1024 * 1024)).toFixed(1);
 
 // ---------------------------------------------------------------- the engine
 
+// The built-in profiles are files beside the engine (profiles/, named by
+// profiles/index.json), not part of its wasm; from file:// they come as a
+// classic script, as the wasm does.
+async function builtInProfiles() {
+  if (location.protocol === 'file:') {
+    await loadScript('profiles/built-in.js');
+    const texts = globalThis.ASG_PROFILES;
+    delete globalThis.ASG_PROFILES;
+    return texts;
+  }
+  const url = (file) => new URL(`profiles/${file}`, document.baseURI);
+  const fetched = async (file) => {
+    const response = await fetch(url(file));
+    if (!response.ok) throw new Error(`profiles/${file} could not be loaded (${response.status})`);
+    return response;
+  };
+  const files = await (await fetched('index.json')).json();
+  return Promise.all(files.map(async (file) => [file, await (await fetched(file)).text()]));
+}
+
 async function loadEngine() {
+  const profiles = builtInProfiles();
+  // Not left unhandled while the wasm loads; awaited below.
+  profiles.catch(() => {});
   if (location.protocol === 'file:') {
     // Browsers refuse to fetch a file: URL, so the build ships the wasm as
     // base64 in a classic script as well; over http(s) the .wasm is fetched.
@@ -58,6 +81,7 @@ async function loadEngine() {
     await wasm_bindgen({ module_or_path: new URL('engine/asg_bg.wasm', document.baseURI) });
   }
   wasm_bindgen.installPanicHook();
+  for (const [file, text] of await profiles) wasm_bindgen.addBuiltInProfile(file, text);
 }
 
 // -------------------------------------------------------------- the intake

@@ -186,9 +186,10 @@ fn hinted(profile: &Profile, name: &str) -> bool {
 /// the first of `all` whose name hint the level's name matches (a "Guardz
 /// API" level is judged by Guardz's profile while rhipe's is active);
 /// otherwise the active one. Not a security level page: the active one.
+/// `all` is read only as far as needed (built-in profiles parse lazily).
 pub fn owner<'a>(
     active: &'a Profile,
-    all: &'a [Profile],
+    all: impl IntoIterator<Item = &'a Profile>,
     snap: &Snapshot,
     ctx: &Context,
 ) -> &'a Profile {
@@ -204,7 +205,7 @@ pub fn owner<'a>(
         return active;
     }
     let name = norm(&name);
-    all.iter()
+    all.into_iter()
         .find(|p| p.id != active.id && hinted(p, &name))
         .unwrap_or(active)
 }
