@@ -132,20 +132,35 @@ pub fn built_in_profile_text(id: &str) -> Result<String, JsValue> {
         .ok_or_else(|| coded("unknown-profile", &format!("unknown profile \"{id}\"")))
 }
 
-/// What the synchronous save guard needs before any report: the labels of
-/// save buttons, normalised (see `normalize::norm`).
+/// Whether a page with no form control is judged from a survey (its
+/// address, language, title and first headings, no text runs and no
+/// controls: `AsgSnapshot.survey`) instead of a snapshot of the whole page,
+/// which on every other Autotask page (a ticket, a dashboard list) is work
+/// for nothing. True while every page kind that can recognise a page
+/// without controls decides from those alone: no-access (its address, or
+/// a denial in its title or headings) and unsupported-language (its
+/// `lang`, or foreign words in its title or headings); every judged kind
+/// needs controls. A page kind that reads the texts of a page without
+/// controls must make this false (tests/engine.rs holds the two kinds to it).
+pub const SURVEY_WITHOUT_CONTROLS: bool = true;
+
+/// What the content script needs before any report: the labels of save
+/// buttons, normalised (see `normalize::norm`), for the synchronous save
+/// guard, and whether a page without controls is judged from a survey.
 #[cfg_attr(feature = "exports", wasm_bindgen(js_name = guardConfig))]
 pub fn guard_config() -> Result<String, JsValue> {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct GuardConfig {
         save_labels: Vec<String>,
+        survey_without_controls: bool,
     }
     to_js(&GuardConfig {
         save_labels: recognize::SAVE_LABELS
             .iter()
             .map(|l| normalize::norm(l))
             .collect(),
+        survey_without_controls: SURVEY_WITHOUT_CONTROLS,
     })
 }
 
