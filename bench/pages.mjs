@@ -27,9 +27,10 @@ export function enlarged(copies) {
 
 // A ticket's detail page, as the classic UI shows one inside the shell's
 // frame: a header, the ticket's fields as label and text, a toolbar of
-// buttons and an activity feed of notes. None of ours (the content script
-// runs in every frame of every Autotask page, this one too): its row says
-// what such a page pays.
+// buttons and an activity feed of notes; no form control (a synthetic page,
+// not a capture). None of ours (the content script runs in every frame of
+// every Autotask page, this one too): its row says what such a page pays.
+// tests/fixtures/other/ticket-detail.html is this page with 60 notes.
 export function ticketPage(notes = 120) {
   const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const fields = [['Status', 'In Progress'], ['Priority', 'Medium'], ['Queue', 'Level II Support'], ['Issue Type', 'Email'],
