@@ -345,18 +345,32 @@ try {
   }
 
   const x10 = rows.find((r) => r.name.includes('x10'));
-  console.log('\nTargets (reported, not asserted):');
-  for (const r of rows.filter((x) => Number.isFinite(x.axe))) console.log(`- ours ≤ 1/10 of axe-core on ${r.name}: ${r.check <= r.axe / 10 ? 'met' : 'MISSED'} (${(r.check / r.axe).toFixed(3)})`);
-  if (x10) {
-    console.log(`- x10 page within 12x of the fixture: ${x10.check <= 12 * base.check ? 'met' : 'MISSED'} (${(x10.check / base.check).toFixed(1)}x)`);
-    console.log(`- no main-thread block over 16 ms on the x10 page: ${x10.longestBlock <= 16 ? 'met' : 'MISSED'} (${f(x10.longestBlock)} ms)`);
+  // Issue 21's targets, per row (reported, never asserted): messaging is
+  // the worker's answer less the engine's own time (engine+msg − engine alone).
+  console.log('\nTargets (issue 21; reported, not asserted), per page:');
+  const verdict = (ok) => (ok ? 'met' : 'MISSED');
+  for (const r of rows) {
+    const messaging = r.engineAndMessaging - r.engineAlone;
+    const goals = [
+      [`check ≤ 16 ms`, r.check <= 16, f(r.check)],
+      [`messaging ≤ 3 ms`, messaging <= 3, f(messaging)],
+      [`longest block ≤ 16 ms`, r.longestBlock <= 16, f(r.longestBlock)],
+    ];
+    if (Number.isFinite(r.reverify)) goals.push([`re-verify ≤ 1/3 of a check`, r.reverify <= r.check / 3, `${f(r.reverify)} vs ${f(r.check)}`]);
+    if (Number.isFinite(r.cold)) goals.push([`cold start ≤ 2x a warm check`, r.cold <= 2 * r.check, `${f(r.cold)} vs ${f(r.check)}`]);
+    if (Number.isFinite(r.axe)) goals.push([`ours ≤ 1/20 of axe-core`, r.check <= r.axe / 20, (r.check / r.axe).toFixed(3)]);
+    if (r === x10) goals.push([`within 12x of the fixture`, r.check <= 12 * base.check, `${(r.check / base.check).toFixed(1)}x`]);
+    const met = goals.filter(([, ok]) => ok).length;
+    console.log(`- ${r.name} (${met}/${goals.length} met): ${goals.map(([what, ok, value]) => `${what} ${verdict(ok)} (${value})`).join('; ')}`);
   }
-  for (const r of colds) console.log(`- cold start ≤ 2x a warm check on ${r.name}: ${r.cold <= 2 * r.check ? 'met' : 'MISSED'} (${f(r.cold)} vs ${f(r.check)})`);
   for (const r of tickets) {
-    console.log(`- at most 2 ms of main thread on ${r.name}: ${r.mainThreadLoad <= 2 && r.mainThreadChanges <= 2 ? 'met' : 'MISSED'} (${f(r.mainThreadLoad)} at load, ${f(r.mainThreadChanges)} per change)`);
-    console.log(`- no full snapshot on ${r.name}: ${r.snapshots === 0 ? 'met' : 'MISSED'} (${r.snapshots} taken)`);
+    const goals = [
+      ['main thread ≤ 2 ms at load and per change', r.mainThreadLoad <= 2 && r.mainThreadChanges <= 2, `${f(r.mainThreadLoad)} at load, ${f(r.mainThreadChanges)} per change`],
+      ['no full snapshot', r.snapshots === 0, `${r.snapshots} taken`],
+    ];
+    const met = goals.filter(([, ok]) => ok).length;
+    console.log(`- ${r.name} (${met}/${goals.length} met): ${goals.map(([what, ok, value]) => `${what} ${verdict(ok)} (${value})`).join('; ')}`);
   }
-  for (const r of rows.filter((x) => Number.isFinite(x.reverify))) console.log(`- re-verify no slower than a full check on ${r.name}: ${r.reverify <= r.check * 1.1 ? 'met' : 'MISSED'} (${f(r.reverify)} vs ${f(r.check)}; 10% noise allowed)`);
 } finally {
   await browser.close();
   await server.close();
