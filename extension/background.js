@@ -7,6 +7,7 @@
 // one classic script serves Chrome's worker and Firefox's event page).
 import { COMMAND, FRAME_GONE_PORT, LIVE_PORT, MSG, PORT, TAB } from './common/messages.js';
 import { noCounts } from './common/outcomes.js';
+import PROFILE_FILES from 'asg-profile-files';
 import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, verifiedOf, withItem } from './background/storage.js';
 
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
@@ -29,14 +30,14 @@ const t = (key, ...subs) => api.i18n.getMessage(key, subs);
 // Which of a message's two forms a count takes (_locales has key_one and key_other).
 const form = (n) => (n === 1 ? 'one' : 'other');
 
-// The built-in profiles are data files of the package (profiles/, named
-// by profiles/index.json), not part of the wasm: fetched while the wasm
-// compiles and handed to the engine once it runs; the engine parses each
-// only when a check first needs it (src/profile.rs).
-async function builtInProfiles() {
+// The built-in profiles are data files of the package (profiles/; their
+// names are bundled in: scripts/bundle.mjs), not part of the wasm: all
+// fetched at once while the wasm compiles, and handed to the engine once
+// it runs; the engine parses each only when a check first needs it
+// (src/profile.rs).
+function builtInProfiles() {
   const url = (file) => api.runtime.getURL(`profiles/${file}`);
-  const files = await (await fetch(url('index.json'))).json();
-  return Promise.all(files.map(async (file) => [file, await (await fetch(url(file))).text()]));
+  return Promise.all(PROFILE_FILES.map(async (file) => [file, await (await fetch(url(file))).text()]));
 }
 
 // The wasm compiled as its bytes arrive; a browser that will not stream an

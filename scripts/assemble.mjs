@@ -24,6 +24,7 @@ const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version =
 // profiles/index.json naming them, which the worker and the checker page
 // read first. The engine takes exactly the profiles of its own list
 // (tests/profiles.rs holds that list to these files).
+// The worker and the checker have the same list bundled in (scripts/bundle.mjs).
 const profilesDir = join(root, 'src', 'profiles');
 export const PROFILE_FILES = readdirSync(profilesDir).filter((f) => f.endsWith('.json') && !f.endsWith('.api.json')).sort();
 

@@ -10,6 +10,7 @@
 import { AsgSnapshot } from '../extension/content/snapshot.js';
 import { el } from '../extension/common/dom.js';
 import { BLOCKING } from '../extension/common/outcomes.js';
+import PROFILE_FILES from 'asg-profile-files';
 import { bytesOfBase64, loadScript } from './load.js';
 import { parseInSlices, rest } from './parse.js';
 import './live-check.js';
@@ -46,9 +47,9 @@ const megabytes = (n) => (n / (1024 * 1024)).toFixed(1);
 
 // ---------------------------------------------------------------- the engine
 
-// The built-in profiles are files beside the engine (profiles/, named by
-// profiles/index.json), not part of its wasm; from file:// they come as a
-// classic script, as the wasm does.
+// The built-in profiles are files beside the engine (profiles/; their
+// names are bundled in: scripts/bundle.mjs), not part of its wasm; from
+// file:// they come as a classic script, as the wasm does.
 async function builtInProfiles() {
   if (location.protocol === 'file:') {
     await loadScript('profiles/built-in.js');
@@ -62,8 +63,7 @@ async function builtInProfiles() {
     if (!response.ok) throw new Error(`profiles/${file} could not be loaded (${response.status})`);
     return response;
   };
-  const files = await (await fetched('index.json')).json();
-  return Promise.all(files.map(async (file) => [file, await (await fetched(file)).text()]));
+  return Promise.all(PROFILE_FILES.map(async (file) => [file, await (await fetched(file)).text()]));
 }
 
 async function loadEngine() {
