@@ -62,11 +62,11 @@ const currentWorker = async (context) => context.serviceWorkers()[0] ?? context.
 // its time went, on one clock (each side's timeOrigin + its entries): the
 // page's snapshot, the browser starting the worker (message sent → the
 // worker's script runs), the worker's own entries of that start
-// (extension/background.js: importing the glue, compiling the wasm as it is
-// fetched, instantiating it, the profile files fetched meanwhile and handed
-// over, the first engine call with its profile's parse), and the rest
+// (extension/background.js: importing the glue and the profiles' script,
+// compiling the wasm as it is fetched, instantiating it, handing the
+// profiles over, the first engine call with its profile's parse), and the rest
 // (the answer's way back and the draw).
-const COLD_PARTS = ['asg:worker-imports', 'asg:wasm-compile', 'asg:wasm-instantiate', 'asg:profiles-fetch', 'asg:profiles-given', 'asg:first-wait', 'asg:first-engine'];
+const COLD_PARTS = ['asg:worker-imports', 'asg:wasm-compile', 'asg:wasm-instantiate', 'asg:profiles-given', 'asg:first-wait', 'asg:first-engine'];
 async function coldStarts(context, page, runs) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
@@ -328,9 +328,9 @@ try {
   const colds = rows.filter((r) => Number.isFinite(r.cold));
   if (colds.length) {
     console.log('\nCold start (worker stopped → first verdict), where the time goes (ms). worker start = the browser starting the stopped worker (message sent → its first line);');
-    console.log('compile = the wasm compiled as it is fetched; profiles fetch runs beside it; first wait = from the message\'s arrival to the engine ready with the storage read; first engine call = the check, its profile parsed:');
+    console.log('compile = the wasm compiled as it is fetched; imports include the profiles' script; first wait = from the message\'s arrival to the engine ready with the storage read; first engine call = the check, its profile parsed:');
     const names = ['snapshot', 'worker-start', ...COLD_PARTS, 'draw'];
-    const cHeader = ['page', 'cold check', 'warm check', 'cold / warm', 'engine+msg', 'snapshot', 'worker start', 'imports', 'compile', 'instantiate', 'profiles fetch', 'profiles given', 'first wait', 'first engine call', 'draw', 'engine alone (warm)'];
+    const cHeader = ['page', 'cold check', 'warm check', 'cold / warm', 'engine+msg', 'snapshot', 'worker start', 'imports', 'compile', 'instantiate', 'profiles given', 'first wait', 'first engine call', 'draw', 'engine alone (warm)'];
     const cTable = colds.map((r) => [r.name, f(r.cold), f(r.check), `${(r.cold / r.check).toFixed(1)}x`, f(r.coldEngine ?? NaN), ...names.map((name) => f(r.coldParts[name])), f(r.engineAlone)]);
     const cWidths = cHeader.map((h, i) => Math.max(h.length, ...cTable.map((row) => row[i].length)));
     const cLine = (cells) => `| ${cells.map((c, i) => c.padEnd(cWidths[i])).join(' | ')} |`;

@@ -7,7 +7,6 @@
 // one classic script serves Chrome's worker and Firefox's event page).
 import { COMMAND, FRAME_GONE_PORT, LIVE_PORT, MSG, PORT, TAB } from './common/messages.js';
 import { noCounts } from './common/outcomes.js';
-import PROFILE_FILES from 'asg-profile-files';
 import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, verifiedOf, withItem } from './background/storage.js';
 
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
@@ -17,8 +16,12 @@ import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, v
 // here, because a service worker may import scripts only while it starts,
 // but its wasm is compiled only when a check runs.
 const importsStart = performance.now();
-if (typeof wasm_bindgen === 'undefined') importScripts('engine/asg.js', 'engine/asg_live.js');
-/* global wasm_bindgen, asg_live */
+// The built-in profiles are data beside the engine, not in its wasm
+// (src/profile.rs): profiles/built-in.js (global ASG_PROFILES, [file,
+// text] pairs) is imported with the glue, and handed to the engine once it
+// runs; the engine parses each only when a check first needs it.
+if (typeof wasm_bindgen === 'undefined') importScripts('engine/asg.js', 'engine/asg_live.js', 'profiles/built-in.js');
+/* global wasm_bindgen, asg_live, ASG_PROFILES */
 // Where a cold start's time goes, as User Timing entries in the worker
 // (DevTools shows them; bench/run.mjs reads them): recorded once per
 // worker start, so they never pile up.
@@ -29,16 +32,6 @@ const AUTOTASK = ['https://*.autotask.net/*'];
 const t = (key, ...subs) => api.i18n.getMessage(key, subs);
 // Which of a message's two forms a count takes (_locales has key_one and key_other).
 const form = (n) => (n === 1 ? 'one' : 'other');
-
-// The built-in profiles are data files of the package (profiles/; their
-// names are bundled in: scripts/bundle.mjs), not part of the wasm: all
-// fetched at once while the wasm compiles, and handed to the engine once
-// it runs; the engine parses each only when a check first needs it
-// (src/profile.rs).
-function builtInProfiles() {
-  const url = (file) => api.runtime.getURL(`profiles/${file}`);
-  return Promise.all(PROFILE_FILES.map(async (file) => [file, await (await fetch(url(file))).text()]));
-}
 
 // The wasm compiled as its bytes arrive; a browser that will not stream an
 // extension file (no application/wasm type) compiles the whole file.
@@ -61,16 +54,12 @@ function engine() {
   if (!engineReady) {
     engineReady = (async () => {
       const start = performance.now();
-      const profiles = builtInProfiles().then((texts) => {
-        performance.measure('asg:profiles-fetch', { start, end: performance.now() });
-        return texts;
-      });
       const module = await compileEngine(api.runtime.getURL('engine/asg_bg.wasm'));
       const compiled = performance.now();
       await wasm_bindgen({ module_or_path: module });
       wasm_bindgen.installPanicHook();
       const instantiated = performance.now();
-      for (const [file, text] of await profiles) wasm_bindgen.addBuiltInProfile(file, text);
+      for (const [file, text] of ASG_PROFILES) wasm_bindgen.addBuiltInProfile(file, text);
       performance.measure('asg:wasm-compile', { start, end: compiled });
       performance.measure('asg:wasm-instantiate', { start: compiled, end: instantiated });
       performance.measure('asg:profiles-given', { start: instantiated, end: performance.now() });

@@ -9,7 +9,7 @@
 // shipped code; paths in the bundle's comments are relative to the
 // repository, so a copy elsewhere builds the same bytes.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,22 +40,6 @@ const localeWords = {
   },
 };
 
-// `import PROFILE_FILES from 'asg-profile-files'`: the built-in profiles'
-// file names (every src/profiles/*.json but the live check's *.api.json
-// parts), which the build ships in profiles/ (scripts/assemble.mjs): the
-// worker and the checker fetch them all at once, without asking for a list.
-const profileFiles = {
-  name: 'asg-profile-files',
-  setup(build) {
-    build.onResolve({ filter: /^asg-profile-files$/ }, (args) => ({ path: args.path, namespace: 'asg-profile-files' }));
-    build.onLoad({ filter: /.*/, namespace: 'asg-profile-files' }, () => {
-      const dir = join(root, 'src', 'profiles');
-      const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.api.json')).sort();
-      return { contents: JSON.stringify(files), loader: 'json', watchDirs: [dir] };
-    });
-  },
-};
-
 const COMMON = {
   absWorkingDir: root,
   bundle: true,
@@ -66,7 +50,7 @@ const COMMON = {
   legalComments: 'none',
   logLevel: 'warning',
   write: true,
-  plugins: [localeWords, profileFiles],
+  plugins: [localeWords],
 };
 
 /** Entry (repository path) → file under each browser's folder. */

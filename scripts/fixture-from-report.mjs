@@ -33,11 +33,9 @@ export async function loadEngine(dir = join(REPO, 'dist/www/engine')) {
   sandbox.bytes = new Uint8Array(readFileSync(join(dir, 'asg_bg.wasm')));
   await vm.runInContext('wasm_bindgen({ module_or_path: bytes })', sandbox);
   const engine = vm.runInContext('wasm_bindgen', sandbox);
-  // The built-in profiles are files beside the engine (dist/www/profiles), as the checker page loads them.
-  const profiles = join(dir, '..', 'profiles');
-  for (const file of JSON.parse(readFileSync(join(profiles, 'index.json'), 'utf8'))) {
-    engine.addBuiltInProfile(file, readFileSync(join(profiles, file), 'utf8'));
-  }
+  // The built-in profiles, from the script beside the engine (dist/www/profiles/built-in.js), as the checker page loads them.
+  vm.runInContext(readFileSync(join(dir, '..', 'profiles', 'built-in.js'), 'utf8'), sandbox, { filename: 'built-in.js' });
+  for (const [file, text] of vm.runInContext('ASG_PROFILES', sandbox)) engine.addBuiltInProfile(file, text);
   return engine;
 }
 

@@ -10,7 +10,6 @@
 import { AsgSnapshot } from '../extension/content/snapshot.js';
 import { el } from '../extension/common/dom.js';
 import { BLOCKING } from '../extension/common/outcomes.js';
-import PROFILE_FILES from 'asg-profile-files';
 import { bytesOfBase64, loadScript } from './load.js';
 import { parseInSlices, rest } from './parse.js';
 import './live-check.js';
@@ -47,23 +46,14 @@ const megabytes = (n) => (n / (1024 * 1024)).toFixed(1);
 
 // ---------------------------------------------------------------- the engine
 
-// The built-in profiles are files beside the engine (profiles/; their
-// names are bundled in: scripts/bundle.mjs), not part of its wasm; from
-// file:// they come as a classic script, as the wasm does.
+// The built-in profiles are data beside the engine, not in its wasm: one
+// classic script, profiles/built-in.js ([file, text] pairs), which loads
+// from file:// too (where nothing can be fetched).
 async function builtInProfiles() {
-  if (location.protocol === 'file:') {
-    await loadScript('profiles/built-in.js');
-    const texts = globalThis.ASG_PROFILES;
-    delete globalThis.ASG_PROFILES;
-    return texts;
-  }
-  const url = (file) => new URL(`profiles/${file}`, document.baseURI);
-  const fetched = async (file) => {
-    const response = await fetch(url(file));
-    if (!response.ok) throw new Error(`profiles/${file} could not be loaded (${response.status})`);
-    return response;
-  };
-  return Promise.all(PROFILE_FILES.map(async (file) => [file, await (await fetched(file)).text()]));
+  await loadScript('profiles/built-in.js');
+  const texts = globalThis.ASG_PROFILES;
+  delete globalThis.ASG_PROFILES;
+  return texts;
 }
 
 async function loadEngine() {
