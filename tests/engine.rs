@@ -571,7 +571,10 @@ fn page_without_controls(
 
 #[test]
 fn a_page_without_controls_has_the_same_verdict_from_its_survey() {
-    assert!(autotask_setup_guard::SURVEY_WITHOUT_CONTROLS);
+    // What the content script is told (guardConfig): the case this test holds.
+    let config: Value =
+        serde_json::from_str(&autotask_setup_guard::guard_config().expect("config")).expect("JSON");
+    assert_eq!(config["surveyWithoutControls"], true);
     let note = "Called the customer: Outlook still asks for the password; Verträge and contrats are words a note may hold.";
     let cases = [
         (
