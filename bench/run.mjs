@@ -328,7 +328,7 @@ try {
   const colds = rows.filter((r) => Number.isFinite(r.cold));
   if (colds.length) {
     console.log('\nCold start (worker stopped → first verdict), where the time goes (ms). worker start = the browser starting the stopped worker (message sent → its first line);');
-    console.log('compile = the wasm compiled as it is fetched; imports include the profiles' script; first wait = from the message\'s arrival to the engine ready with the storage read; first engine call = the check, its profile parsed:');
+    console.log('compile = the wasm compiled as it is fetched; imports include the profiles\' script; first wait = from the message\'s arrival to the engine ready with the storage read; first engine call = the check, its profile parsed:');
     const names = ['snapshot', 'worker-start', ...COLD_PARTS, 'draw'];
     const cHeader = ['page', 'cold check', 'warm check', 'cold / warm', 'engine+msg', 'snapshot', 'worker start', 'imports', 'compile', 'instantiate', 'profiles given', 'first wait', 'first engine call', 'draw', 'engine alone (warm)'];
     const cTable = colds.map((r) => [r.name, f(r.cold), f(r.check), `${(r.cold / r.check).toFixed(1)}x`, f(r.coldEngine ?? NaN), ...names.map((name) => f(r.coldParts[name])), f(r.engineAlone)]);
