@@ -58,12 +58,15 @@ const TOGGLE = '.SecurityAreas input[type=checkbox], .NotificationMatrix input[t
 const currentWorker = async (context) => context.serviceWorkers()[0] ?? context.waitForEvent('serviceworker', { timeout: 10_000 });
 
 // Cold starts: the worker stopped (as Chrome stops it after 30 s idle, here
-// through CDP), then a check. Each run gives the page's whole check and the
-// worker's own entries of that start (extension/background.js): importing
-// the glue, fetching, compiling and instantiating the wasm, the first wait
-// (engine and storage together), the first engine call (with the built-in
-// profiles' parse).
-const COLD_PARTS = ['asg:worker-imports', 'asg:wasm-fetch', 'asg:wasm-compile', 'asg:wasm-instantiate', 'asg:first-wait', 'asg:first-engine'];
+// through CDP), then a check. Each run gives the page's whole check and where
+// its time went, on one clock (each side's timeOrigin + its entries): the
+// page's snapshot, the browser starting the worker (message sent → the
+// worker's script runs), the worker's own entries of that start
+// (extension/background.js: importing the glue and the profiles' script,
+// compiling the wasm as it is fetched, instantiating it, handing the
+// profiles over, the first engine call with its profile's parse), and the rest
+// (the answer's way back and the draw).
+const COLD_PARTS = ['asg:worker-imports', 'asg:wasm-compile', 'asg:wasm-instantiate', 'asg:profiles-given', 'asg:first-wait', 'asg:first-engine'];
 async function coldStarts(context, page, runs) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
@@ -76,19 +79,96 @@ async function coldStarts(context, page, runs) {
     const n = await checksSoFar(page);
     await page.evaluate(() => document.body.dispatchEvent(new Event('input', { bubbles: true })));
     const check = await nextCheck(page, n);
+    // The check's own entries on the epoch clock: when it began, when it sent the snapshot, when the answer came.
+    const at = await page.evaluate(() => {
+      const m = window.__bench.measures;
+      const last = (name) => m.filter((x) => x.name === name).at(-1);
+      const engine = last('asg:engine');
+      return { origin: performance.timeOrigin, sent: engine.at, answered: engine.at + engine.ms };
+    });
     const worker = await currentWorker(context);
-    const parts = await worker.evaluate((names) => Object.fromEntries(names.map((name) => {
-      const entry = performance.getEntriesByName(name, 'measure').at(-1);
-      return [name, entry ? entry.duration : NaN];
-    })), COLD_PARTS);
-    out.push({ check: check.check, engine: check.engine, ...parts });
+    const parts = await worker.evaluate((names) => ({
+      origin: performance.timeOrigin,
+      importsAt: (performance.getEntriesByName('asg:worker-imports', 'measure').at(-1) || {}).startTime,
+      ...Object.fromEntries(names.map((name) => {
+        const entry = performance.getEntriesByName(name, 'measure').at(-1);
+        return [name, entry ? entry.duration : NaN];
+      })),
+    }), COLD_PARTS);
+    const sent = at.origin + at.sent;
+    // The browser's part: from the message sent to the worker's first line.
+    const workerStart = parts.origin + (parts.importsAt ?? NaN) - sent;
+    const { origin, importsAt, ...named } = parts;
+    out.push({ check: check.check, snapshot: check.snapshot, engine: check.engine, draw: check.draw, 'worker-start': workerStart, ...named });
     await quiet(page);
   }
   await cdp.detach();
   return out;
 }
 
+// A page that is none of ours: what the content script costs its main
+// thread. The same markup is opened at the Autotask address (content
+// scripts run) and at an address they never run on (the baseline); the page
+// has no script of its own, so the difference in the renderer's main-thread
+// task time (CDP Performance.getMetrics, TaskDuration) is ours: at load,
+// and over a few page changes after it (a note added, as a live ticket
+// page does). Also whether a full snapshot was taken (asg:snapshot).
+const ELSEWHERE = 'https://not-autotask.example';
+async function mainThreadOf(context, url, changes) {
+  const page = await context.newPage();
+  await page.addInitScript(observe);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value * 1000;
+  await page.goto(url);
+  // The content script's start, its first look and any answer.
+  await page.waitForTimeout(1500);
+  const load = await metric('TaskDuration');
+  for (let i = 0; i < changes; i++) {
+    await page.evaluate((k) => {
+      const note = document.createElement('div');
+      note.className = 'ActivityItem';
+      note.textContent = `Note added ${k}: the customer confirmed it works.`;
+      document.querySelector('.Activity').prepend(note);
+    }, i);
+    await page.waitForTimeout(600);
+  }
+  const after = await metric('TaskDuration');
+  const seen = await page.evaluate(() => ({
+    snapshots: window.__bench.measures.filter((m) => m.name === 'asg:snapshot').length,
+    surveys: window.__bench.measures.filter((m) => m.name === 'asg:survey').length,
+    verdict: document.documentElement.getAttribute('data-asg-page'),
+  }));
+  await cdp.detach();
+  await page.close();
+  return { load, changes: after - load, ...seen };
+}
+
+async function benchTicket(context, spec) {
+  const runs = Math.min(RUNS, spec.runs ?? RUNS);
+  const CHANGES = 3;
+  const ours = [];
+  const base = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(await mainThreadOf(context, AUTOTASK + spec.path, CHANGES));
+    base.push(await mainThreadOf(context, ELSEWHERE + spec.path, CHANGES));
+  }
+  const pick = (rows, key) => median(rows.map((r) => r[key]));
+  return {
+    name: spec.name,
+    ticket: true,
+    controls: 0,
+    summary: ours.at(-1).verdict,
+    mainThreadLoad: pick(ours, 'load') - pick(base, 'load'),
+    mainThreadChanges: (pick(ours, 'changes') - pick(base, 'changes')) / CHANGES,
+    snapshots: Math.max(...ours.map((r) => r.snapshots)),
+    surveys: Math.max(...ours.map((r) => r.surveys)),
+    changes: CHANGES,
+  };
+}
+
 async function benchPage(context, spec) {
+  if (spec.ticket) return benchTicket(context, spec);
   const worker = await currentWorker(context);
   // What the extension remembers for the host: the page's level, or nothing.
   await worker.evaluate(([key, level]) => (level
@@ -186,7 +266,7 @@ async function benchPage(context, spec) {
     axe: median(axe),
     cold: pick(cold, 'check'),
     coldEngine: pick(cold, 'engine'),
-    coldParts: Object.fromEntries(COLD_PARTS.map((name) => [name, pick(cold, name)])),
+    coldParts: Object.fromEntries(['snapshot', 'worker-start', ...COLD_PARTS, 'draw'].map((name) => [name, pick(cold, name)])),
   };
 }
 
@@ -194,20 +274,25 @@ const server = await startServer();
 const browser = await launch(server.port);
 try {
   const { context } = browser;
-  await context.route(`${AUTOTASK}/bench/**`, (route) => {
+  const routeBench = (route) => {
     const spec = PAGES.find((p) => route.request().url().endsWith(p.path));
     return spec && spec.html
       ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: spec.html() })
       : route.fulfill({ status: 404, body: 'no such bench page' });
-  });
-  const rows = [];
+  };
+  await context.route(`${AUTOTASK}/bench/**`, routeBench);
+  await context.route(`${ELSEWHERE}/bench/**`, routeBench);
+  let rows = [];
   for (const spec of PAGES.filter((p) => !process.argv[3] || p.name.includes(process.argv[3]))) {
     process.stderr.write(`bench: ${spec.name}…\n`);
     const row = await benchPage(context, spec);
     rows.push(row);
+    if (row.ticket) continue;
     process.stderr.write(`bench: ${spec.name}: snapshot in one go ${row.takeInOneGo.toFixed(1)} ms for ${row.snapshotControls} controls (${(row.takeInOneGo / (row.snapshotControls / 1000)).toFixed(2)} ms per 1,000), check ${row.check.toFixed(1)} ms\n`);
   }
   const f = (ms) => (Number.isFinite(ms) ? ms.toFixed(1) : '-');
+  const tickets = rows.filter((r) => r.ticket);
+  rows = rows.filter((r) => !r.ticket);
   const base = rows[0];
   console.log(`\nAutotask Setup Guard benchmark: medians of ${RUNS} runs, ms (Chromium headless; ${cpus().length} × ${cpus()[0]?.model.trim()})`);
   console.log('check = snapshot + engine&messaging + draw; snapshot is read in slices (pauses included), draw is one synchronous block; longest block = the longest snapshot slice or draw');
@@ -239,12 +324,14 @@ try {
     if (big) console.log(`- 16,000 rows snapshot (in one go) ≤ 1 s: ${big.takeInOneGo <= 1000 ? 'met' : 'MISSED'} (${f(big.takeInOneGo)} ms)`);
   }
 
-  // Where a cold start's time goes (the worker's own entries, medians).
+  // Where a cold start's time goes (medians of each part).
   const colds = rows.filter((r) => Number.isFinite(r.cold));
   if (colds.length) {
-    console.log('\nCold start (worker stopped → first verdict), the worker\'s parts (ms; first wait = the engine and the storage reads together):');
-    const cHeader = ['page', 'cold check', 'warm check', 'engine+msg', 'imports', 'wasm fetch', 'compile', 'instantiate', 'first wait', 'first engine call', 'engine alone (warm)'];
-    const cTable = colds.map((r) => [r.name, f(r.cold), f(r.check), f(r.coldEngine ?? NaN), ...COLD_PARTS.map((name) => f(r.coldParts[name])), f(r.engineAlone)]);
+    console.log('\nCold start (worker stopped → first verdict), where the time goes (ms). worker start = the browser starting the stopped worker (message sent → its first line);');
+    console.log('compile = the wasm compiled as it is fetched; imports include the profiles\' script; first wait = from the message\'s arrival to the engine ready with the storage read; first engine call = the check, its profile parsed:');
+    const names = ['snapshot', 'worker-start', ...COLD_PARTS, 'draw'];
+    const cHeader = ['page', 'cold check', 'warm check', 'cold / warm', 'engine+msg', 'snapshot', 'worker start', 'imports', 'compile', 'instantiate', 'profiles given', 'first wait', 'first engine call', 'draw', 'engine alone (warm)'];
+    const cTable = colds.map((r) => [r.name, f(r.cold), f(r.check), `${(r.cold / r.check).toFixed(1)}x`, f(r.coldEngine ?? NaN), ...names.map((name) => f(r.coldParts[name])), f(r.engineAlone)]);
     const cWidths = cHeader.map((h, i) => Math.max(h.length, ...cTable.map((row) => row[i].length)));
     const cLine = (cells) => `| ${cells.map((c, i) => c.padEnd(cWidths[i])).join(' | ')} |`;
     console.log(cLine(cHeader));
@@ -252,15 +339,38 @@ try {
     cTable.forEach((row) => console.log(cLine(row)));
   }
 
-  const x10 = rows.find((r) => r.name.includes('x10'));
-  console.log('\nTargets (reported, not asserted):');
-  for (const r of rows.filter((x) => Number.isFinite(x.axe))) console.log(`- ours ≤ 1/10 of axe-core on ${r.name}: ${r.check <= r.axe / 10 ? 'met' : 'MISSED'} (${(r.check / r.axe).toFixed(3)})`);
-  if (x10) {
-    console.log(`- x10 page within 12x of the fixture: ${x10.check <= 12 * base.check ? 'met' : 'MISSED'} (${(x10.check / base.check).toFixed(1)}x)`);
-    console.log(`- no main-thread block over 16 ms on the x10 page: ${x10.longestBlock <= 16 ? 'met' : 'MISSED'} (${f(x10.longestBlock)} ms)`);
+  // Pages that are none of ours: the content script's main-thread time there.
+  for (const r of tickets) {
+    console.log(`\n${r.name}: our main-thread time ${f(r.mainThreadLoad)} ms at load, ${f(r.mainThreadChanges)} ms per page change (${r.changes} changes); full snapshots taken: ${r.snapshots}, surveys: ${r.surveys}; verdict: ${r.summary ?? r.verdict ?? '-'}`);
   }
-  for (const r of colds) console.log(`- cold start ≤ 2x a warm check on ${r.name}: ${r.cold <= 2 * r.check ? 'met' : 'MISSED'} (${f(r.cold)} vs ${f(r.check)})`);
-  for (const r of rows.filter((x) => Number.isFinite(x.reverify))) console.log(`- re-verify no slower than a full check on ${r.name}: ${r.reverify <= r.check * 1.1 ? 'met' : 'MISSED'} (${f(r.reverify)} vs ${f(r.check)}; 10% noise allowed)`);
+
+  const x10 = rows.find((r) => r.name.includes('x10'));
+  // Issue 21's targets, per row (reported, never asserted): messaging is
+  // the worker's answer less the engine's own time (engine+msg − engine alone).
+  console.log('\nTargets (issue 21; reported, not asserted), per page:');
+  const verdict = (ok) => (ok ? 'met' : 'MISSED');
+  for (const r of rows) {
+    const messaging = r.engineAndMessaging - r.engineAlone;
+    const goals = [
+      [`check ≤ 16 ms`, r.check <= 16, f(r.check)],
+      [`messaging ≤ 3 ms`, messaging <= 3, f(messaging)],
+      [`longest block ≤ 16 ms`, r.longestBlock <= 16, f(r.longestBlock)],
+    ];
+    if (Number.isFinite(r.reverify)) goals.push([`re-verify ≤ 1/3 of a check`, r.reverify <= r.check / 3, `${f(r.reverify)} vs ${f(r.check)}`]);
+    if (Number.isFinite(r.cold)) goals.push([`cold start ≤ 2x a warm check`, r.cold <= 2 * r.check, `${f(r.cold)} vs ${f(r.check)}`]);
+    if (Number.isFinite(r.axe)) goals.push([`ours ≤ 1/20 of axe-core`, r.check <= r.axe / 20, (r.check / r.axe).toFixed(3)]);
+    if (r === x10) goals.push([`within 12x of the fixture`, r.check <= 12 * base.check, `${(r.check / base.check).toFixed(1)}x`]);
+    const met = goals.filter(([, ok]) => ok).length;
+    console.log(`- ${r.name} (${met}/${goals.length} met): ${goals.map(([what, ok, value]) => `${what} ${verdict(ok)} (${value})`).join('; ')}`);
+  }
+  for (const r of tickets) {
+    const goals = [
+      ['main thread ≤ 2 ms at load and per change', r.mainThreadLoad <= 2 && r.mainThreadChanges <= 2, `${f(r.mainThreadLoad)} at load, ${f(r.mainThreadChanges)} per change`],
+      ['no full snapshot', r.snapshots === 0, `${r.snapshots} taken`],
+    ];
+    const met = goals.filter(([, ok]) => ok).length;
+    console.log(`- ${r.name} (${met}/${goals.length} met): ${goals.map(([what, ok, value]) => `${what} ${verdict(ok)} (${value})`).join('; ')}`);
+  }
 } finally {
   await browser.close();
   await server.close();

@@ -16,8 +16,12 @@ import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, v
 // here, because a service worker may import scripts only while it starts,
 // but its wasm is compiled only when a check runs.
 const importsStart = performance.now();
-if (typeof wasm_bindgen === 'undefined') importScripts('engine/asg.js', 'engine/asg_live.js');
-/* global wasm_bindgen, asg_live */
+// The built-in profiles are data beside the engine, not in its wasm
+// (src/profile.rs): profiles/built-in.js (global ASG_PROFILES, [file,
+// text] pairs) is imported with the glue, and handed to the engine once it
+// runs; the engine parses each only when a check first needs it.
+if (typeof wasm_bindgen === 'undefined') importScripts('engine/asg.js', 'engine/asg_live.js', 'profiles/built-in.js');
+/* global wasm_bindgen, asg_live, ASG_PROFILES */
 // Where a cold start's time goes, as User Timing entries in the worker
 // (DevTools shows them; bench/run.mjs reads them): recorded once per
 // worker start, so they never pile up.
@@ -29,31 +33,45 @@ const t = (key, ...subs) => api.i18n.getMessage(key, subs);
 // Which of a message's two forms a count takes (_locales has key_one and key_other).
 const form = (n) => (n === 1 ? 'one' : 'other');
 
+// The wasm compiled as its bytes arrive; a browser that will not stream an
+// extension file (no application/wasm type) compiles the whole file.
+async function compileEngine(url) {
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(fetch(url));
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err;
+    }
+  }
+  return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+}
+
 // The page engine, compiled and instantiated once per worker start (the
-// promise is kept). Compiling and instantiating apart tells the two costs
-// apart in the cold start's entries.
+// promise is kept), with its built-in profiles. Where a cold start's time
+// goes is kept as User Timing entries (bench/run.mjs reads them).
 let engineReady = null;
 function engine() {
   if (!engineReady) {
     engineReady = (async () => {
       const start = performance.now();
-      const bytes = await (await fetch(api.runtime.getURL('engine/asg_bg.wasm'))).arrayBuffer();
-      const fetched = performance.now();
-      const module = await WebAssembly.compile(bytes);
+      const module = await compileEngine(api.runtime.getURL('engine/asg_bg.wasm'));
       const compiled = performance.now();
       await wasm_bindgen({ module_or_path: module });
       wasm_bindgen.installPanicHook();
-      performance.measure('asg:wasm-fetch', { start, end: fetched });
-      performance.measure('asg:wasm-compile', { start: fetched, end: compiled });
-      performance.measure('asg:wasm-instantiate', { start: compiled, end: performance.now() });
+      const instantiated = performance.now();
+      for (const [file, text] of ASG_PROFILES) wasm_bindgen.addBuiltInProfile(file, text);
+      performance.measure('asg:wasm-compile', { start, end: compiled });
+      performance.measure('asg:wasm-instantiate', { start: compiled, end: instantiated });
+      performance.measure('asg:profiles-given', { start: instantiated, end: performance.now() });
     })();
     // A failed load is tried again on the next message rather than cached.
     engineReady.catch(() => { engineReady = null; });
   }
   return engineReady;
 }
-// The first check after a start also parses the built-in profiles (once per
-// engine instance, src/profile.rs): measured apart from the checks after it.
+// The first check after a start also parses the profile it judges with
+// (once per engine instance, src/profile.rs): measured apart from the
+// checks after it.
 let firstCheck = true;
 
 // The live check's engine, loaded on the first check after the worker starts.

@@ -18,6 +18,26 @@ const source = JSON.parse(readFileSync(join(root, 'extension', 'manifest.json'),
 // Cargo.toml is the one place the version is written.
 const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
 
+// The built-in profiles are data beside the engine, not in its wasm
+// (src/profile.rs): every src/profiles/*.json (the *.api.json parts are the
+// live check's, compiled into its own wasm), as [file name, text] pairs in
+// one classic script, profiles/built-in.js (global ASG_PROFILES). The
+// worker imports it with the engine's glue when it starts (one file read,
+// no fetch: eight fetches of small files cost a cold start about 30 ms),
+// Firefox's event page lists it, the checker page loads it (from file://
+// too, where nothing can be fetched). The engine takes exactly the profiles
+// of its own list (tests/profiles.rs holds that list to these files).
+const profilesDir = join(root, 'src', 'profiles');
+export const PROFILE_FILES = readdirSync(profilesDir).filter((f) => f.endsWith('.json') && !f.endsWith('.api.json')).sort();
+
+function copyProfiles(out) {
+  const dir = join(out, 'profiles');
+  mkdirSync(dir, { recursive: true });
+  const texts = PROFILE_FILES.map((file) => [file, readFileSync(join(profilesDir, file), 'utf8')]);
+  writeFileSync(join(dir, 'built-in.js'),
+    `// The built-in profiles' files (src/profiles/), for the engine: [file name, text].\nglobalThis.ASG_PROFILES = ${JSON.stringify(texts)};\n`);
+}
+
 export function manifestFor(browser) {
   const m = structuredClone(source);
   m.version = version;
@@ -52,6 +72,7 @@ async function copyExtension(browser) {
   if (browser === 'chrome') cpSync(join(root, 'extension', 'managed_schema.json'), join(out, 'managed_schema.json'));
   cpSync(engine, join(out, 'engine'), { recursive: true });
   cpSync(liveEngine, join(out, 'engine'), { recursive: true });
+  copyProfiles(out);
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');
 }
 
@@ -65,6 +86,7 @@ async function copyChecker() {
   cpSync(join(root, 'extension', 'icons', 'icon-32.png'), join(out, 'icon.png'));
   cpSync(checkerEngine, join(out, 'engine'), { recursive: true });
   cpSync(liveEngine, join(out, 'engine'), { recursive: true });
+  copyProfiles(out);
   // Opened from file://, the page cannot fetch a .wasm (browsers refuse
   // file: fetches), so it also gets the bytes as base64 in a classic script,
   // loaded only there (the live check's only when its form is used).

@@ -40,9 +40,23 @@ source scripts/env.sh
 # and the structure file are about 7 KB raw of data. Each budget is that
 # plus about 5 %; once the built-in profiles are data files outside the
 # wasm (issue 21), the budgets come down to the new sizes.
-PAGE_MAX_RAW=327 PAGE_MAX_GZ=128
-CHECKER_MAX_RAW=325 CHECKER_MAX_GZ=128
-LIVE_MAX_RAW=239 LIVE_MAX_GZ=92
+# Then the built-in profiles left the page engines' wasm (issue 21): they
+# are data files beside it (profiles/ in the extension and the checker),
+# handed over by the worker or the checker page, so a new profile costs the
+# wasm nothing; the page engine fell to 106.7 / 246.0 and the checker's to
+# 107.5 / 245.8 (the live check keeps them compiled in: 82.4 / 210.3).
+# The page and checker budgets are those sizes plus about 5 %; the live
+# check's is its size before plus about 7 %.
+# Merged, all three at once (2026-12-02): the journey's list pages and
+# exports (page engine only), the check vocabulary with format 2, and the
+# profiles out of the page engines' wasm give 304.1 / 130.3 (page), 281.0 /
+# 120.9 (checker) and 228.4 / 88.2 (live, which keeps the profiles in).
+# Budgets: those plus about 5 %. The page engine is over issue 21's 60 KB
+# target by code, not data: the next cut is the journey's exports into a
+# wasm of their own (they run only in the worker, on a verdict).
+PAGE_MAX_RAW=320 PAGE_MAX_GZ=137
+CHECKER_MAX_RAW=296 CHECKER_MAX_GZ=127
+LIVE_MAX_RAW=240 LIVE_MAX_GZ=93
 
 # Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;
 # only the npm package's wasm-opt (pinned in package.json) is used.

@@ -32,7 +32,11 @@ export async function loadEngine(dir = join(REPO, 'dist/www/engine')) {
   // The init argument is made inside the sandbox: the glue tells it by its prototype.
   sandbox.bytes = new Uint8Array(readFileSync(join(dir, 'asg_bg.wasm')));
   await vm.runInContext('wasm_bindgen({ module_or_path: bytes })', sandbox);
-  return vm.runInContext('wasm_bindgen', sandbox);
+  const engine = vm.runInContext('wasm_bindgen', sandbox);
+  // The built-in profiles, from the script beside the engine (dist/www/profiles/built-in.js), as the checker page loads them.
+  vm.runInContext(readFileSync(join(dir, '..', 'profiles', 'built-in.js'), 'utf8'), sandbox, { filename: 'built-in.js' });
+  for (const [file, text] of vm.runInContext('ASG_PROFILES', sandbox)) engine.addBuiltInProfile(file, text);
+  return engine;
 }
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -88,11 +88,22 @@ struct ProfileInfo<'a> {
     description: &'a str,
 }
 
+/// Gives the engine one built-in profile's file (`profiles/ID.json` beside
+/// the engine; `file` is its name, such as `rhipe-prism-connect.json`): the
+/// worker and the checker page give each once, after the engine starts and
+/// before its first check. The wasm carries none of them (src/profile.rs).
+/// A file that is not one of the engine's built-ins, or a second, different
+/// text for one, is refused (code `profile`).
+#[cfg_attr(feature = "exports", wasm_bindgen(js_name = addBuiltInProfile))]
+pub fn add_built_in_profile(file: &str, text: String) -> Result<(), JsValue> {
+    profile::provide(file, text).map_err(|e| coded("profile", &e))
+}
+
 /// The built-in profiles: id, name, version, description.
 #[cfg_attr(feature = "exports", wasm_bindgen(js_name = listProfiles))]
 pub fn list_profiles() -> Result<String, JsValue> {
     let all = profile::built_in().map_err(|e| coded("profile", &e.to_string()))?;
-    let infos: Vec<ProfileInfo> = all.iter().map(info).collect();
+    let infos: Vec<ProfileInfo> = all.into_iter().map(info).collect();
     to_js(&infos)
 }
 
@@ -133,20 +144,35 @@ pub fn date_formats() -> Result<String, JsValue> {
     to_js(&names)
 }
 
-/// What the synchronous save guard needs before any report: the labels of
-/// save buttons, normalised (see `normalize::norm`).
+/// Whether a page with no form control is judged from a survey (its
+/// address, language, title and first headings, no text runs and no
+/// controls: `AsgSnapshot.survey`) instead of a snapshot of the whole page,
+/// which on every other Autotask page (a ticket, a dashboard list) is work
+/// for nothing. True while every page kind that can recognise a page
+/// without controls decides from those alone: no-access (its address, or
+/// a denial in its title or headings) and unsupported-language (its
+/// `lang`, or foreign words in its title or headings); every judged kind
+/// needs controls. A page kind that reads the texts of a page without
+/// controls must make this false (tests/engine.rs holds the two kinds to it).
+pub const SURVEY_WITHOUT_CONTROLS: bool = true;
+
+/// What the content script needs before any report: the labels of save
+/// buttons, normalised (see `normalize::norm`), for the synchronous save
+/// guard, and whether a page without controls is judged from a survey.
 #[cfg_attr(feature = "exports", wasm_bindgen(js_name = guardConfig))]
 pub fn guard_config() -> Result<String, JsValue> {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct GuardConfig {
         save_labels: Vec<String>,
+        survey_without_controls: bool,
     }
     to_js(&GuardConfig {
         save_labels: recognize::SAVE_LABELS
             .iter()
             .map(|l| normalize::norm(l))
             .collect(),
+        survey_without_controls: SURVEY_WITHOUT_CONTROLS,
     })
 }
 
@@ -192,8 +218,8 @@ fn judged<T>(
         }
         None => {
             let active = profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?;
-            let all = profile::built_in().map_err(|e| coded("profile", &e.to_string()))?;
-            pages::owner(active, all, snap, &recognition, ctx)
+            // The others are parsed only if the page's object may be theirs.
+            pages::owner(active, profile::built_ins(), snap, &recognition, ctx)
         }
     };
     let report = report::judge(profile, snap, ctx, recognition);

@@ -15,29 +15,33 @@ pub use crate::checks::Severity;
 /// (converted on read: docs/profile-format.md, "Format 1").
 pub const FORMAT: u32 = 2;
 
-/// The profiles shipped inside the engine, as (file name, text).
-const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "rhipe-prism-connect.json",
-        include_str!("profiles/rhipe-prism-connect.json"),
-    ),
-    (
-        "crayon-billing-sync.json",
-        include_str!("profiles/crayon-billing-sync.json"),
-    ),
-    ("sync-365.json", include_str!("profiles/sync-365.json")),
-    (
-        "cow-warranty-sync.json",
-        include_str!("profiles/cow-warranty-sync.json"),
-    ),
-    (
-        "msp360-managed-backup.json",
-        include_str!("profiles/msp360-managed-backup.json"),
-    ),
-    ("guardz.json", include_str!("profiles/guardz.json")),
-    ("timezest.json", include_str!("profiles/timezest.json")),
-    ("rewst.json", include_str!("profiles/rewst.json")),
-];
+/// The built-in profiles, in the order they are offered (the first is the
+/// default): each is the file `src/profiles/ID.json`, whose `id` is ID. The
+/// one list of them. The wasm engines do not carry their texts: the build
+/// ships the files beside the engine (`profiles/ID.json` in the extension
+/// and the checker page), and the worker or the checker page hands them to
+/// it (`provide`) after it starts; each is parsed only when first needed, so
+/// a check parses the active profile alone. Native builds (the tests, the
+/// fuzzer) and the live check (feature `embedded-profiles`) carry the texts.
+macro_rules! built_in_profiles {
+    ($($id:literal),+ $(,)?) => {
+        /// The built-in profiles' ids, in the order they are offered.
+        pub const BUILT_IN: &[&str] = &[$($id),+];
+        #[cfg(any(not(target_arch = "wasm32"), feature = "embedded-profiles"))]
+        const EMBEDDED: &[&str] = &[$(include_str!(concat!("profiles/", $id, ".json"))),+];
+    };
+}
+
+built_in_profiles!(
+    "rhipe-prism-connect",
+    "crayon-billing-sync",
+    "sync-365",
+    "cow-warranty-sync",
+    "msp360-managed-backup",
+    "guardz",
+    "timezest",
+    "rewst",
+);
 
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -703,42 +707,136 @@ fn read_expect(o: &Obj) -> json::Result<Expect> {
     }
 }
 
-/// The built-in profiles, parsed once.
-pub fn built_in() -> Result<&'static [Profile], ProfileError> {
-    static PARSED: OnceLock<Result<Vec<Profile>, ProfileError>> = OnceLock::new();
-    PARSED
-        .get_or_init(|| {
-            BUILT_IN
-                .iter()
-                .map(|(file, text)| parse(file, text))
-                .collect()
-        })
-        .as_deref()
-        .map_err(Clone::clone)
+/// The file a built-in profile is shipped as (`src/profiles/` and the
+/// build's `profiles/`).
+pub fn file_of(id: &str) -> String {
+    format!("{id}.json")
 }
 
-/// A built-in profile by id; the first built-in when `id` is empty.
-pub fn find(id: &str) -> Result<&'static Profile, String> {
-    let all = built_in().map_err(|e| e.to_string())?;
-    if id.is_empty() {
-        return all.first().ok_or_else(|| "no built-in profile".to_string());
-    }
-    all.iter().find(|p| p.id == id).ok_or_else(|| {
-        format!(
-            "unknown profile \"{id}\"; known: {}",
-            all.iter()
-                .map(|p| p.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+/// One built-in profile: its text once given (or embedded), parsed once
+/// when first asked for.
+#[derive(Default)]
+struct Slot {
+    text: OnceLock<&'static str>,
+    parsed: OnceLock<Result<Profile, ProfileError>>,
+}
+
+fn slots() -> &'static [Slot] {
+    static SLOTS: OnceLock<Vec<Slot>> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        #[allow(unused_mut)]
+        let mut slots: Vec<Slot> = BUILT_IN.iter().map(|_| Slot::default()).collect();
+        #[cfg(any(not(target_arch = "wasm32"), feature = "embedded-profiles"))]
+        for (slot, text) in slots.iter_mut().zip(EMBEDDED) {
+            let _ = slot.text.set(text);
+        }
+        slots
     })
 }
 
-/// The file text of a built-in profile, for "Export"; `None` for an unknown id.
+/// Gives the engine a built-in profile's text, by its file name
+/// (`rhipe-prism-connect.json`). Read once: the same text again changes
+/// nothing; another text for a profile already given, or a file that is
+/// not one of `BUILT_IN`, is refused with a sentence saying why.
+pub fn provide(file: &str, text: String) -> Result<(), String> {
+    let Some(i) = BUILT_IN.iter().position(|id| file_of(id) == file) else {
+        return Err(format!(
+            "\"{file}\" is not one of this engine's built-in profiles ({})",
+            BUILT_IN
+                .iter()
+                .map(|id| file_of(id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    };
+    let slot = &slots()[i];
+    if let Some(known) = slot.text.get() {
+        return if *known == text {
+            Ok(())
+        } else {
+            Err(format!(
+                "{file}: this built-in profile was already given, with another text"
+            ))
+        };
+    }
+    // Kept for the engine's life (one instance per worker or page start),
+    // as an embedded text would be.
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    slot.text
+        .set(text)
+        .map_err(|_| format!("{file}: this built-in profile was already given"))
+}
+
+/// The built-in profile at `i` of `BUILT_IN`, parsed on first use; its `id`
+/// must be its file's name.
+fn parsed(i: usize) -> Result<&'static Profile, ProfileError> {
+    let id = BUILT_IN[i];
+    let slot = &slots()[i];
+    // Not given yet: an error, not remembered (the text may still come).
+    let Some(text) = slot.text.get() else {
+        return Err(ProfileError {
+            file: file_of(id),
+            field: String::new(),
+            message: format!(
+                "this built-in profile was not loaded (the engine was not given profiles/{})",
+                file_of(id)
+            ),
+            line: None,
+        });
+    };
+    slot.parsed
+        .get_or_init(|| {
+            let file = file_of(id);
+            let profile = parse(&file, text)?;
+            if profile.id != id {
+                return Err(ProfileError {
+                    line: crate::locate::line_of(text, "id"),
+                    file,
+                    field: "id".into(),
+                    message: format!(
+                        "a built-in profile's id must be its file's name: expected \"{id}\", found \"{}\"",
+                        profile.id
+                    ),
+                });
+            }
+            Ok(profile)
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Every built-in profile, parsed (each once), in `BUILT_IN`'s order; the
+/// first that cannot be read is the error.
+pub fn built_in() -> Result<Vec<&'static Profile>, ProfileError> {
+    (0..BUILT_IN.len()).map(parsed).collect()
+}
+
+/// The built-in profiles, each parsed only when the iteration reaches it
+/// (a search that stops early parses no more); one that cannot be read is
+/// left out, as `find` and `built_in` say why.
+pub fn built_ins() -> impl Iterator<Item = &'static Profile> {
+    (0..BUILT_IN.len()).filter_map(|i| parsed(i).ok())
+}
+
+/// A built-in profile by id; the first built-in when `id` is empty. Only
+/// that profile is parsed.
+pub fn find(id: &str) -> Result<&'static Profile, String> {
+    let i = if id.is_empty() {
+        0
+    } else {
+        BUILT_IN
+            .iter()
+            .position(|known| *known == id)
+            .ok_or_else(|| format!("unknown profile \"{id}\"; known: {}", BUILT_IN.join(", ")))?
+    };
+    parsed(i).map_err(|e| e.to_string())
+}
+
+/// The file text of a built-in profile, for "Export"; `None` for an unknown
+/// id, or one whose text the engine was not given.
 pub fn built_in_text(id: &str) -> Option<&'static str> {
-    let all = built_in().ok()?;
-    let i = all.iter().position(|p| p.id == id)?;
-    BUILT_IN.get(i).map(|(_, text)| *text)
+    let i = BUILT_IN.iter().position(|known| *known == id)?;
+    slots()[i].text.get().copied()
 }
 
 /// The largest custom profile taken: the built-in ones are a few KB, and a
@@ -762,7 +860,7 @@ pub fn parse_custom(file: &str, text: &str) -> Result<Profile, ProfileError> {
         });
     }
     let profile = parse(file, text)?;
-    if built_in().is_ok_and(|all| all.iter().any(|p| p.id == profile.id)) {
+    if BUILT_IN.contains(&profile.id.as_str()) {
         return Err(ProfileError {
             file: file.to_string(),
             field: "id".into(),

@@ -543,3 +543,107 @@ fn the_report_says_what_the_extension_does_with_a_level() {
         .offer
         .is_some_and(|o| o.accept.is_none() && o.message.is_none()));
 }
+
+/// A page with no control, as the walk reads it (`texts`: heading-like or
+/// not) and as the content script's survey does (`AsgSnapshot.survey`: its
+/// address, language, title and heading-like texts only).
+fn page_without_controls(
+    url: &str,
+    lang: &str,
+    title: &str,
+    texts: &[(&str, bool)],
+) -> (String, String) {
+    let whole: Vec<Value> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (text, heading))| json!({"text": text, "at": i, "heading": heading, "block": i + 1, "group": i + 1}))
+        .collect();
+    let headings: Vec<Value> = texts
+        .iter()
+        .filter(|(_, heading)| *heading)
+        .enumerate()
+        .map(|(i, (text, _))| json!({"text": text, "at": i, "heading": true, "block": i + 1, "group": i + 1}))
+        .collect();
+    let snap = |texts: Vec<Value>| {
+        json!({"format": 2, "seq": 1, "url": url, "lang": lang, "title": title, "texts": texts, "controls": []})
+            .to_string()
+    };
+    (snap(whole), snap(headings))
+}
+
+#[test]
+fn a_page_without_controls_has_the_same_verdict_from_its_survey() {
+    // What the content script is told (guardConfig): the case this test holds.
+    let config: Value =
+        serde_json::from_str(&autotask_setup_guard::guard_config().expect("config")).expect("JSON");
+    assert_eq!(config["surveyWithoutControls"], true);
+    let note = "Called the customer: Outlook still asks for the password; Verträge and contrats are words a note may hold.";
+    let cases = [
+        (
+            "https://ww5.autotask.net/Mvc/Security/Authorization.mvc/Failure",
+            "en",
+            "Autotask",
+            vec![("Error", true), (note, false)],
+            "no-access",
+        ),
+        (
+            "https://ww5.autotask.net/Mvc/Other.mvc",
+            "",
+            "Autotask",
+            vec![("Access Denied", true), (note, false)],
+            "no-access",
+        ),
+        (
+            "https://ww5.autotask.net/x",
+            "de",
+            "Autotask",
+            vec![("Sicherheitsstufe", true), (note, false)],
+            "unsupported-language",
+        ),
+        (
+            "https://ww5.autotask.net/x",
+            "",
+            "Sicherheitsstufe bearbeiten",
+            vec![(note, false)],
+            "unsupported-language",
+        ),
+        (
+            "https://ww5.autotask.net/Mvc/ServiceDesk/TicketDetail.mvc?TicketID=41",
+            "en",
+            "Ticket T20260112.0041 - Autotask",
+            vec![
+                ("T20260112.0041 - Outlook keeps asking for password", true),
+                ("Status", false),
+                ("In Progress", false),
+                ("Activity", true),
+                (note, false),
+                ("You do not have permission to edit this note.", false),
+            ],
+            "unrecognized",
+        ),
+        // Foreign words alone in a block of their own (a section's heading to the reader).
+        (
+            "https://ww5.autotask.net/x",
+            "",
+            "Autotask",
+            vec![("Verträge", false), (note, false)],
+            "unrecognized",
+        ),
+    ];
+    for (url, lang, title, texts, kind) in cases {
+        let (whole, survey) = page_without_controls(url, lang, title, &texts);
+        let judge = |snap: &str| -> Value {
+            serde_json::from_str(
+                &autotask_setup_guard::check_page(snap, "{}", None).expect("a page"),
+            )
+            .expect("JSON")
+        };
+        let (whole, survey) = (judge(&whole), judge(&survey));
+        assert_eq!(whole["page"], kind, "{url} {texts:?}");
+        for key in [
+            "page", "judged", "bound", "notice", "offer", "marks", "results",
+        ] {
+            assert_eq!(survey[key], whole[key], "{key} of {url} {texts:?}");
+        }
+    }
+}

@@ -423,3 +423,47 @@ fn an_imported_profile_over_256_kb_is_refused_with_its_size() {
     let fits = format!("{text}{}", " ".repeat(profile::MAX_BYTES - text.len()));
     assert_eq!(profile::parse_custom("fits.json", &fits).unwrap().id, "big");
 }
+
+#[test]
+fn the_built_in_list_is_every_profile_file_and_each_id_is_its_file_name() {
+    // The build ships every profile file of src/profiles/ (the `.api.json`
+    // parts are the live check's) beside the engine, which takes exactly
+    // those of its list: a file left out of either would be missing.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/profiles");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .expect("src/profiles")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|f| f.ends_with(".json") && !f.ends_with(".api.json"))
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = profile::BUILT_IN
+        .iter()
+        .map(|id| profile::file_of(id))
+        .collect();
+    listed.sort();
+    assert_eq!(listed, files);
+    for id in profile::BUILT_IN {
+        assert_eq!(&profile::find(id).expect("a built-in profile").id, id);
+    }
+    assert!(profile::find("nope")
+        .unwrap_err()
+        .contains("known: rhipe-prism-connect, "));
+}
+
+#[test]
+fn a_built_in_profile_is_given_once() {
+    let text = include_str!("../src/profiles/guardz.json");
+    assert_eq!(profile::provide("guardz.json", text.to_string()), Ok(()));
+    let err = profile::provide("guardz.json", "{}".to_string()).unwrap_err();
+    assert!(err.contains("already given"), "{err}");
+    let err = profile::provide("acme.json", text.to_string()).unwrap_err();
+    assert!(
+        err.contains("not one of this engine's built-in profiles"),
+        "{err}"
+    );
+}

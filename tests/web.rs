@@ -3,14 +3,72 @@
 //! worker and the checker page call must answer the same there as natively.
 #![cfg(target_arch = "wasm32")]
 
+use autotask_setup_guard::profile::{file_of, BUILT_IN};
 use autotask_setup_guard::recognize::SECURITY_SECTIONS;
 use autotask_setup_guard::{
-    check_page, engine_version, list_profiles, panel_markdown, validate_profile,
+    add_built_in_profile, check_page, engine_version, list_profiles, panel_markdown,
+    validate_profile,
 };
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The built-in profiles' files, as the build ships them beside the wasm
+/// (which carries none of them): given to the engine as the worker gives them.
+const FILES: [(&str, &str); 8] = [
+    (
+        "rhipe-prism-connect.json",
+        include_str!("../src/profiles/rhipe-prism-connect.json"),
+    ),
+    (
+        "crayon-billing-sync.json",
+        include_str!("../src/profiles/crayon-billing-sync.json"),
+    ),
+    (
+        "sync-365.json",
+        include_str!("../src/profiles/sync-365.json"),
+    ),
+    (
+        "cow-warranty-sync.json",
+        include_str!("../src/profiles/cow-warranty-sync.json"),
+    ),
+    (
+        "msp360-managed-backup.json",
+        include_str!("../src/profiles/msp360-managed-backup.json"),
+    ),
+    ("guardz.json", include_str!("../src/profiles/guardz.json")),
+    (
+        "timezest.json",
+        include_str!("../src/profiles/timezest.json"),
+    ),
+    ("rewst.json", include_str!("../src/profiles/rewst.json")),
+];
+
+/// Gives the engine every built-in profile (again: the same text is taken once).
+fn loaded() {
+    for (file, text) in FILES {
+        add_built_in_profile(file, text.to_string()).expect("a built-in profile's own file");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_wasm_takes_its_built_in_profiles_as_files() {
+    let names: Vec<String> = BUILT_IN.iter().map(|id| file_of(id)).collect();
+    assert_eq!(names, FILES.map(|(file, _)| file.to_string()));
+    loaded();
+    let (message, code) =
+        message_and_code(add_built_in_profile("sync-365.json", "{}".to_string()).unwrap_err());
+    assert_eq!(code, "profile");
+    assert!(message.contains("already given"), "{message}");
+    let (message, code) =
+        message_and_code(add_built_in_profile("acme.json", "{}".to_string()).unwrap_err());
+    assert_eq!(code, "profile");
+    assert!(
+        message.contains("not one of this engine's built-in profiles"),
+        "{message}"
+    );
+}
 
 fn snapshot(login_on: bool, name: &str) -> String {
     let controls = json!([
@@ -23,6 +81,7 @@ fn snapshot(login_on: bool, name: &str) -> String {
 }
 
 fn check(snap: &str) -> Value {
+    loaded();
     let report = check_page(snap, "{}", None).expect("the engine accepts a well-formed snapshot");
     serde_json::from_str(&report).expect("the report is JSON")
 }
@@ -30,6 +89,7 @@ fn check(snap: &str) -> Value {
 #[wasm_bindgen_test]
 fn reports_version_and_the_rhipe_profile() {
     assert_eq!(engine_version(), env!("CARGO_PKG_VERSION"));
+    loaded();
     let profiles: Value =
         serde_json::from_str(&list_profiles().expect("built-in profiles parse")).unwrap();
     assert_eq!(profiles[0]["id"], "rhipe-prism-connect");

@@ -46,7 +46,20 @@ const megabytes = (n) => (n / (1024 * 1024)).toFixed(1);
 
 // ---------------------------------------------------------------- the engine
 
+// The built-in profiles are data beside the engine, not in its wasm: one
+// classic script, profiles/built-in.js ([file, text] pairs), which loads
+// from file:// too (where nothing can be fetched).
+async function builtInProfiles() {
+  await loadScript('profiles/built-in.js');
+  const texts = globalThis.ASG_PROFILES;
+  delete globalThis.ASG_PROFILES;
+  return texts;
+}
+
 async function loadEngine() {
+  const profiles = builtInProfiles();
+  // Not left unhandled while the wasm loads; awaited below.
+  profiles.catch(() => {});
   if (location.protocol === 'file:') {
     // Browsers refuse to fetch a file: URL, so the build ships the wasm as
     // base64 in a classic script as well; over http(s) the .wasm is fetched.
@@ -58,6 +71,7 @@ async function loadEngine() {
     await wasm_bindgen({ module_or_path: new URL('engine/asg_bg.wasm', document.baseURI) });
   }
   wasm_bindgen.installPanicHook();
+  for (const [file, text] of await profiles) wasm_bindgen.addBuiltInProfile(file, text);
 }
 
 // -------------------------------------------------------------- the intake

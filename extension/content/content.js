@@ -410,6 +410,18 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     return taken;
   }
 
+  // The engine's word (guardConfig) on a page with no control: whether it
+  // is judged from a survey (address, language, title, headings) instead
+  // of a snapshot of the whole page. Unknown until the config comes: then
+  // a whole snapshot, as before. The first check waits for the first ask.
+  let surveyWithoutControls = false;
+  let configAsked;
+  const firstConfig = new Promise((resolve) => { configAsked = resolve; });
+  // This frame's look: a survey when the engine says one is enough for a
+  // page with no control and this page has none (one query), else null.
+  const surveyOf = (seq) => (surveyWithoutControls && !AsgSnapshot.hasControls(document)
+    ? AsgSnapshot.survey(document, seq) : null);
+
   async function check() {
     clearTimeout(timer);
     timer = 0;
@@ -420,10 +432,31 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     state.inflight++;
     let answer;
     let elements = [];
-    const started = performance.now();
+    let surveyed = false;
+    let started = performance.now();
     let sent = started;
     let block = [started, started];
     try {
+      await firstConfig;
+      if (mine !== state.seq) return;
+      started = performance.now();
+      sent = started;
+      block = [started, started];
+      const survey = surveyOf(mine);
+      if (survey) {
+        surveyed = true;
+        const print = printOf(survey.snapshot);
+        state.pendingJudged = print;
+        sent = performance.now();
+        block = [started, sent];
+        // The survey the latest report judged: the same verdict, nothing to ask
+        // (a page of notes that keeps changing costs a query and a few headings).
+        answer = state.report && !state.error && state.reportSeq >= state.freshFrom && print === state.judged
+          ? { report: state.report }
+          : await api.runtime.sendMessage({
+            type: MSG.checkPage, snapshot: wellFormed(survey.snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
+          });
+      } else {
       // The longest stretch the snapshot held the main thread (its last
       // slice runs on into the hand-over to the worker).
       let slice = [started, started];
@@ -442,6 +475,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
       sent = performance.now();
       if (sent - slice[0] > longest) block = [slice[0], sent];
       answer = await asked;
+      }
     } catch (err) {
       if (!contextAlive()) return stop();
       answer = { error: String(err && err.message ? err.message : err) };
@@ -466,8 +500,9 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
       document.documentElement.removeAttribute('data-asg-error');
       draw(answer.report, elements);
       shareVerdict(answer.report);
-      measure('snapshot', started, sent);
-      measure('snapshot-slice', block[0], block[1]);
+      // A survey is no snapshot of the page: measured under its own name.
+      measure(surveyed ? 'survey' : 'snapshot', started, sent);
+      if (!surveyed) measure('snapshot-slice', block[0], block[1]);
       measure('engine', sent, answered);
       measure('draw', answered, performance.now());
       measure('check', started, performance.now());
@@ -579,7 +614,8 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     // A fresh look (a few ms): the page as the report judged it, or changed
     // (perhaps without any event).
     if (report && state.reportSeq >= state.freshFrom) {
-      if (printOf(AsgSnapshot.take(document, 0).snapshot) === state.judged) {
+      const look = surveyOf(0) || AsgSnapshot.take(document, 0);
+      if (printOf(look.snapshot) === state.judged) {
         return { state: !judged(report) ? 'off' : report.passes ? 'pass' : 'fail', report };
       }
       state.dirty = true;
@@ -668,10 +704,16 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     for (let attempt = 0; ; attempt++) {
       try {
         const config = await api.runtime.sendMessage({ type: MSG.guardConfig });
-        if (config && Array.isArray(config.saveLabels)) return guard.setLabels(config.saveLabels);
+        if (config && Array.isArray(config.saveLabels)) {
+          surveyWithoutControls = config.surveyWithoutControls === true;
+          configAsked();
+          return guard.setLabels(config.saveLabels);
+        }
       } catch {
         // Asked again below.
       }
+      // The first check waits for the first answer only.
+      configAsked();
       if (!contextAlive()) return undefined;
       if (attempt >= CONFIG_RETRIES_MS.length) break;
       await new Promise((resolve) => { setTimeout(resolve, CONFIG_RETRIES_MS[attempt]); });

@@ -449,6 +449,52 @@ export const AsgSnapshot = (() => {
     return false;
   }
 
+  // Every element `controlOf` may take for a control, and more (a superset:
+  // a page this finds nothing in has no control the walk would read).
+  const MAYBE_CONTROL = [
+    `input${[...SKIP_TYPES].map((t) => `:not([type="${t}" i])`).join('')}`, 'select', 'textarea',
+    '.Checkbox2', '.RadioButtonItem', '.SingleItemSelector2', '.SingleDataSelector2',
+    ...['checkbox', 'switch', 'radio', 'menuitemcheckbox', 'menuitemradio', 'combobox', 'listbox'].map((r) => `[role="${r}" i]`),
+    'img[src*="check" i]', 'img[src*="tick" i]',
+  ].join(',');
+
+  /** Whether `doc` may hold a control the snapshot would read (one query). */
+  function hasControls(doc) {
+    return doc.querySelector(MAYBE_CONTROL) !== null;
+  }
+
+  // The headings a survey reads: the elements whose texts the walk marks heading-like.
+  const SURVEY_HEADINGS = [...HEADING_TAGS].map((t) => t.toLowerCase()).concat(['[role="heading" i]', '[role="columnheader" i]',
+    '[class*="heading" i]', '[class*="title" i]', '[class*="header" i]']).join(',');
+  const SURVEY_MAX = 20;
+
+  /**
+   * A survey of a page with no control (hasControls false): its address,
+   * language, title and first headings, as a format 2 snapshot without
+   * controls, for the engine to judge what such a page is (no access,
+   * another language, none of ours). No walk of the page's texts.
+   */
+  function survey(doc, seq) {
+    const { snapshot } = emptySnapshot(seq);
+    // As the walk reads them (steps).
+    snapshot.url = doc.location ? doc.location.href : '';
+    snapshot.lang = (doc.documentElement && doc.documentElement.getAttribute('lang')) || '';
+    snapshot.title = clean(doc.title);
+    const seen = new Set();
+    for (const el of doc.querySelectorAll(SURVEY_HEADINGS)) {
+      if (snapshot.texts.length >= SURVEY_MAX) break;
+      // The outermost heading-like element holds the text once.
+      if (el.parentElement && el.parentElement.closest(SURVEY_HEADINGS)) continue;
+      if (el.closest('[hidden], .Collapsed, [data-asg-ui]')) continue;
+      const text = textOf(el);
+      if (!text || seen.has(text)) continue;
+      seen.add(text);
+      const at = snapshot.texts.length;
+      snapshot.texts.push({ text, at, heading: true, block: at + 1, group: at + 1, look: el.tagName.toLowerCase() });
+    }
+    return { snapshot, elements: [] };
+  }
+
   function emptySnapshot(seq) {
     return { snapshot: { format: 2, seq, url: '', lang: '', title: '', texts: [], controls: [] }, elements: [] };
   }
@@ -503,5 +549,5 @@ export const AsgSnapshot = (() => {
     }
   }
 
-  return { take, takeInSlices, pause };
+  return { take, takeInSlices, pause, hasControls, survey };
 })();

@@ -123,7 +123,7 @@ pub fn bind(profile: &Profile, user: &Fields, ctx: &Context) -> Option<BoundBy> 
 /// while rhipe's is active); otherwise the active one.
 pub fn owner<'a>(
     active: &'a Profile,
-    all: &'a [Profile],
+    all: impl IntoIterator<Item = &'a Profile>,
     snap: &Snapshot,
     ctx: &Context,
 ) -> &'a Profile {
@@ -131,7 +131,7 @@ pub fn owner<'a>(
     if bind(active, &fields, ctx).is_some() {
         return active;
     }
-    all.iter()
+    all.into_iter()
         .filter(|p| p.id != active.id)
         .find(|p| {
             p.api_user

@@ -278,7 +278,7 @@ pub fn save_intro(object: &str, profile: &Profile) -> Option<String> {
 /// page's recognition, made once for the whole check.
 pub fn owner<'a>(
     active: &'a Profile,
-    all: &'a [Profile],
+    all: impl IntoIterator<Item = &'a Profile>,
     snap: &Snapshot,
     rec: &Recognition,
     ctx: &Context,

@@ -175,10 +175,11 @@ pub(crate) fn hinted(profile: &Profile, name: &str) -> bool {
 /// the active profile when it binds the level by what is remembered, chosen
 /// or its name; otherwise the first of `all` whose name hint the level's
 /// name matches (a "Guardz API" level is judged by Guardz's profile while
-/// rhipe's is active); otherwise the active one.
+/// rhipe's is active); otherwise the active one. `all` is read only as far
+/// as needed (built-in profiles parse lazily).
 pub fn owner<'a>(
     active: &'a Profile,
-    all: &'a [Profile],
+    all: impl IntoIterator<Item = &'a Profile>,
     name: Option<&str>,
     ctx: &Context,
 ) -> &'a Profile {
@@ -192,7 +193,7 @@ pub fn owner<'a>(
         return active;
     }
     let name = norm(name);
-    all.iter()
+    all.into_iter()
         .find(|p| p.id != active.id && hinted(p, &name))
         .unwrap_or(active)
 }

@@ -115,3 +115,57 @@ test('a table of 16,000 rows (over 50,000 elements) is judged in full: the 55 ju
     await page.close();
   }
 });
+
+// A page that is none of ours with no form control (a ticket's detail page:
+// fields as text, a feed of notes): the content script runs in every frame
+// of every Autotask page, and here the engine judges it from a survey (its
+// address, language, title and first headings: src/lib.rs
+// SURVEY_WITHOUT_CONTROLS), never from a walk of its notes.
+const NOTE = 'called the customer';
+test('a ticket page (no form control) is judged from a survey: its notes are never read, a change that leaves the survey alone sends nothing, and a control brings the whole page', async () => {
+  const [sw] = browser.context.serviceWorkers();
+  await sw.evaluate(() => {
+    globalThis.__asgTicket = [];
+    (globalThis.browser ?? globalThis.chrome).runtime.onMessage.addListener((message, sender) => {
+      if (message && message.type === 'check-page' && sender.url.includes('ticket-detail')) {
+        const s = message.snapshot;
+        globalThis.__asgTicket.push({ controls: s.controls.length, texts: s.texts.length, headings: s.texts.every((t) => t.heading), json: JSON.stringify(s) });
+      }
+    });
+  });
+  const sent = () => sw.evaluate(() => globalThis.__asgTicket);
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`${AUTOTASK}/other/ticket-detail.html`);
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-page') === 'unrecognized', null, { timeout: 15_000 });
+    const [first, ...more] = await sent();
+    assert.equal(more.length, 0, 'one survey');
+    assert.deepEqual({ controls: first.controls, headings: first.headings }, { controls: 0, headings: true });
+    assert.ok(first.texts > 0 && first.texts <= 20, `${first.texts} headings`);
+    assert.ok(first.json.includes('T20260112.0041 - Outlook keeps asking for password'), 'the page\'s heading is in the survey');
+    assert.ok(!first.json.includes(NOTE), 'no note is read');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('[data-asg-ui]').length), 0, 'nothing is drawn');
+
+    // A note without a heading of its own: the same survey, nothing sent.
+    await page.evaluate(() => {
+      const note = Object.assign(document.createElement('p'), { textContent: 'The customer confirmed it works.' });
+      document.querySelector('.Activity').prepend(note);
+    });
+    await sleep(MAX_WAIT_MS + 500);
+    assert.equal((await sent()).length, 1, 'the same survey is not sent again');
+
+    // A control appears: the whole page is read.
+    await page.evaluate(() => {
+      const box = Object.assign(document.createElement('input'), { type: 'checkbox', id: 'notify' });
+      const label = Object.assign(document.createElement('label'), { htmlFor: 'notify', textContent: 'Notify the contact' });
+      document.body.append(box, label);
+    });
+    let all;
+    for (let i = 0; i < 50 && (all = await sent()).length < 2; i++) await sleep(100);
+    assert.equal(all.length, 2, 'a snapshot after the control appeared');
+    assert.equal(all[1].controls, 1);
+    assert.ok(all[1].json.includes(NOTE), 'the whole page is read once it has a control');
+  } finally {
+    await page.close();
+  }
+});

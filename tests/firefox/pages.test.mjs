@@ -83,7 +83,11 @@ async function recorder() {
       const bg = await browser.runtime.getBackgroundPage();
       bg.__asgTestSeen = [];
       bg.browser.runtime.onMessage.addListener((message, sender) => {
-        if (message && message.type === 'check-page') bg.__asgTestSeen.push(String(sender.url));
+        if (message && message.type === 'check-page') {
+          const s = message.snapshot || {};
+          bg.__asgTestSeen.push({ url: String(sender.url), controls: (s.controls || []).length, texts: (s.texts || []).length,
+            headings: (s.texts || []).every((t) => t.heading), json: JSON.stringify(s) });
+        }
       });
     })().then(() => done('ok'), (e) => done(String(e)))`);
     assert.equal(ok, 'ok', 'the listener in the event page');
@@ -95,7 +99,18 @@ async function recorder() {
       await driver.switchTo().window(holder);
       try {
         return await driver.executeAsyncScript(`const done = arguments[1];
-          browser.runtime.getBackgroundPage().then((bg) => done(bg.__asgTestSeen.filter((u) => u.includes(arguments[0])).length));`, part_);
+          browser.runtime.getBackgroundPage().then((bg) => done(bg.__asgTestSeen.filter((s) => s.url.includes(arguments[0])).length));`, part_);
+      } finally {
+        await driver.switchTo().window(here);
+      }
+    },
+    // What each snapshot from pages whose address contains `part_` held.
+    async sent(part_) {
+      const here = await driver.getWindowHandle();
+      await driver.switchTo().window(holder);
+      try {
+        return await driver.executeAsyncScript(`const done = arguments[1];
+          browser.runtime.getBackgroundPage().then((bg) => done(JSON.parse(JSON.stringify(bg.__asgTestSeen.filter((s) => s.url.includes(arguments[0]))))));`, part_);
       } finally {
         await driver.switchTo().window(here);
       }
@@ -165,4 +180,34 @@ test('Firefox: a table of 16,000 rows (over 50,000 elements) is judged in full: 
     elements: document.getElementsByTagName('*').length };`);
   assert.ok(counts.elements > 50_000, `${counts.elements} elements`);
   assert.deepEqual({ ...counts, elements: 0 }, { rows: 16000, markedThere: 0, marked: 55, elements: 0 });
+});
+
+const NOTE = 'called the customer';
+test('Firefox: a ticket page (no form control) is judged from a survey: its notes are never read, a change that leaves the survey alone sends nothing, and a control brings the whole page', async () => {
+  const { driver } = firefox;
+  const seen = await recorder();
+  await driver.get(firefox.url('/other/ticket-detail.html'));
+  await waitFor(async () => (await driver.executeScript('return document.documentElement.getAttribute("data-asg-page")')) === 'unrecognized',
+    'data-asg-page=unrecognized');
+  const [first, ...more] = await seen.sent('ticket-detail');
+  assert.equal(more.length, 0, 'one survey');
+  assert.deepEqual({ controls: first.controls, headings: first.headings }, { controls: 0, headings: true });
+  assert.ok(first.texts > 0 && first.texts <= 20, `${first.texts} headings`);
+  assert.ok(first.json.includes('T20260112.0041 - Outlook keeps asking for password'), 'the page\'s heading is in the survey');
+  assert.ok(!first.json.includes(NOTE), 'no note is read');
+  assert.equal(await driver.executeScript('return document.querySelectorAll("[data-asg-ui]").length'), 0, 'nothing is drawn');
+
+  await driver.executeScript(`const note = Object.assign(document.createElement('p'), { textContent: 'The customer confirmed it works.' });
+    document.querySelector('.Activity').prepend(note);`);
+  await sleep(MAX_WAIT_MS + 500);
+  assert.equal(await seen.count('ticket-detail'), 1, 'the same survey is not sent again');
+
+  await driver.executeScript(`const box = Object.assign(document.createElement('input'), { type: 'checkbox', id: 'notify' });
+    const label = Object.assign(document.createElement('label'), { htmlFor: 'notify', textContent: 'Notify the contact' });
+    document.body.append(box, label);`);
+  await waitFor(async () => (await seen.count('ticket-detail')) >= 2, 'a snapshot after the control appeared');
+  const all = await seen.sent('ticket-detail');
+  assert.equal(all.length, 2);
+  assert.equal(all[1].controls, 1);
+  assert.ok(all[1].json.includes(NOTE), 'the whole page is read once it has a control');
 });

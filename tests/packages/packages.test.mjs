@@ -128,7 +128,7 @@ test('Chrome gets the service worker, Firefox the event page and its gecko id', 
   const firefox = manifest('firefox');
   assert.deepEqual(chrome.background, { service_worker: 'background.js' });
   assert.equal(chrome.browser_specific_settings, undefined);
-  assert.deepEqual(firefox.background, { scripts: ['engine/asg.js', 'engine/asg_live.js', 'background.js'] });
+  assert.deepEqual(firefox.background, { scripts: ['engine/asg.js', 'engine/asg_live.js', 'profiles/built-in.js', 'background.js'] });
   assert.match(firefox.browser_specific_settings.gecko.id, /@/);
 });
 
@@ -164,4 +164,25 @@ describe('interface words', () => {
     const bare = Object.entries(messages).filter(([, m]) => !m.description).map(([k]) => k);
     assert.deepEqual(bare, []);
   });
+});
+
+// The built-in profiles are data beside the engine, not in its wasm
+// (src/profile.rs): every package and the checker carry each profile file's
+// text exactly, in profiles/built-in.js ([file, text] pairs), and the
+// engine's wasm holds none of them (a piece of each file's text, as
+// include_str! would have put it there, is not in it).
+test('the built-in profiles ship as data beside the engine, not inside its wasm', () => {
+  const source = join(REPO, 'src', 'profiles');
+  const files = filesUnder(source).filter((f) => f.endsWith('.json') && !f.endsWith('.api.json'));
+  assert.ok(files.includes('rhipe-prism-connect.json'), 'the default profile is a file');
+  const pieces = files.map((file) => readFileSync(join(source, file)).subarray(200, 400));
+  for (const dir of ['chrome', 'firefox', 'www']) {
+    const out = join(DIST, dir);
+    const script = readFileSync(join(out, 'profiles', 'built-in.js'), 'utf8');
+    const texts = JSON.parse(script.slice(script.indexOf('=') + 1).trim().replace(/;$/, ''));
+    assert.deepEqual(texts.map(([file]) => file), files, `${dir}: every profile`);
+    for (const [file, text] of texts) assert.equal(text, readFileSync(join(source, file), 'utf8'), `${dir}: ${file}`);
+    const wasm = readFileSync(join(out, 'engine', 'asg_bg.wasm'));
+    files.forEach((file, i) => assert.ok(!wasm.includes(pieces[i]), `${dir}: the wasm carries ${file}'s text`));
+  }
 });
