@@ -122,7 +122,8 @@ export function renderSnapshot(snapshot) {
         const look = inside.length ? of(inside[0]).look : '';
         tds.push(`<td class="L${esc(look ?? '')}">${inside.map((x) => x.html).join(' ')}</td>`);
       }
-      return `<tr>${tds.join('')}</tr>`;
+      // An id per row: a list page's panel points at a row (`point` below).
+      return `<tr data-fixture-id="g${grid}r${k}">${tds.join('')}</tr>`;
     });
     return `<table class="G${grid}"><tbody>${trs.join('\n')}</tbody></table>`;
   };
@@ -193,6 +194,14 @@ export function expectedOf(report, snapshot, name, replay = null) {
     spec.notes = withheld.map((d) => `${d.rule} on h${d.handles.join(', h')}: ${d.live || 'not judged'} live, from a value the report withholds; ${d.replayed || 'not judged'} on this page's stand-in`);
   }
   if (Object.keys(marks).length) spec.marks = marks;
+  // Where a list page's panel points: the row showing the pointed text
+  // (the engine's own replay says which text).
+  const point = replay && replay.report && replay.report.point;
+  if (point) {
+    const norm = (x) => String(x).replace(/\s+/g, ' ').trim().toLowerCase();
+    const run = snapshot.texts.find((t) => typeof t.text === 'string' && norm(t.text) === norm(point.text));
+    if (run && run.grid !== undefined && run.grid !== null) spec.point = `g${run.grid}r${run.row}`;
+  }
   // What the extension remembered for the host, as far as the report shows it.
   const valueOf = (handle) => (snapshot.controls.find((c) => c.handle === handle) || {}).value;
   if (v.page === 'api-user' && report.context.rememberedLevel) {

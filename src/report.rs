@@ -71,6 +71,11 @@ pub struct Report {
     /// labelled controls) or `unreadable-control` (a judged control could
     /// not be read); null otherwise.
     pub structure_offer: Option<&'static str>,
+    /// The page showed no control and its title or headings name a page
+    /// that is judged from its texts (a list page): the content script,
+    /// which sent a survey of such a page, sends the whole page instead.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub look_closer: bool,
     /// The profile's sources that the results cite and that have a link, in
     /// the profile's order (left out when none has: the built-in profiles'
     /// sources have none).
@@ -145,6 +150,8 @@ pub fn judge(
     } else {
         None
     };
+    let look_closer =
+        page == PageKind::Unrecognized && snap.controls.is_empty() && pages::lists::titled(snap);
     let sources = profile
         .sources
         .iter()
@@ -193,6 +200,7 @@ pub fn judge(
         confirm_before_save: j.confirm_before_save,
         contract: j.contract,
         structure_offer,
+        look_closer,
         sources,
         offer: j.offer,
         notice: j.notice,

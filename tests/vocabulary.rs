@@ -276,7 +276,7 @@ fn an_api_user_is_judged_by_the_profile_whose_vendor_it_has() {
     let judged_by = |vendor: &str| {
         let snap = api_user(vendor, "it@contoso.com", false, "Some Level");
         let rec = recognize::recognize(&snap);
-        let owner = pages::owner(rhipe, all, &snap, &rec, &ctx);
+        let owner = pages::owner(rhipe, all.iter().copied(), &snap, &rec, &ctx);
         let r = report::judge(owner, &snap, &ctx, rec);
         (owner.id.clone(), r.bound_by)
     };

@@ -37,6 +37,9 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
   // The verdict the guard decides from: current only when no change is
   // pending and the newest snapshot has its answer.
   const state = {
+    // The engine asked for the whole page after a survey (report.lookCloser):
+    // this frame is never surveyed again.
+    fullLook: false,
     seq: 0,
     dirty: true,
     inflight: 0,
@@ -419,7 +422,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
   const firstConfig = new Promise((resolve) => { configAsked = resolve; });
   // This frame's look: a survey when the engine says one is enough for a
   // page with no control and this page has none (one query), else null.
-  const surveyOf = (seq) => (surveyWithoutControls && !AsgSnapshot.hasControls(document)
+  const surveyOf = (seq) => (surveyWithoutControls && !state.fullLook && !AsgSnapshot.hasControls(document)
     ? AsgSnapshot.survey(document, seq) : null);
 
   async function check() {
@@ -491,6 +494,13 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
       clearMarks();
       document.documentElement.setAttribute('data-asg-error', 'check-failed');
       overlay.showNotice(overlay.t('noticeCheckFailed'));
+    } else if (surveyed && answer.report && answer.report.lookCloser === true && !state.fullLook) {
+      // A list page shows no control, so it was surveyed; the engine judges
+      // it from its texts, which only the whole page carries: nothing is
+      // drawn from the survey.
+      state.fullLook = true;
+      checkNow();
+      return;
     } else {
       state.report = answer.report;
       state.reportSeq = mine;

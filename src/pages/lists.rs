@@ -40,6 +40,26 @@ fn shown<'a>(snap: &'a Snapshot, want: &str) -> Option<&'a str> {
         .map(String::as_str)
 }
 
+fn levels_titled(snap: &Snapshot) -> bool {
+    titles(snap).any(|t| t == "security levels" || t.starts_with("security levels "))
+}
+
+fn resources_titled(snap: &Snapshot) -> bool {
+    titles(snap).any(|t| {
+        t == "resources"
+            || t == "resources users"
+            || t == "resources/users"
+            || t.starts_with("resources ")
+    })
+}
+
+/// Whether the title or a heading names one of the list pages: a page
+/// with no control so named is judged from its texts, which a survey
+/// (`SURVEY_WITHOUT_CONTROLS`) does not carry (`Report::look_closer`).
+pub fn titled(snap: &Snapshot) -> bool {
+    levels_titled(snap) || resources_titled(snap)
+}
+
 fn has_name_column(snap: &Snapshot) -> bool {
     snap.headings.iter().any(|h| norm(h) == "name")
 }
@@ -55,7 +75,7 @@ impl Page for Levels {
 
     fn recognize(&self, snap: &Snapshot, base: &Recognition) -> Option<Recognition> {
         // Not a level's own page: that one has its security areas (tried first).
-        if !titles(snap).any(|t| t == "security levels" || t.starts_with("security levels ")) {
+        if !levels_titled(snap) {
             return None;
         }
         let row = shown(snap, API_LEVEL_TO_COPY).is_some();
@@ -165,12 +185,7 @@ impl Page for Resources {
     }
 
     fn recognize(&self, snap: &Snapshot, base: &Recognition) -> Option<Recognition> {
-        let titled = titles(snap).any(|t| {
-            t == "resources"
-                || t == "resources users"
-                || t == "resources/users"
-                || t.starts_with("resources ")
-        });
+        let titled = resources_titled(snap);
         // A resource's own form (an edit page) is not the list.
         if !titled || snap.controls.iter().filter(|c| !c.label.is_empty()).count() > 6 {
             return None;
@@ -270,6 +285,31 @@ mod tests {
             &ctx,
         );
         assert_eq!(r.point.unwrap().text, "PRISM API only");
+    }
+
+    #[test]
+    fn a_survey_of_a_list_page_asks_for_the_whole_page() {
+        // A survey: title and headings, no texts, no controls.
+        let survey = Snapshot {
+            title: "Security Levels".into(),
+            ..Snapshot::default()
+        };
+        let r = check(&survey, &Context::default());
+        assert_eq!(r.page.as_str(), "unrecognized");
+        assert!(r.look_closer);
+        // The whole page is judged, and asks for nothing more.
+        let r = check(
+            &levels(&["API User (system) (API-only)"]),
+            &Context::default(),
+        );
+        assert_eq!(r.page.as_str(), "security-level-list");
+        assert!(!r.look_closer);
+        // Another page without controls (a ticket) is judged from its survey.
+        let ticket = Snapshot {
+            title: "Ticket T20261202.0001".into(),
+            ..Snapshot::default()
+        };
+        assert!(!check(&ticket, &Context::default()).look_closer);
     }
 
     #[test]
