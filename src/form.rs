@@ -20,6 +20,9 @@ pub struct Snapshot {
     /// The page's visible texts in page order (a list's rows, its buttons),
     /// bounded (`reading::MAX_TEXTS`); only format 2 snapshots carry them.
     pub texts: Vec<String>,
+    /// The content script sent a survey (address, language, title, first
+    /// headings) of a page without controls, not the whole page.
+    pub survey: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -160,6 +160,7 @@ pub fn read(page: &Page) -> Snapshot {
         sections: section_texts,
         controls,
         texts: visible_texts(page),
+        survey: false,
     }
 }
 

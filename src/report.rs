@@ -150,8 +150,7 @@ pub fn judge(
     } else {
         None
     };
-    let look_closer =
-        page == PageKind::Unrecognized && snap.controls.is_empty() && pages::lists::titled(snap);
+    let look_closer = snap.survey && pages::lists::titled(snap);
     let sources = profile
         .sources
         .iter()

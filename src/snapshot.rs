@@ -35,7 +35,11 @@ impl Snapshot {
         let o = Obj::root(value)?;
         match o.opt_u32("format")? {
             None | Some(1) => {}
-            Some(2) => return Ok(reading::read(&read_page(&o)?)),
+            Some(2) => {
+                let mut snap = reading::read(&read_page(&o)?);
+                snap.survey = o.opt_bool("survey")?.unwrap_or(false);
+                return Ok(snap);
+            }
             Some(n) => return json::error("format", format!("expected 1 or 2, found {n}")),
         }
         let controls = o
@@ -52,6 +56,7 @@ impl Snapshot {
             sections: o.strs("sections")?,
             controls,
             texts: Vec::new(),
+            survey: false,
         })
     }
 }

@@ -228,6 +228,7 @@ fn snapshot() -> impl Strategy<Value = Snapshot> {
             sections,
             controls,
             texts: Vec::new(),
+            survey: false,
         })
 }
 

@@ -476,6 +476,8 @@ export const AsgSnapshot = (() => {
    */
   function survey(doc, seq) {
     const { snapshot } = emptySnapshot(seq);
+    // The engine asks for the whole page when a survey is not enough (report.lookCloser).
+    snapshot.survey = true;
     // As the walk reads them (steps).
     snapshot.url = doc.location ? doc.location.href : '';
     snapshot.lang = (doc.documentElement && doc.documentElement.getAttribute('lang')) || '';
