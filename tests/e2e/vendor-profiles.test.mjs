@@ -3,120 +3,29 @@
 // that MSP360's and Guardz's guides describe, rendered by every renderer,
 // parsed with DOMParser and judged in one checker page by the checker's own
 // snapshot code and engine (tests/matrix/browser-side.mjs), with the vendor's
-// profile chosen in the context. The states: all correct for that vendor, the
+// profile chosen in the context (the cases: tests/matrix/vendor-cases.mjs,
+// which tests/firefox/vendor-profiles.test.mjs judges too). The states: all correct for that vendor, the
 // fresh copy of "API User (system) (API-only)", one deviation per rule. The
 // expected counts are the ones worked out by hand in tests/vendor_profiles.rs
 // (the same page, read natively with its labels given), so here they prove
 // the reading of every markup gives the profile the same page.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
 import { serveStatic, startServer } from './server.mjs';
-import { baselineOf, controlsOf, fullPermission, level, section } from '../matrix/model.mjs';
-import { canShow, formHtml, render, RENDERERS } from '../matrix/renderers.mjs';
+import { RENDERERS } from '../matrix/renderers.mjs';
 import { judgeInPage, openChecker } from '../matrix/browser-side.mjs';
+import { vendorCases, vendorCount, vendorFailures } from '../matrix/vendor-cases.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const profileOf = (id) => JSON.parse(readFileSync(join(REPO, `src/profiles/${id}.json`), 'utf8'));
-
-const cell = (id, options) => ({ id, kind: 'select', options, value: baselineOf(options) });
-const ALL_MINE_NONE = ['All', 'Mine', 'None'];
-const YES_NO = ['Yes', 'No'];
-// Rows and columns as MSP360's guide lists them ("Tickets: View - Mine, Add -
-// Yes, Edit - No, Delete - None", "Tikcet Notes: Edit - None, Delete - None", …).
-const serviceDeskMatrix = () => ({
-  type: 'matrix', title: 'Object Permissions', columns: ['View', 'Add', 'Edit', 'Delete'], rows: [
-    { name: 'Tickets', cells: [cell('servicedesk.tickets.view', ['All', 'My Queues', 'Mine', 'None']), cell('servicedesk.tickets.add', YES_NO), cell('servicedesk.tickets.edit', ALL_MINE_NONE), cell('servicedesk.tickets.delete', ALL_MINE_NONE)] },
-    { name: 'Ticket Notes', cells: [{ kind: 'text', text: 'see above' }, { kind: 'text', text: 'see above' }, cell('servicedesk.ticket-notes.edit', ALL_MINE_NONE), cell('servicedesk.ticket-notes.delete', ALL_MINE_NONE)] },
-    ...['service-calls', 'charges', 'expenses'].map((row) => ({
-      name: { 'service-calls': 'Service Calls', charges: 'Charges', expenses: 'Expenses' }[row],
-      cells: [cell(`servicedesk.${row}.view`, ALL_MINE_NONE), cell(`servicedesk.${row}.add`, YES_NO), cell(`servicedesk.${row}.edit`, ALL_MINE_NONE), cell(`servicedesk.${row}.delete`, ALL_MINE_NONE)],
-    })),
-  ],
-});
-
-/** The model's page with the Service Desk matrix: 90 controls, every one at its baseline, then `values`. */
-function page(name, values) {
-  const s = level({ name, values: {} });
-  section(s, 'SERVICE DESK').blocks.unshift(serviceDeskMatrix());
-  for (const { control } of controlsOf(s)) {
-    if (control.id in values) {
-      const v = values[control.id];
-      assert.ok(control.kind === 'checkbox' ? typeof v === 'boolean' : control.options.includes(v), `${control.id}: ${v}`);
-      control.value = v;
-    }
-  }
-  return s;
-}
-
-function freshCopy() {
-  const s = fullPermission(page('Copy of API User (system) (API-only)', {}));
-  for (const { control } of controlsOf(s)) if (control.id === 'wsapi.impersonation') control.value = false;
-  return s;
-}
-
-// By hand (tests/vendor_profiles.rs has the arithmetic): all correct N/N, a
-// fail rule off (N-1)/N, a warn rule off (N-1)/(N-1), the fresh copy.
-const CASES = [
-  {
-    profile: 'cow-warranty-sync', name: 'COW Warranty Permissions', total: 90, fresh: '7/90', freshExcess: 83,
-    rules: { 'crm-customer-cancelation': ['crm.customer', 'All'], 'crm-cis-view': ['crm.cis.view', 'All'], 'crm-cis-edit': ['crm.cis.edit', 'All'], 'inventory-products-view': ['inventory.products.view', 'All'], 'admin-configuration-items': ['admin.cis', true], 'wsapi-login': ['wsapi.login', true] },
-  },
-  {
-    profile: 'msp360-managed-backup', name: 'MSP360 Managed Backup', total: 90, fresh: '9/90', freshExcess: 79,
-    rules: { 'contracts-view': ['contracts.view', 'All'], 'contracts-add': ['contracts.add', 'Yes'], 'contracts-visibility': ['contracts.visibility', 'Full'], 'crm-customer-cancelation': ['crm.customer', 'All'], 'crm-vendors-partners': ['crm.vendors', 'All'], 'crm-prospects': ['crm.prospects', 'All'], 'servicedesk-tickets-view': ['servicedesk.tickets.view', 'Mine'], 'servicedesk-tickets-add': ['servicedesk.tickets.add', 'Yes'], 'servicedesk-service-calls-view': ['servicedesk.service-calls.view', 'Mine'], 'wsapi-login': ['wsapi.login', true] },
-  },
-  {
-    profile: 'guardz', name: 'Guardz API', total: 90, fresh: '9/90', freshExcess: 81,
-    rules: { 'crm-customer-cancelation': ['crm.customer', 'All'], 'crm-vendors-partners': ['crm.vendors', 'All'], 'crm-prospects': ['crm.prospects', 'All'], 'servicedesk-tickets-view': ['servicedesk.tickets.view', 'All'], 'servicedesk-tickets-add': ['servicedesk.tickets.add', 'Yes'], 'servicedesk-tickets-edit': ['servicedesk.tickets.edit', 'All'], 'admin-kaseya-integrations': ['admin.kaseya', true], 'wsapi-login': ['wsapi.login', true] },
-  },
-  {
-    // CRM, PROJECTS and SERVICE DESK are not judged (Full Permission in the guide): 35 results.
-    profile: 'timezest', name: 'TimeZest', total: 35, fresh: '5/35', freshExcess: 30,
-    rules: { 'admin-your-organization': ['admin.organization', true], 'admin-resources-users': ['admin.resources', true], 'other-password-never-expires': ['other.password', true], 'wsapi-login': ['wsapi.login', true] },
-  },
-  {
-    profile: 'rewst', name: 'Rewst Automation', total: 46, fresh: '8/46', freshExcess: 38,
-    rules: { 'contracts-view': ['contracts.view', 'All'], 'contracts-visibility': ['contracts.visibility', 'Full'], 'crm-customer-cancelation': ['crm.customer', 'All'], 'crm-companies-view': ['crm.companies.view', 'All'], 'crm-companies-add': ['crm.companies.add', 'Yes'], 'crm-companies-edit': ['crm.companies.edit', 'All'], 'wsapi-login': ['wsapi.login', true] },
-  },
-];
-
-/** Every state of every case, with what it must give. */
-function states() {
-  const out = [];
-  for (const c of CASES) {
-    const p = profileOf(c.profile);
-    const rules = p.security_level.sections.flatMap((s) => s.rules ?? []);
-    assert.deepEqual(rules.map((r) => r.id), Object.keys(c.rules), `${c.profile}: the rules this test covers`);
-    const needs = Object.fromEntries(Object.values(c.rules));
-    const notPass = (list) => Object.fromEntries(list);
-    out.push({ c, id: 'all-correct', state: page(c.name, needs), summary: `${c.total}/${c.total}`, named: {}, excess: 0 });
-    for (const r of rules) {
-      const [control, want] = c.rules[r.id];
-      const wrong = { ...needs, [control]: typeof want === 'boolean' ? !want : baselineOfId(control) };
-      const warn = r.severity === 'warn';
-      out.push({ c, id: `deviation:${r.id}`, state: page(c.name, wrong), summary: warn ? `${c.total - 1}/${c.total - 1}` : `${c.total - 1}/${c.total}`, named: notPass([[r.id, warn ? 'warn' : 'fail']]), excess: 0 });
-    }
-    const freshFails = c.profile === 'msp360-managed-backup' ? [['servicedesk-tickets-view', 'fail'], ['servicedesk-service-calls-view', 'fail']] : [];
-    out.push({ c, id: 'fresh-copy', state: freshCopy(), summary: c.fresh, named: notPass(freshFails), excess: c.freshExcess });
-  }
-  return out;
-}
-
-function baselineOfId(id) {
-  const hit = controlsOf(page('x', {})).find((x) => x.control.id === id);
-  return baselineOf(hit.control.options);
-}
 
 let www;
 let fixtures;
 let browser;
 let checker;
-const ALL = states();
-const failures = new Map(RENDERERS.map((r) => [r.name, []]));
+let failures;
 
 before(async () => {
   www = await serveStatic(join(REPO, 'dist/www'));
@@ -132,29 +41,11 @@ after(async () => {
 
 describe('each vendor profile on the matrix states, every renderer, through the checker', () => {
   before(async () => {
-    const cases = [];
-    for (const r of RENDERERS) {
-      for (const s of ALL.filter((x) => canShow(r, x.state))) {
-        cases.push({ r: r.name, s, html: formHtml(render(r, s.state)), ctx: { profile: s.c.profile } });
-      }
-    }
-    const got = await judgeInPage(checker, cases);
-    cases.forEach(({ r, s }, i) => {
-      const g = got[i];
-      const lines = [];
-      if (g.error) lines.push(`error: ${g.error}`);
-      const summary = g.summary ? `${g.summary.passed}/${g.summary.total}` : 'none';
-      if (!g.bound) lines.push('not bound');
-      if (summary !== s.summary) lines.push(`summary: want ${s.summary}, got ${summary}`);
-      const named = Object.fromEntries((g.results ?? []).filter((x) => x.rule !== 'baseline' && x.outcome !== 'pass').map((x) => [x.rule, x.outcome]));
-      if (JSON.stringify(named) !== JSON.stringify(s.named)) lines.push(`named rules not passing: want ${JSON.stringify(s.named)}, got ${JSON.stringify(named)}`);
-      const excess = (g.results ?? []).filter((x) => x.outcome === 'excess').length;
-      if (excess !== s.excess) lines.push(`excess: want ${s.excess}, got ${excess}`);
-      if (lines.length) failures.get(r).push(`${s.c.profile} ${s.id}:\n    ${lines.join('\n    ')}`);
-    });
+    const cases = vendorCases();
+    failures = vendorFailures(cases, await judgeInPage(checker, cases));
   });
   for (const r of RENDERERS) {
-    const count = ALL.filter((s) => canShow(r, s.state)).length;
+    const count = vendorCount(r);
     test(`${r.name}: ${count} vendor states give the hand-counted verdicts`, () => {
       const f = failures.get(r.name);
       assert.ok(f.length === 0, `\n${f.length} of ${count} differ:\n${f.join('\n')}`);

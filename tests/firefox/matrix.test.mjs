@@ -8,7 +8,7 @@
 // oracle, under the same names.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { judgeBatch, judgeInPage, serveRenderedOn } from '../matrix/browser-side.mjs';
+import { judgeInPage, serveRenderedOn } from '../matrix/browser-side.mjs';
 import {
   checkerCases, checkerCount, EXTENSION_STATES, extensionCases, extensionDifferences, failuresByRenderer, randomCases, REMEMBERED,
 } from '../matrix/cases.mjs';
@@ -18,6 +18,7 @@ import { WWW } from '../e2e/checker-files.mjs';
 import { readAsgAttributes, readOutcome } from '../e2e/outcome.mjs';
 import { HOST_KEY } from '../e2e/scenarios.mjs';
 import { serveStatic } from '../e2e/server.mjs';
+import { openChecker } from './checker-bridge.mjs';
 import { enterFrame, frameOf, framesBelow, inAddon, useFirefox, waitFor } from './firefox.mjs';
 
 const SEED = Number(process.env.ASG_MATRIX_SEED ?? (Date.now() % 1_000_000));
@@ -32,48 +33,13 @@ const firefox = useFirefox();
 before(async () => { www = await serveStatic(WWW); });
 after(() => www?.close());
 
-// WebDriver runs a script in a sandbox over the page, where the checker's
-// engine (a script-level `let wasm_bindgen`) is not visible, and the page's
-// CSP (script-src 'self') refuses an inline script. So a script served from
-// the checker's own origin runs judgeBatch in the page's realm, asked by a
-// DOM event, its cases and answers carried as JSON on the root element.
-const BRIDGE = '/asg-test-bridge.js';
-const bridge = `document.addEventListener('asg-test-judge', () => {
-  const root = document.documentElement;
-  root.dataset.asgTestOut = JSON.stringify((${judgeBatch})(JSON.parse(root.dataset.asgTestIn)));
-});
-document.documentElement.dataset.asgTestBridge = 'ready';`;
-
-async function openChecker() {
-  const { driver } = firefox;
-  www.files.set(BRIDGE, bridge);
-  await driver.get(`http://127.0.0.1:${www.port}/`);
-  const state = await waitFor(() => driver.executeScript('return document.querySelector(\'[data-testid="engine-status"]\').dataset.state'), 'the engine status');
-  assert.equal(state, 'ready', 'the checker\'s engine did not load');
-  await driver.executeScript(`const s = document.createElement('script'); s.src = arguments[0]; document.head.append(s);`, BRIDGE);
-  await waitFor(() => driver.executeScript('return document.documentElement.dataset.asgTestBridge === "ready"'), 'the test bridge');
-  return {
-    evaluate: async (fn, arg) => {
-      assert.equal(fn, judgeBatch, 'the bridge runs judgeBatch only');
-      const text = await driver.executeScript(`const root = document.documentElement;
-        root.dataset.asgTestIn = arguments[0];
-        document.dispatchEvent(new CustomEvent('asg-test-judge'));
-        const out = root.dataset.asgTestOut;
-        delete root.dataset.asgTestIn;
-        delete root.dataset.asgTestOut;
-        return out;`, JSON.stringify(arg));
-      return JSON.parse(text);
-    },
-  };
-}
-
 describe('every state × renderer, saved as HTML, through the checker\'s snapshot and engine', () => {
   let failures;
   let total;
   before(async () => {
     const cases = checkerCases();
     total = cases.length;
-    failures = failuresByRenderer(cases, await judgeInPage(await openChecker(), cases));
+    failures = failuresByRenderer(cases, await judgeInPage(await openChecker(firefox.driver, www), cases));
   });
   for (const r of RENDERERS) {
     const count = checkerCount(r);
@@ -88,7 +54,7 @@ describe(`${COUNT} random states × ${RENDERERS.length} renderers`, () => {
   let failures;
   before(async () => {
     const cases = randomCases(SEED, COUNT);
-    failures = failuresByRenderer(cases, await judgeInPage(await openChecker(), cases));
+    failures = failuresByRenderer(cases, await judgeInPage(await openChecker(firefox.driver, www), cases));
   });
   for (const r of RENDERERS) {
     test(`Firefox: ${r.name}: every random state gives the oracle's verdict`, () => {
