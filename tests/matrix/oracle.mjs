@@ -6,6 +6,18 @@ import { readFileSync } from 'node:fs';
 import { controlsOf } from './model.mjs';
 
 const PROFILE_URL = new URL('../../src/profiles/rhipe-prism-connect.json', import.meta.url);
+// A section's rules as docs/profile-format.md defines them: format 2 names
+// the wanted state `check` (format 1 `expect`), and a rule with `cells`
+// stands for one rule per column, id `<id>-<column>` (lowercase, spaces as
+// `-`), in the columns' alphabetical order.
+function rulesOf(section) {
+  return (section.rules ?? []).flatMap((r) => (r.cells
+    ? Object.keys(r.cells).sort().map((col) => ({
+      ...r, id: `${r.id}-${col.toLowerCase().replace(/ /g, '-')}`, column: col, check: { value: r.cells[col] }, cells: undefined,
+    }))
+    : [r]));
+}
+
 export const PROFILE = JSON.parse(readFileSync(PROFILE_URL, 'utf8'));
 const API_LEVEL_TO_COPY = 'API User (system) (API-only)';
 
@@ -73,12 +85,12 @@ export function judgeLevel(state, ctx = {}) {
     const onPage = state.sections.find((s) => !s.missing && names.some((n) => canon(n) === canon(s.heading)));
     if (!onPage) {
       verdict.results.push({ key: `section:${ps.heading}`, section: ps.heading, id: null, outcome: 'incomplete' });
-      for (const r of ps.rules ?? []) verdict.results.push({ key: r.id, section: ps.heading, id: null, outcome: 'incomplete' });
+      for (const r of rulesOf(ps)) verdict.results.push({ key: r.id, section: ps.heading, id: null, outcome: 'incomplete' });
       continue;
     }
     const mine = all.filter((c) => c.section === onPage);
     const claimed = new Set();
-    for (const r of ps.rules ?? []) {
+    for (const r of rulesOf(ps)) {
       const hits = mine.filter((c) => !claimed.has(c)
         && [r.control, ...(r.aliases ?? [])].some((n) => labelIs(c.label, n))
         && (r.column ? c.column !== null && norm(c.column) === norm(r.column) : true));
@@ -87,10 +99,11 @@ export function judgeLevel(state, ctx = {}) {
       if (hits.length === 1) {
         const [{ control }] = hits;
         res.id = control.id;
-        const wantsBox = 'checked' in r.expect;
+        const want = r.check ?? r.expect;
+        const wantsBox = 'checked' in want;
         // A control the page shows but whose state cannot be read (`value` null) is never judged.
         if (control.value !== null && wantsBox === (control.kind === 'checkbox')) {
-          const met = wantsBox ? control.value === r.expect.checked : norm(control.value) === norm(r.expect.value);
+          const met = wantsBox ? control.value === want.checked : norm(control.value) === norm(want.value);
           res.outcome = met ? 'pass' : r.severity === 'warn' ? 'warn' : 'fail';
         }
       } else if (hits.length > 1) {
@@ -148,7 +161,8 @@ const wellFormed = (a) => /^[^\s@<>,;"]+@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9]
  */
 export function judgeApiUser(state, ctx = {}) {
   const rules = PROFILE.api_user;
-  const vendorChosen = state.tracking === 'vendor' && norm(state.vendor) === norm(rules.vendor);
+  const vendors = rules.vendors ?? [rules.vendor];
+  const vendorChosen = state.tracking === 'vendor' && vendors.some((v) => norm(v) === norm(state.vendor));
   let boundBy = null;
   if (ctx.judgeAnyLevel) boundBy = 'chosen';
   else if (vendorChosen) boundBy = 'vendor';
@@ -174,7 +188,7 @@ export function judgeApiUser(state, ctx = {}) {
   add('credentials-username', 'username', key && !/[@();:[\]|\\"\s]/.test(key) ? 'pass' : 'fail');
   if (state.mode === 'new') add('credentials-secret', 'secret', state.secretFilled ? 'pass' : 'fail');
   add('tracking-integration-vendor', 'vendor-radio', state.tracking === 'vendor' ? 'pass' : 'fail');
-  add('tracking-vendor', 'vendor', norm(state.vendor) === norm(rules.vendor) ? 'pass' : 'fail');
+  add('tracking-vendor', 'vendor', vendors.some((v) => norm(v) === norm(state.vendor)) ? 'pass' : 'fail');
   // One mark per control: the email's pass and its warn share a control; the worse shows.
   const v = finish(verdict);
   const email2 = verdict.results.filter((r) => r.id === 'email').map((r) => r.outcome);
