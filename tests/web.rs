@@ -146,11 +146,11 @@ fn malformed_input_is_an_error_not_a_panic() {
 
 #[wasm_bindgen_test]
 fn a_custom_profile_is_validated_with_its_line_and_judges_pages() {
-    let err = validate_profile("mine.json", "{\n  \"format\": 2\n}").unwrap_err();
+    let err = validate_profile("mine.json", "{\n  \"format\": 3\n}").unwrap_err();
     assert_eq!(
         message_and_code(err),
         (
-            "mine.json: field `format`: expected 1, the format this engine reads; found 2 (line 2)"
+            "mine.json: field `format`: expected 1 or 2, the formats this engine reads; found 3 (line 2)"
                 .to_string(),
             "profile".to_string()
         )

@@ -6,8 +6,8 @@
 use super::{tpl, Check, CheckRule, Outcome, RuleResult, Severity};
 use crate::bind::API_LEVEL_TO_COPY;
 use crate::dates::{num, Date, Format, FORMATS};
+use crate::form::{Control, ControlKind, Snapshot};
 use crate::normalize::{label_matches, norm};
-use crate::snapshot::{Control, ControlKind, Snapshot};
 
 /// How many controls carry a rule's label: the decision every rule starts with.
 pub enum Found<'c> {
