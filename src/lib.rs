@@ -152,8 +152,10 @@ pub fn date_formats() -> Result<String, JsValue> {
 /// without controls decides from those alone: no-access (its address, or
 /// a denial in its title or headings) and unsupported-language (its
 /// `lang`, or foreign words in its title or headings); every judged kind
-/// needs controls. A page kind that reads the texts of a page without
-/// controls must make this false (tests/engine.rs holds the two kinds to it).
+/// needs controls. A kind that reads more of a page without controls (the
+/// list pages read their rows) says so in `Page::needs_whole_page`, and the
+/// report then asks for the whole page (`lookCloser`); tests/engine.rs holds
+/// the two survey-only kinds to this.
 pub const SURVEY_WITHOUT_CONTROLS: bool = true;
 
 /// What the content script needs before any report: the labels of save

@@ -150,7 +150,7 @@ pub fn judge(
     } else {
         None
     };
-    let look_closer = snap.survey && pages::lists::titled(snap);
+    let look_closer = snap.survey && pages::REGISTRY.iter().any(|k| k.needs_whole_page(snap));
     let sources = profile
         .sources
         .iter()

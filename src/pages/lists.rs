@@ -53,13 +53,6 @@ fn resources_titled(snap: &Snapshot) -> bool {
     })
 }
 
-/// Whether the title or a heading names one of the list pages: a page
-/// with no control so named is judged from its texts, which a survey
-/// (`SURVEY_WITHOUT_CONTROLS`) does not carry (`Report::look_closer`).
-pub fn titled(snap: &Snapshot) -> bool {
-    levels_titled(snap) || resources_titled(snap)
-}
-
 fn has_name_column(snap: &Snapshot) -> bool {
     snap.headings.iter().any(|h| norm(h) == "name")
 }
@@ -71,6 +64,11 @@ impl Page for Levels {
 
     fn name(&self) -> &'static str {
         "Security Levels list"
+    }
+
+    // A list is judged from its rows, which a survey does not carry.
+    fn needs_whole_page(&self, survey: &Snapshot) -> bool {
+        levels_titled(survey)
     }
 
     fn recognize(&self, snap: &Snapshot, base: &Recognition) -> Option<Recognition> {
@@ -182,6 +180,10 @@ impl Page for Resources {
 
     fn name(&self) -> &'static str {
         "Resources list"
+    }
+
+    fn needs_whole_page(&self, survey: &Snapshot) -> bool {
+        resources_titled(survey)
     }
 
     fn recognize(&self, snap: &Snapshot, base: &Recognition) -> Option<Recognition> {

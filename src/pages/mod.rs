@@ -87,6 +87,13 @@ pub trait Page: Sync {
         ctx: &Context,
         rec: &Recognition,
     ) -> Judgement;
+    /// Whether a survey (`Snapshot::survey`: a page without controls read
+    /// only for its address, language, title and first headings) may be
+    /// this kind but is too little to judge it: the report then asks for the
+    /// whole page (`Report::look_closer`).
+    fn needs_whole_page(&self, _survey: &Snapshot) -> bool {
+        false
+    }
 }
 
 /// The kinds, in the order they are tried: the first that recognises a page
