@@ -7,21 +7,23 @@
 // one classic script serves Chrome's worker and Firefox's event page).
 import { COMMAND, FRAME_GONE_PORT, LIVE_PORT, MSG, PORT, TAB } from './common/messages.js';
 import { noCounts } from './common/outcomes.js';
+import { engine, liveEngine, reportsEngine } from './background/engines.js';
 import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, verifiedOf, withItem } from './background/storage.js';
 
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
 // that one build serves Chrome's worker (importScripts), Firefox's event page
 // (listed before this file in background.scripts) and the checker page.
-// The live API check is its own wasm (global `asg_live`): its glue is read
-// here, because a service worker may import scripts only while it starts,
-// but its wasm is compiled only when a check runs.
+// The reports (global `asg_reports`) and the live API check (`asg_live`)
+// are wasm of their own: their glue is read here, because a service worker
+// may import scripts only while it starts, but each wasm is compiled only
+// when first needed (background/engines.js).
 const importsStart = performance.now();
 // The built-in profiles are data beside the engine, not in its wasm
 // (src/profile.rs): profiles/built-in.js (global ASG_PROFILES, [file,
 // text] pairs) is imported with the glue, and handed to the engine once it
 // runs; the engine parses each only when a check first needs it.
-if (typeof wasm_bindgen === 'undefined') importScripts('engine/asg.js', 'engine/asg_live.js', 'profiles/built-in.js');
-/* global wasm_bindgen, asg_live, ASG_PROFILES */
+if (typeof wasm_bindgen === 'undefined') importScripts('engine/asg.js', 'engine/asg_reports.js', 'engine/asg_live.js', 'profiles/built-in.js');
+/* global wasm_bindgen, asg_reports, asg_live */
 // Where a cold start's time goes, as User Timing entries in the worker
 // (DevTools shows them; bench/run.mjs reads them): recorded once per
 // worker start, so they never pile up.
@@ -33,56 +35,11 @@ const t = (key, ...subs) => api.i18n.getMessage(key, subs);
 // Which of a message's two forms a count takes (_locales has key_one and key_other).
 const form = (n) => (n === 1 ? 'one' : 'other');
 
-// The wasm compiled as its bytes arrive; a browser that will not stream an
-// extension file (no application/wasm type) compiles the whole file.
-async function compileEngine(url) {
-  if (typeof WebAssembly.compileStreaming === 'function') {
-    try {
-      return await WebAssembly.compileStreaming(fetch(url));
-    } catch (err) {
-      if (!(err instanceof TypeError)) throw err;
-    }
-  }
-  return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
-}
-
-// The page engine, compiled and instantiated once per worker start (the
-// promise is kept), with its built-in profiles. Where a cold start's time
-// goes is kept as User Timing entries (bench/run.mjs reads them).
-let engineReady = null;
-function engine() {
-  if (!engineReady) {
-    engineReady = (async () => {
-      const start = performance.now();
-      const module = await compileEngine(api.runtime.getURL('engine/asg_bg.wasm'));
-      const compiled = performance.now();
-      await wasm_bindgen({ module_or_path: module });
-      wasm_bindgen.installPanicHook();
-      const instantiated = performance.now();
-      for (const [file, text] of ASG_PROFILES) wasm_bindgen.addBuiltInProfile(file, text);
-      performance.measure('asg:wasm-compile', { start, end: compiled });
-      performance.measure('asg:wasm-instantiate', { start: compiled, end: instantiated });
-      performance.measure('asg:profiles-given', { start: instantiated, end: performance.now() });
-    })();
-    // A failed load is tried again on the next message rather than cached.
-    engineReady.catch(() => { engineReady = null; });
-  }
-  return engineReady;
-}
-// The first check after a start also parses the profile it judges with
-// (once per engine instance, src/profile.rs): measured apart from the
-// checks after it.
+// The engines (background/engines.js), each loaded once per worker start
+// on its first use. The first check after a start also parses the profile
+// it judges with (once per engine instance, src/profile.rs): measured apart
+// from the checks after it.
 let firstCheck = true;
-
-// The live check's engine, loaded on the first check after the worker starts.
-let liveReady = null;
-function liveEngine() {
-  if (!liveReady) {
-    liveReady = asg_live({ module_or_path: api.runtime.getURL('engine/asg_live_bg.wasm') });
-    liveReady.catch(() => { liveReady = null; });
-  }
-  return liveReady;
-}
 
 // What is remembered for one Autotask host (see the design's "Which objects
 // are judged"), in this release's shape (background/storage.js migrates
@@ -103,7 +60,7 @@ function updateHost(host, change) {
   const key = hostKey(host);
   const write = (hostWrites.get(key) || Promise.resolve()).then(async () => {
     const settings = await hostSettings(host);
-    const changes = typeof change === 'function' ? change(settings) : change;
+    const changes = typeof change === 'function' ? await change(settings) : change;
     if (!changes) return;
     await api.storage.local.set({ [key]: { ...settings, ...changes, touched: Date.now() }, storageVersion: STORAGE_VERSION });
     if (!Object.keys(settings).length) await forgetOldHosts(key);
@@ -190,14 +147,17 @@ async function contextFor(host) {
 // A verdict into the host's journal (src/journey.rs decides what changes; an
 // unchanged verdict writes nothing). A journal the engine cannot read is
 // replaced by one holding this verdict.
+// The write is queued at once (a setup report asked for next waits for it)
+// and loads the reports' engine inside the queue.
 function writeJournal(host, verdict, at) {
   const text = JSON.stringify(verdict);
-  return updateHost(host, (settings) => {
+  return updateHost(host, async (settings) => {
+    const reports = await reportsEngine();
     let next;
     try {
-      next = wasm_bindgen.journalAfter(JSON.stringify(settings.journal ?? null), text, at);
+      next = reports.journalAfter(JSON.stringify(settings.journal ?? null), text, at);
     } catch {
-      next = wasm_bindgen.journalAfter('', text, at);
+      next = reports.journalAfter('', text, at);
     }
     return next ? { journal: JSON.parse(next) } : null;
   });
@@ -302,7 +262,9 @@ const handlers = {
       });
     }
     // The setup journey's journal: this object's verdict, the last one winning.
-    if (host && report.journal) await writeJournal(host, report.journal, new Date().toISOString());
+    // Not on the verdict's path: the reports' engine it needs may still be
+    // loading; the write is queued now, and the setup journey waits for it.
+    if (host && report.journal) writeJournal(host, report.journal, new Date().toISOString()).catch(() => {});
     return { report };
   },
   // The setup journey of the active profile on a host (the popup): the setup
@@ -310,27 +272,27 @@ const handlers = {
   async [MSG.setupJourney](msg) {
     const host = String(msg.host || '');
     if (!host) return { error: 'a host is needed' };
-    await engine();
+    const reports = await reportsEngine();
+    // A journal write still queued for the host lands first.
+    await hostWrites.get(hostKey(host));
     const [active, record] = await Promise.all([activeProfile(), hostSettings(host)]);
-    return JSON.parse(wasm_bindgen.setupJourney(active.customText ? '' : active.id, active.customText || '',
+    return JSON.parse(reports.setupJourney(active.customText ? '' : active.id, active.customText || '',
       JSON.stringify(record), String(msg.checkedAt || '')));
   },
   // The panel's "Copy / Download" report: the same shapes as the checker page's.
   async [MSG.panelReport](msg) {
-    await engine();
-    const { context, profileText } = await pageContext(msg);
+    const [, reports, { context, profileText }] = await Promise.all([engine(), reportsEngine(), pageContext(msg)]);
     const [snapshot, ctx] = [JSON.stringify(msg.snapshot), JSON.stringify(context)];
     return {
       report: JSON.parse(wasm_bindgen.checkPage(snapshot, ctx, profileText || '')),
-      markdown: wasm_bindgen.panelMarkdown(snapshot, ctx, profileText || '', String(msg.checkedAt || '')),
+      markdown: reports.panelMarkdown(snapshot, ctx, profileText || '', String(msg.checkedAt || '')),
     };
   },
   // The structure report of a page (docs/field-reports.md): judged as a
   // check is, reduced by the engine to what is safe to hand over.
   async [MSG.structureReport](msg) {
-    await engine();
-    const { context, profileText } = await pageContext(msg);
-    const text = wasm_bindgen.structureReport(JSON.stringify(msg.snapshot), JSON.stringify(context), profileText || '',
+    const [reports, { context, profileText }] = await Promise.all([reportsEngine(), pageContext(msg)]);
+    const text = reports.structureReport(JSON.stringify(msg.snapshot), JSON.stringify(context), profileText || '',
       api.runtime.getManifest().version);
     return { text };
   },
@@ -612,8 +574,8 @@ api.runtime.onConnect.addListener((port) => {
       const host = autotaskHost(String(msg.host || ''));
       if (host && result.report) {
         try {
-          await engine();
-          const { verdict, at } = JSON.parse(wasm_bindgen.liveVerdict(JSON.stringify(result.report)));
+          const reports = await reportsEngine();
+          const { verdict, at } = JSON.parse(reports.liveVerdict(JSON.stringify(result.report)));
           await writeJournal(host, verdict, at);
         } catch {
           // The result still goes to the page below.

@@ -1,6 +1,7 @@
 // Lays out dist/chrome, dist/firefox and dist/www from one manifest source
 // (extension/manifest.json) and the engines built into target/asg-engine
-// (the extension's), target/asg-engine-checker (the checker page's) and
+// (the extension's), target/asg-engine-checker (the checker page's),
+// target/asg-reports (the extension's reports, loaded when one is needed) and
 // target/asg-live (the live API check's, which both use).
 // Chrome gets the service worker; Firefox the event page and its gecko id.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ const dist = join(root, 'dist');
 const engine = join(root, 'target', 'asg-engine');
 const checkerEngine = join(root, 'target', 'asg-engine-checker');
 const liveEngine = join(root, 'target', 'asg-live');
+const reportsEngine = join(root, 'target', 'asg-reports');
 const source = JSON.parse(readFileSync(join(root, 'extension', 'manifest.json'), 'utf8'));
 // Cargo.toml is the one place the version is written.
 const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
@@ -71,6 +73,7 @@ async function copyExtension(browser) {
   cpSync(join(root, 'docs', 'profile-format.md'), join(out, 'docs', 'profile-format.md'));
   if (browser === 'chrome') cpSync(join(root, 'extension', 'managed_schema.json'), join(out, 'managed_schema.json'));
   cpSync(engine, join(out, 'engine'), { recursive: true });
+  cpSync(reportsEngine, join(out, 'engine'), { recursive: true });
   cpSync(liveEngine, join(out, 'engine'), { recursive: true });
   copyProfiles(out);
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2) + '\n');

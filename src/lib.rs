@@ -232,7 +232,7 @@ fn judged<T>(
 /// judged as `checkPage` judges it; `extension` is the extension's version.
 // The checker page only replays reports, so its engine leaves this out.
 #[cfg(not(feature = "checker"))]
-#[cfg_attr(feature = "exports", wasm_bindgen(js_name = structureReport))]
+// Exported by crates/reports (its own wasm, loaded when needed), not by the page engine.
 pub fn structure_report(
     snapshot: &str,
     context: &str,
@@ -302,7 +302,7 @@ pub fn report_markdown(
 /// is left out on purpose: a report carries nothing from the page beyond the
 /// judged controls and the level's name.
 #[cfg(not(feature = "checker"))]
-#[cfg_attr(feature = "exports", wasm_bindgen(js_name = panelMarkdown))]
+// Exported by crates/reports (its own wasm, loaded when needed), not by the page engine.
 pub fn panel_markdown(
     snapshot: &str,
     context: &str,
@@ -322,7 +322,7 @@ pub fn panel_markdown(
 /// a report's `journal` or `liveVerdict`'s, `at` when it was reached. The
 /// new journal as JSON, or "" when it already holds this verdict.
 #[cfg(not(feature = "checker"))]
-#[cfg_attr(feature = "exports", wasm_bindgen(js_name = journalAfter))]
+// Exported by crates/reports (its own wasm, loaded when needed), not by the page engine.
 pub fn journal_after(journal: &str, verdict: &str, at: &str) -> Result<String, JsValue> {
     let v = journey::verdict_from_json(verdict).map_err(|e| refused("journal", e))?;
     match journey::journal_after(journal, &v, at).map_err(|e| refused("journal", e))? {
@@ -334,7 +334,7 @@ pub fn journal_after(journal: &str, verdict: &str, at: &str) -> Result<String, J
 /// The live check's verdict for the journal, from its report (JSON):
 /// `{verdict, at}`; only the outcome per rule and the date are taken.
 #[cfg(not(feature = "checker"))]
-#[cfg_attr(feature = "exports", wasm_bindgen(js_name = liveVerdict))]
+// Exported by crates/reports (its own wasm, loaded when needed), not by the page engine.
 pub fn live_verdict(report: &str) -> Result<String, JsValue> {
     #[derive(Serialize)]
     struct Out {
@@ -351,7 +351,7 @@ pub fn live_verdict(report: &str) -> Result<String, JsValue> {
 /// draws. `record` is the host's record as stored (JSON, or
 /// empty); `profile_text` a custom profile's file when one is active.
 #[cfg(not(feature = "checker"))]
-#[cfg_attr(feature = "exports", wasm_bindgen(js_name = setupJourney))]
+// Exported by crates/reports (its own wasm, loaded when needed), not by the page engine.
 pub fn setup_journey(
     profile_id: &str,
     profile_text: Option<String>,

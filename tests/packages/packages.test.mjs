@@ -128,7 +128,7 @@ test('Chrome gets the service worker, Firefox the event page and its gecko id', 
   const firefox = manifest('firefox');
   assert.deepEqual(chrome.background, { service_worker: 'background.js' });
   assert.equal(chrome.browser_specific_settings, undefined);
-  assert.deepEqual(firefox.background, { scripts: ['engine/asg.js', 'engine/asg_live.js', 'profiles/built-in.js', 'background.js'] });
+  assert.deepEqual(firefox.background, { scripts: ['engine/asg.js', 'engine/asg_reports.js', 'engine/asg_live.js', 'profiles/built-in.js', 'background.js'] });
   assert.match(firefox.browser_specific_settings.gecko.id, /@/);
 });
 
