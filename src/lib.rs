@@ -230,9 +230,7 @@ fn judged<T>(
 
 /// The structure report of one format 2 snapshot (docs/field-reports.md),
 /// judged as `checkPage` judges it; `extension` is the extension's version.
-// The checker page only replays reports, so its engine leaves this out.
-#[cfg(not(feature = "checker"))]
-// Exported by crates/reports (its own wasm, loaded when needed), not by the page engine.
+// Exported by crates/reports (its own wasm, loaded when needed), not by the page engines.
 pub fn structure_report(
     snapshot: &str,
     context: &str,
@@ -301,8 +299,7 @@ pub fn report_markdown(
 /// (the worker takes the JSON report from `checkPage`). The page's address
 /// is left out on purpose: a report carries nothing from the page beyond the
 /// judged controls and the level's name.
-#[cfg(not(feature = "checker"))]
-// Exported by crates/reports (its own wasm, loaded when needed), not by the page engine.
+// Exported by crates/reports (its own wasm, loaded when needed), not by the page engines.
 pub fn panel_markdown(
     snapshot: &str,
     context: &str,
@@ -321,8 +318,7 @@ pub fn panel_markdown(
 /// `journal` is the host record's `journal` as stored (or empty), `verdict`
 /// a report's `journal` or `liveVerdict`'s, `at` when it was reached. The
 /// new journal as JSON, or "" when it already holds this verdict.
-#[cfg(not(feature = "checker"))]
-// Exported by crates/reports (its own wasm, loaded when needed), not by the page engine.
+// Exported by crates/reports (its own wasm, loaded when needed), not by the page engines.
 pub fn journal_after(journal: &str, verdict: &str, at: &str) -> Result<String, JsValue> {
     let v = journey::verdict_from_json(verdict).map_err(|e| refused("journal", e))?;
     match journey::journal_after(journal, &v, at).map_err(|e| refused("journal", e))? {
@@ -333,8 +329,7 @@ pub fn journal_after(journal: &str, verdict: &str, at: &str) -> Result<String, J
 
 /// The live check's verdict for the journal, from its report (JSON):
 /// `{verdict, at}`; only the outcome per rule and the date are taken.
-#[cfg(not(feature = "checker"))]
-// Exported by crates/reports (its own wasm, loaded when needed), not by the page engine.
+// Exported by crates/reports (its own wasm, loaded when needed), not by the page engines.
 pub fn live_verdict(report: &str) -> Result<String, JsValue> {
     #[derive(Serialize)]
     struct Out {
@@ -350,8 +345,7 @@ pub fn live_verdict(report: &str) -> Result<String, JsValue> {
 /// with its state, object, date, findings, what to do and where) the popup
 /// draws. `record` is the host's record as stored (JSON, or
 /// empty); `profile_text` a custom profile's file when one is active.
-#[cfg(not(feature = "checker"))]
-// Exported by crates/reports (its own wasm, loaded when needed), not by the page engine.
+// Exported by crates/reports (its own wasm, loaded when needed), not by the page engines.
 pub fn setup_journey(
     profile_id: &str,
     profile_text: Option<String>,
