@@ -10,22 +10,21 @@
 use autotask_setup_guard as engine;
 use wasm_bindgen::prelude::*;
 
-/// Panics (bugs) reach the console with a message instead of "unreachable".
-#[wasm_bindgen(js_name = installPanicHook)]
-pub fn install_panic_hook() {
-    engine::install_panic_hook();
-}
+// The names differ from the page engine's (`installPanicHook`,
+// `addBuiltInProfile`): a build of the whole workspace (its wasm tests)
+// links both crates' exports into one wasm, where a name may be used once.
 
-/// The engine's version: the same as the page engine's it was built with.
-#[wasm_bindgen(js_name = engineVersion)]
-pub fn engine_version() -> String {
-    engine::engine_version()
+/// Panics (bugs) reach the console with a message instead of
+/// "unreachable": set when the wasm is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    engine::install_panic_hook();
 }
 
 /// One built-in profile's file, as the page engine gets it
 /// (`addBuiltInProfile` in src/lib.rs): the worker gives each once, after
 /// this wasm starts. The reports judge and plan with the same profiles.
-#[wasm_bindgen(js_name = addBuiltInProfile)]
+#[wasm_bindgen(js_name = takeBuiltInProfile)]
 pub fn add_built_in_profile(file: &str, text: String) -> Result<(), JsValue> {
     engine::add_built_in_profile(file, text)
 }
