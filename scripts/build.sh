@@ -59,7 +59,7 @@ source scripts/env.sh
 # crates/reports (global asg_reports), which the worker compiles only when
 # one is first needed after a start (extension/background/engines.js). The
 # page engine fell from 304.6 / 130.5 to 251.3 / 107.8; the reports wasm is
-# 296.1 / 127.1 (it judges a page too, for the Markdown and the structure
+# 295.9 / 127.0 (it judges a page too, for the Markdown and the structure
 # report); the checker's (281.6 / 121.3) and the live check's (228.4 /
 # 88.2) are unchanged. The Cargo profile already had the size levers
 # (opt-level "z", lto, codegen-units 1, panic abort, no debug) and wasm-opt
