@@ -211,21 +211,35 @@ fn judged<T>(
     then: impl FnOnce(&profile::Profile, report::Report) -> T,
 ) -> Result<T, JsValue> {
     let recognition = recognize::recognize(snap);
-    let custom;
-    let profile = match profile_text.filter(|t| !t.is_empty()) {
-        Some(text) => {
-            custom = profile::parse_custom("custom profile", text)
-                .map_err(|e| coded("profile", &e.to_string()))?;
-            &custom
-        }
-        None => {
-            let active = profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?;
-            // The others are parsed only if the page's object may be theirs.
-            pages::owner(active, profile::built_ins(), snap, &recognition, ctx)
-        }
+    // An imported profile is the active one when the context names it (or
+    // names none); otherwise it is one more profile an object may belong to.
+    let custom = match profile_text.filter(|t| !t.is_empty()) {
+        Some(text) => Some(
+            profile::parse_custom("custom profile", text)
+                .map_err(|e| coded("profile", &e.to_string()))?,
+        ),
+        None => None,
     };
-    let report = report::judge(profile, snap, ctx, recognition);
+    let active = match &custom {
+        Some(c) if ctx.profile.is_empty() || ctx.profile == c.id => c,
+        _ => profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?,
+    };
+    // The others are parsed only if the page's object may be theirs.
+    let all = || candidates(custom.as_ref());
+    let profile = pages::owner(active, all(), snap, &recognition, ctx);
+    let name = recognition.level_name.clone().unwrap_or_default();
+    let mut report = report::judge(profile, snap, ctx, recognition);
+    if let Some(offer) = report.offer.as_mut().filter(|o| o.ask_profile) {
+        // The active profile first: the likeliest answer.
+        offer.choices = pages::choices(std::iter::once(active).chain(all()), &name);
+    }
     Ok(then(profile, report))
+}
+
+/// The imported profile (if any), then the built-in ones, parsed as reached.
+fn candidates(custom: Option<&profile::Profile>) -> impl Iterator<Item = &profile::Profile> {
+    let shorter = |p: &'static profile::Profile| -> &profile::Profile { p };
+    custom.into_iter().chain(profile::built_ins().map(shorter))
 }
 
 /// The structure report of one format 2 snapshot (docs/field-reports.md),
