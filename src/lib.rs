@@ -81,11 +81,22 @@ pub fn engine_version() -> String {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ProfileInfo<'a> {
     id: &'a str,
     name: &'a str,
     version: &'a str,
     description: &'a str,
+    /// The guides the rules come from, for the options page's list.
+    sources: Vec<SourceInfo<'a>>,
+    /// How many rules judge the security level (a matrix cell is one).
+    level_rules: usize,
+}
+
+#[derive(Serialize)]
+struct SourceInfo<'a> {
+    title: &'a str,
+    url: Option<&'a str>,
 }
 
 /// Gives the engine one built-in profile's file (`profiles/ID.json` beside
@@ -99,7 +110,8 @@ pub fn add_built_in_profile(file: &str, text: String) -> Result<(), JsValue> {
     profile::provide(file, text).map_err(|e| coded("profile", &e))
 }
 
-/// The built-in profiles: id, name, version, description.
+/// The built-in profiles: id, name, version, description, sources
+/// (`{title, url}`) and `levelRules` (how many rules judge the level).
 #[cfg_attr(feature = "exports", wasm_bindgen(js_name = listProfiles))]
 pub fn list_profiles() -> Result<String, JsValue> {
     let all = profile::built_in().map_err(|e| coded("profile", &e.to_string()))?;
@@ -113,11 +125,25 @@ fn info(p: &profile::Profile) -> ProfileInfo<'_> {
         name: &p.name,
         version: &p.version,
         description: &p.description,
+        sources: p
+            .sources
+            .iter()
+            .map(|s| SourceInfo {
+                title: &s.title,
+                url: s.url.as_deref(),
+            })
+            .collect(),
+        level_rules: p
+            .security_level
+            .sections
+            .iter()
+            .map(|s| s.rules.len())
+            .sum(),
     }
 }
 
 /// Checks an imported or managed profile's text: `[{id, name, version,
-/// description}]`, or the error naming the field and its line.
+/// description, sources, levelRules}]`, or the error naming the field and its line.
 #[cfg(not(feature = "checker"))]
 #[cfg_attr(feature = "exports", wasm_bindgen(js_name = validateProfile))]
 pub fn validate_profile(file: &str, text: &str) -> Result<String, JsValue> {

@@ -5,6 +5,7 @@
 // here. Words come from _locales.
 import { el } from '../common/dom.js';
 import { MSG } from '../common/messages.js';
+import { showProfiles } from './profile-list.js';
 
 (() => {
   'use strict';
@@ -47,6 +48,9 @@ import { MSG } from '../common/messages.js';
     $('options-import').disabled = state.managed.customProfile;
     $('options-managed-custom').hidden = !state.managed.customProfile;
     if (state.custom && state.custom.error) showError(t('optionsManagedCustomError', state.custom.error));
+    showProfiles({
+      list: $('options-profiles'), filter: $('options-profiles-filter'), count: $('options-profiles-count'), none: $('options-profiles-none'),
+    }, profiles, state.active, t);
     await renderHosts();
   }
 

@@ -168,7 +168,7 @@ test('Firefox: Download JSON: the checker\'s report shape, with the profile and 
   const report = JSON.parse(text);
   assert.equal(text, `${JSON.stringify(report, null, 2)}\n`, 'pretty-printed with two spaces, as the checker');
   assert.equal(report.format, 1);
-  assert.deepEqual(report.profile, { id: 'rhipe-prism-connect', name: 'rhipe PRISM Connect', version: '1.0.0' });
+  assert.deepEqual(report.profile, { id: 'rhipe-prism-connect', name: 'rhipe PRISM Connect', version: '1.1.0' });
   assert.deepEqual(report.summary, { passed: 50, total: 55 });
   assert.equal(report.recognition.levelName, 'Rhipe Integration');
   assert.equal(report.results.length, 55);
