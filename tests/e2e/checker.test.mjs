@@ -128,8 +128,11 @@ async function extensionOutcome(name) {
   try {
     await page.goto(AUTOTASK + (spec.url ?? `/${name}.html`));
     let outcome = await settled(page);
-    if (outcome.page === 'security-level' && outcome.bound === 'no' && await page.getByTestId('asg-offer-accept').count()) {
-      await page.getByTestId('asg-offer-accept').click();
+    // What the admin does to have the level checked: "Check against …", or
+    // on a fresh copy the answer to "which integration is it for?" (rhipe's).
+    const accept = await page.getByTestId('asg-offer-accept').count() ? page.getByTestId('asg-offer-accept') : page.getByTestId('asg-choice-rhipe-prism-connect');
+    if (outcome.page === 'security-level' && outcome.bound === 'no' && await accept.count()) {
+      await accept.click();
       await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-bound') === 'yes', null, { timeout: 10_000 });
       outcome = await settled(page);
     }
@@ -205,8 +208,9 @@ async function extensionOutcomeFresh(name) {
   try {
     await page.goto(AUTOTASK + (spec.url ?? `/${name}.html`));
     let outcome = await settled(page);
-    if (outcome.bound === 'no' && await page.getByTestId('asg-offer-accept').count()) {
-      await page.getByTestId('asg-offer-accept').click();
+    const accept = await page.getByTestId('asg-offer-accept').count() ? page.getByTestId('asg-offer-accept') : page.getByTestId('asg-choice-rhipe-prism-connect');
+    if (outcome.bound === 'no' && await accept.count()) {
+      await accept.click();
       await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-bound') === 'yes', null, { timeout: 10_000 });
       outcome = await settled(page);
     }

@@ -85,8 +85,10 @@ async function extensionOutcome(name) {
     }
   };
   let outcome = await settled();
-  if (outcome.bound === 'no' && await part(driver, 'asg-offer-accept')) {
-    await (await part(driver, 'asg-offer-accept')).click();
+  // "Check against …", or on a fresh copy the answer to "which integration is it for?" (rhipe's).
+  const accept = (await part(driver, 'asg-offer-accept')) || (await part(driver, 'asg-choice-rhipe-prism-connect'));
+  if (outcome.bound === 'no' && accept) {
+    await accept.click();
     await waitFor(async () => (await driver.executeScript('return document.documentElement.getAttribute("data-asg-bound")')) === 'yes', 'bound');
     outcome = await settled();
   }
