@@ -380,7 +380,12 @@ const handlers = {
     const host = String(msg.host || '');
     const name = nameFrom(msg);
     if (!host || !name) return { error: 'a level name (at most 256 characters) and a host are needed' };
-    await updateHost(host, (settings) => ({ chosenLevels: withItem(settings.chosenLevels, name, verifiedOf(settings)) }));
+    await updateHost(host, (settings) => {
+      const chosenLevels = withItem(settings.chosenLevels, name, verifiedOf(settings));
+      // With the profile's id (the engine's message): the level is that integration's.
+      const levelProfiles = msg.id ? withLevelProfile(settings.levelProfiles, name, msg.id, verifiedOf(settings)) : null;
+      return levelProfiles ? { chosenLevels, levelProfiles } : { chosenLevels };
+    });
     return { ok: true };
   },
   // "Check against <profile>" on an API user (by its name) the engine did not bind.

@@ -71,7 +71,13 @@ impl Page for SecurityLevel {
             .iter()
             .map(|s| s.heading.as_str());
         let sections = sections_of(headings, &results);
-        let choose = Message::new("choose-level", name.map(str::to_string), None);
+        // With the profile's id: the level is this integration's from now on,
+        // whatever another profile's name hint or an earlier save said.
+        let choose = Message::new(
+            "choose-level",
+            name.map(str::to_string),
+            Some(profile.id.clone()),
+        );
         Judgement {
             bound_by: by,
             sections,
