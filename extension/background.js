@@ -9,6 +9,7 @@ import { COMMAND, FRAME_GONE_PORT, LIVE_PORT, MSG, PORT, TAB } from './common/me
 import { noCounts } from './common/outcomes.js';
 import { engine, liveEngine, reportsEngine } from './background/engines.js';
 import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, verifiedOf, withItem } from './background/storage.js';
+import { withLevelProfile } from './background/level-profiles.js';
 
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
 // that one build serves Chrome's worker (importScripts), Firefox's event page
@@ -140,7 +141,8 @@ async function contextFor(host) {
   const [active, remembered] = await Promise.all([activeProfile(), hostSettings(host)]);
   return {
     context: { profile: active.customText ? '' : active.id, host: remembered },
-    profileText: active.customText,
+    // An imported profile that is not the active one is still one a level may be for.
+    profileText: active.customText || (active.id && active.custom && active.custom.text) || null,
   };
 }
 
@@ -316,15 +318,36 @@ const handlers = {
     const host = String(msg.host || '');
     const name = nameFrom(msg);
     if (!host || !name) return { error: 'a level name (at most 256 characters) and a host are needed' };
-    await updateHost(host, { level: name });
+    // With the id of the profile that judged it: the level is that integration's.
+    await updateHost(host, (settings) => {
+      const levelProfiles = msg.id ? withLevelProfile(settings.levelProfiles, name, msg.id, verifiedOf(settings)) : null;
+      return levelProfiles ? { level: name, levelProfiles } : { level: name };
+    });
     return { ok: true };
+  },
+  // "Which integration is this level for?": the profile the admin chose.
+  async [MSG.chooseLevelProfile](msg) {
+    const host = String(msg.host || '');
+    const name = nameFrom(msg);
+    if (!host || !name) return { error: 'a level name (at most 256 characters) and a host are needed' };
+    let levelProfiles = null;
+    await updateHost(host, (settings) => {
+      levelProfiles = withLevelProfile(settings.levelProfiles, name, msg.id, verifiedOf(settings));
+      return levelProfiles && { levelProfiles };
+    });
+    return levelProfiles ? { ok: true } : { error: 'a profile id is needed' };
   },
   // "Check against <profile>" on a level the engine did not bind by itself.
   async [MSG.chooseLevel](msg) {
     const host = String(msg.host || '');
     const name = nameFrom(msg);
     if (!host || !name) return { error: 'a level name (at most 256 characters) and a host are needed' };
-    await updateHost(host, (settings) => ({ chosenLevels: withItem(settings.chosenLevels, name, verifiedOf(settings)) }));
+    await updateHost(host, (settings) => {
+      const chosenLevels = withItem(settings.chosenLevels, name, verifiedOf(settings));
+      // With the profile's id (the engine's message): the level is that integration's.
+      const levelProfiles = msg.id ? withLevelProfile(settings.levelProfiles, name, msg.id, verifiedOf(settings)) : null;
+      return levelProfiles ? { chosenLevels, levelProfiles } : { chosenLevels };
+    });
     return { ok: true };
   },
   // "Check against <profile>" on an API user (by its name) the engine did not bind.

@@ -19,6 +19,10 @@ pub struct Context {
     pub chosen_levels: Vec<String>,
     /// API users (by name) the admin chose with "Check against <profile>".
     pub chosen_users: Vec<String>,
+    /// Which integration each of these levels is for, (level name, profile
+    /// id): the admin's answer to a fresh copy's question, and the level a
+    /// save verified for a profile. Several integrations share one Autotask.
+    pub level_profiles: Vec<(String, String)>,
     /// Judge whatever level the page shows: the checker page, where someone
     /// opened a saved page precisely to have it checked.
     pub judge_any_level: bool,
@@ -59,8 +63,21 @@ impl Context {
             Some(h) => Ok(h.strs(key).unwrap_or_default()),
             None => o.strs(key),
         };
+        let level_profiles = match &host {
+            Some(h) => h
+                .opt_obj("levelProfiles")
+                .ok()
+                .flatten()
+                .and_then(|m| m.texts().ok())
+                .unwrap_or_default(),
+            None => match o.opt_obj("levelProfiles")? {
+                Some(m) => m.texts()?,
+                None => Vec::new(),
+            },
+        };
         Ok(Context {
             profile: o.str_or_empty("profile")?,
+            level_profiles,
             remembered_level: text("level", "rememberedLevel")?,
             chosen_levels: texts("chosenLevels")?,
             chosen_users: texts("chosenUsers")?,
@@ -75,12 +92,25 @@ impl Context {
     }
 }
 
+impl Context {
+    /// The profile id the admin gave this level (names compare normalised).
+    pub fn level_profile(&self, level: &str) -> Option<&str> {
+        let level = crate::normalize::norm(level);
+        self.level_profiles
+            .iter()
+            .find(|(name, _)| crate::normalize::norm(name) == level)
+            .map(|(_, id)| id.as_str())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BoundBy {
     Remembered,
     Chosen,
     NameHint,
+    /// No longer given: a fresh copy is asked which integration it is for
+    /// (kept so that a stored or replayed report still reads).
     FreshCopy,
     /// An API user whose Integration Vendor is the profile's vendor.
     Vendor,
@@ -95,9 +125,14 @@ mod tests {
         let ctx = Context::from_json(
             r#"{"profile": "sync-365", "today": "2027-03-04", "host": {"level": "Rhipe Integration",
                 "chosenLevels": ["A"], "chosenUsers": ["B"], "contractNames": ["C"], "contractIds": ["7"],
-                "dateFormat": "dd/MM/yyyy", "invoice": "next", "touched": 17, "verified": {"passes": true}}}"#,
+                "dateFormat": "dd/MM/yyyy", "invoice": "next", "touched": 17, "verified": {"passes": true},
+                "levelProfiles": {"Copy of API User (system) (API-only)": "guardz"}}}"#,
         )
         .expect("a stored record");
+        assert_eq!(
+            ctx.level_profile("copy of api user (system)  (api-only)"),
+            Some("guardz")
+        );
         assert_eq!(ctx.remembered_level.as_deref(), Some("Rhipe Integration"));
         assert_eq!(
             (ctx.chosen_levels, ctx.chosen_users),
@@ -118,13 +153,14 @@ mod tests {
     #[test]
     fn a_stored_value_of_another_type_is_ignored_but_a_flat_one_is_refused() {
         let ctx = Context::from_json(
-            r#"{"host": {"level": 3, "chosenLevels": "x", "dateFormat": null}}"#,
+            r#"{"host": {"level": 3, "chosenLevels": "x", "dateFormat": null, "levelProfiles": ["x"]}}"#,
         )
         .expect("ignored");
         assert!(
             ctx.remembered_level.is_none()
                 && ctx.chosen_levels.is_empty()
                 && ctx.date_format.is_none()
+                && ctx.level_profiles.is_empty()
         );
         assert!(Context::from_json(r#"{"rememberedLevel": 3}"#).is_err());
     }

@@ -81,11 +81,22 @@ pub fn engine_version() -> String {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ProfileInfo<'a> {
     id: &'a str,
     name: &'a str,
     version: &'a str,
     description: &'a str,
+    /// The guides the rules come from, for the options page's list.
+    sources: Vec<SourceInfo<'a>>,
+    /// How many rules judge the security level (a matrix cell is one).
+    level_rules: usize,
+}
+
+#[derive(Serialize)]
+struct SourceInfo<'a> {
+    title: &'a str,
+    url: Option<&'a str>,
 }
 
 /// Gives the engine one built-in profile's file (`profiles/ID.json` beside
@@ -99,7 +110,8 @@ pub fn add_built_in_profile(file: &str, text: String) -> Result<(), JsValue> {
     profile::provide(file, text).map_err(|e| coded("profile", &e))
 }
 
-/// The built-in profiles: id, name, version, description.
+/// The built-in profiles: id, name, version, description, sources
+/// (`{title, url}`) and `levelRules` (how many rules judge the level).
 #[cfg_attr(feature = "exports", wasm_bindgen(js_name = listProfiles))]
 pub fn list_profiles() -> Result<String, JsValue> {
     let all = profile::built_in().map_err(|e| coded("profile", &e.to_string()))?;
@@ -113,11 +125,25 @@ fn info(p: &profile::Profile) -> ProfileInfo<'_> {
         name: &p.name,
         version: &p.version,
         description: &p.description,
+        sources: p
+            .sources
+            .iter()
+            .map(|s| SourceInfo {
+                title: &s.title,
+                url: s.url.as_deref(),
+            })
+            .collect(),
+        level_rules: p
+            .security_level
+            .sections
+            .iter()
+            .map(|s| s.rules.len())
+            .sum(),
     }
 }
 
 /// Checks an imported or managed profile's text: `[{id, name, version,
-/// description}]`, or the error naming the field and its line.
+/// description, sources, levelRules}]`, or the error naming the field and its line.
 #[cfg(not(feature = "checker"))]
 #[cfg_attr(feature = "exports", wasm_bindgen(js_name = validateProfile))]
 pub fn validate_profile(file: &str, text: &str) -> Result<String, JsValue> {
@@ -211,21 +237,35 @@ fn judged<T>(
     then: impl FnOnce(&profile::Profile, report::Report) -> T,
 ) -> Result<T, JsValue> {
     let recognition = recognize::recognize(snap);
-    let custom;
-    let profile = match profile_text.filter(|t| !t.is_empty()) {
-        Some(text) => {
-            custom = profile::parse_custom("custom profile", text)
-                .map_err(|e| coded("profile", &e.to_string()))?;
-            &custom
-        }
-        None => {
-            let active = profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?;
-            // The others are parsed only if the page's object may be theirs.
-            pages::owner(active, profile::built_ins(), snap, &recognition, ctx)
-        }
+    // An imported profile is the active one when the context names it (or
+    // names none); otherwise it is one more profile an object may belong to.
+    let custom = match profile_text.filter(|t| !t.is_empty()) {
+        Some(text) => Some(
+            profile::parse_custom("custom profile", text)
+                .map_err(|e| coded("profile", &e.to_string()))?,
+        ),
+        None => None,
     };
-    let report = report::judge(profile, snap, ctx, recognition);
+    let active = match &custom {
+        Some(c) if ctx.profile.is_empty() || ctx.profile == c.id => c,
+        _ => profile::find(&ctx.profile).map_err(|e| coded("unknown-profile", &e))?,
+    };
+    // The others are parsed only if the page's object may be theirs.
+    let all = || candidates(custom.as_ref());
+    let profile = pages::owner(active, all(), snap, &recognition, ctx);
+    let name = recognition.level_name.clone().unwrap_or_default();
+    let mut report = report::judge(profile, snap, ctx, recognition);
+    if let Some(offer) = report.offer.as_mut().filter(|o| o.ask_profile) {
+        // The active profile first: the likeliest answer.
+        offer.choices = pages::choices(std::iter::once(active).chain(all()), &name);
+    }
     Ok(then(profile, report))
+}
+
+/// The imported profile (if any), then the built-in ones, parsed as reached.
+fn candidates(custom: Option<&profile::Profile>) -> impl Iterator<Item = &profile::Profile> {
+    let shorter = |p: &'static profile::Profile| -> &profile::Profile { p };
+    custom.into_iter().chain(profile::built_ins().map(shorter))
 }
 
 /// The structure report of one format 2 snapshot (docs/field-reports.md),

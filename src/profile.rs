@@ -2,7 +2,7 @@
 //! integration needs and why; everything it does not name is judged against
 //! the "No Permission" baseline.
 
-use crate::checks::{read_rules, read_severity, read_source, Check, CheckRule};
+use crate::checks::{read_quote, read_rules, read_severity, read_source, Check, CheckRule};
 use crate::json::{self, Obj};
 use crate::normalize::norm;
 use std::collections::HashSet;
@@ -148,6 +148,8 @@ pub struct Rule {
     pub severity: Severity,
     /// The source does not say this exactly; the profile infers it (always `warn`).
     pub inferred: bool,
+    /// The source's own words for this rule, verbatim (format 2's `quote`).
+    pub quote: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -398,6 +400,7 @@ mod format1 {
             source: source.map(str::to_string),
             severity: Severity::Fail,
             inferred: false,
+            quote: None,
         }
     }
 
@@ -569,6 +572,7 @@ fn read_security_level(
                 "severity",
                 "inferred",
                 if format == 1 { "id" } else { "cells" },
+                if format == 1 { "id" } else { "quote" },
             ])?;
             let (severity, inferred) = read_severity(&r)?;
             let id = r.str("id")?;
@@ -589,6 +593,7 @@ fn read_security_level(
                 source,
                 severity,
                 inferred,
+                quote: read_quote(&r)?,
             };
             // Format 2: an object permission as one rule, its matrix cells by
             // column (`"cells": {"View": "All", "Edit": "All"}`), one rule

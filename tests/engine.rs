@@ -288,7 +288,8 @@ fn only_the_integrations_levels_are_judged() {
         ("Rhipe Integration", true),
         ("PRISM sync", true),
         ("Crayon billing", true),
-        ("Copy of API User (system) (API-only)", true),
+        // A fresh copy is nobody's yet: the panel asks which integration it is for.
+        ("Copy of API User (system) (API-only)", false),
         ("API User (system) (API-only)", false),
         ("Finance Team", false),
     ] {
@@ -534,7 +535,7 @@ fn the_report_says_what_the_extension_does_with_a_level() {
     let saved = serde_json::to_value(ours.on_save.expect("remembered on save")).unwrap();
     assert_eq!(
         saved,
-        serde_json::json!({"type": "remember-level", "name": "Rhipe Integration"})
+        serde_json::json!({"type": "remember-level", "name": "Rhipe Integration", "id": "rhipe-prism-connect"})
     );
     assert_eq!(ours.page_name, "Security level");
     // A level without a readable name: the offer, and no button that could remember nothing.

@@ -232,8 +232,23 @@ struct Verdict {
 }
 
 fn judge(profile_id: &str, snap: &Snapshot) -> Verdict {
+    judge_in(profile_id, snap, json!({ "profile": profile_id }))
+}
+
+/// The fresh copy once the admin said it is for `profile_id` (the panel's
+/// question; remembered for the host as `levelProfiles`).
+fn judge_chosen(profile_id: &str, snap: &Snapshot) -> Verdict {
+    let name = "Copy of API User (system) (API-only)";
+    judge_in(
+        profile_id,
+        snap,
+        json!({ "profile": profile_id, "levelProfiles": { name: profile_id } }),
+    )
+}
+
+fn judge_in(profile_id: &str, snap: &Snapshot, ctx: Value) -> Verdict {
     let p = profile::find(profile_id).expect("a built-in profile");
-    let ctx = Context::from_json(&json!({ "profile": profile_id }).to_string()).unwrap();
+    let ctx = Context::from_json(&ctx.to_string()).unwrap();
     let report: Value = serde_json::to_value(report::check(p, snap, &ctx)).unwrap();
     let mut outcomes = BTreeMap::new();
     let mut named = BTreeMap::new();
@@ -357,9 +372,18 @@ fn run(case: &Case) {
         assert_eq!(got.outcomes.get("excess"), None, "{}: {rule}", case.profile);
     }
 
-    // The fresh copy, bound as a fresh copy (no name hint, nothing chosen).
-    let fresh = judge(case.profile, &fresh_copy());
-    assert!(fresh.bound, "{}: a fresh copy is judged", case.profile);
+    // The fresh copy is asked, not bound; once the admin chose this profile for it, judged.
+    assert!(
+        !judge(case.profile, &fresh_copy()).bound,
+        "{}: a fresh copy is asked",
+        case.profile
+    );
+    let fresh = judge_chosen(case.profile, &fresh_copy());
+    assert!(
+        fresh.bound,
+        "{}: the chosen fresh copy is judged",
+        case.profile
+    );
     assert_eq!(fresh.summary, case.fresh, "{}: fresh copy", case.profile);
     assert_eq!(
         fresh.outcomes,
@@ -639,7 +663,8 @@ fn every_vendor_profile_on_the_fixture_fresh_copy() {
         ("rewst", "7/29", &[("pass", 7), ("excess", 22)]),
     ];
     for (id, summary, outcomes) in want {
-        let got = judge(id, &snap);
+        assert!(!judge(id, &snap).bound, "{id}: a fresh copy is asked");
+        let got = judge_chosen(id, &snap);
         assert!(got.bound, "{id}");
         assert_eq!(got.summary, summary, "{id}");
         assert_eq!(got.outcomes, counts(outcomes), "{id}");

@@ -19,6 +19,7 @@ export const MSG = Object.freeze({
   guardConfig: 'guard-config',
   rememberLevel: 'remember-level',
   chooseLevel: 'choose-level',
+  chooseLevelProfile: 'choose-level-profile',
   chooseUser: 'choose-user',
   chooseContract: 'choose-contract',
   contractOptions: 'contract-options',

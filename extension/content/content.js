@@ -314,7 +314,14 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
         const now = (state.report && state.report.offer && state.report.offer.message) || offer.message;
         await api.runtime.sendMessage({ ...now, host: location.host });
         checkNow();
-      } : null, { onHide, focus });
+      } : null, {
+        onHide, focus,
+        // Which integration a fresh copy is for: the engine's message for the profile chosen.
+        onChoose: async (message) => {
+          await api.runtime.sendMessage({ ...message, host: location.host });
+          checkNow();
+        },
+      });
     } else if (report.notice) {
       // A list page (it points somewhere): the setup's steps are a click away.
       overlay.showNotice(report.notice, { onSetup: report.point ? setupJourney : null });

@@ -5,6 +5,7 @@ import { elementMaker, trusted } from '../common/dom.js';
 // Not colour alone: each outcome has its own symbol and line style.
 import { SYMBOL } from '../common/outcomes.js';
 import { setupSteps, setupSummary } from '../common/setup-view.js';
+import { CHOICES_CSS, choiceList } from './choices.js';
 
 export const AsgOverlay = (() => {
   'use strict';
@@ -110,7 +111,7 @@ export const AsgOverlay = (() => {
       .pointer { background: #1f6feb; }
       select { background: #0d1117; color: #e6edf3; border: 1px solid #30363d; }
     }
-  `;
+  ${CHOICES_CSS}`;
 
   let host = null;
   let root = null;
@@ -432,7 +433,7 @@ export const AsgOverlay = (() => {
    * on a built-in level, the advice), docked like the panel. `onHide` hides
    * it on this page; `focus` moves the keyboard to it.
    */
-  function showOffer(report, onAccept, { onHide = null, focus = false } = {}) {
+  function showOffer(report, onAccept, { onHide = null, focus = false, onChoose = null } = {}) {
     ensureRoot();
     clear();
     const hide = onHide ? el('button', {
@@ -448,7 +449,8 @@ export const AsgOverlay = (() => {
       // The engine's sentence and button label for this kind of object.
       box = aside('asg-offer', el('p', {}, report.offer.text),
         onAccept && report.offer.accept ? el('button', { class: 'primary', type: 'button', testid: 'asg-offer-accept', onclick: onAccept },
-          report.offer.accept) : null);
+          report.offer.accept) : null,
+        choiceList(el, report.offer.choices, onChoose, report.offer.text));
     }
     layers.main.append(box);
     dock('small');

@@ -5,6 +5,7 @@
 // here. Words come from _locales.
 import { el } from '../common/dom.js';
 import { MSG } from '../common/messages.js';
+import { showProfiles } from './profile-list.js';
 
 (() => {
   'use strict';
@@ -47,6 +48,9 @@ import { MSG } from '../common/messages.js';
     $('options-import').disabled = state.managed.customProfile;
     $('options-managed-custom').hidden = !state.managed.customProfile;
     if (state.custom && state.custom.error) showError(t('optionsManagedCustomError', state.custom.error));
+    showProfiles({
+      list: $('options-profiles'), filter: $('options-profiles-filter'), count: $('options-profiles-count'), none: $('options-profiles-none'),
+    }, profiles, state.active, t);
     await renderHosts();
   }
 
@@ -114,7 +118,7 @@ import { MSG } from '../common/messages.js';
   });
 
   // What is remembered for each Autotask host, each with "Forget".
-  const HOST_FIELDS = ['level', 'chosenLevels', 'chosenUsers', 'verifiedNames', 'contractNames', 'contractIds', 'dateFormat', 'invoice'];
+  const HOST_FIELDS = ['level', 'levelProfiles', 'chosenLevels', 'chosenUsers', 'verifiedNames', 'contractNames', 'contractIds', 'dateFormat', 'invoice'];
   async function renderHosts() {
     const { hosts } = await ask(MSG.hostsState);
     const list = $('options-hosts');
@@ -122,7 +126,9 @@ import { MSG } from '../common/messages.js';
       const facts = el('dl');
       for (const field of HOST_FIELDS) {
         const value = h.settings[field];
-        const text = Array.isArray(value) ? value.join('; ') : value;
+        // Which integration each level is for: "level → profile".
+        const pairs = value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value).map(([k, v]) => `${k} → ${v}`) : null;
+        const text = pairs ? pairs.join('; ') : Array.isArray(value) ? value.join('; ') : value;
         if (!text) continue;
         facts.append(el('dt', null, t(`optionsHost_${field}`)), el('dd', null, String(text)));
       }

@@ -221,6 +221,8 @@ pub struct CheckRule {
     pub severity: Severity,
     /// The source does not say this exactly (always `warn`).
     pub inferred: bool,
+    /// The source's own words for this rule, verbatim (format 2's `quote`).
+    pub quote: Option<String>,
 }
 
 impl CheckRule {
@@ -230,6 +232,35 @@ impl CheckRule {
             .chain(self.aliases.iter().cloned())
             .collect()
     }
+}
+
+/// The longest `quote` a rule may carry: a sentence or two of the guide.
+pub const MAX_QUOTE_CHARS: usize = 600;
+
+/// Reads `quote`: the guide's own words for a rule, verbatim. When given it
+/// is a text that is not empty, at most MAX_QUOTE_CHARS long, and the rule
+/// names the `source` it quotes.
+pub fn read_quote(r: &Obj) -> json::Result<Option<String>> {
+    let Some(quote) = r.opt_str("quote")? else {
+        return Ok(None);
+    };
+    let path = format!("{}.quote", r.path);
+    if quote.trim().is_empty() {
+        return json::error(&path, "expected the guide's own words, found an empty text");
+    }
+    if quote.chars().count() > MAX_QUOTE_CHARS {
+        return json::error(
+            &path,
+            format!("expected at most {MAX_QUOTE_CHARS} characters of the guide; quote the words for this rule only"),
+        );
+    }
+    if r.value("source").is_none() {
+        return json::error(
+            &path,
+            "a quote needs the rule's `source`: the document it quotes",
+        );
+    }
+    Ok(Some(quote))
 }
 
 /// Reads `severity` and `inferred`: an inferred rule is advice.
@@ -283,7 +314,7 @@ pub fn read_rules(
     let mut rules: Vec<CheckRule> = Vec::new();
     for r in o.objs(key)? {
         r.only(&[
-            "id", "control", "aliases", "check", "why", "source", "severity", "inferred",
+            "id", "control", "aliases", "check", "why", "source", "severity", "inferred", "quote",
         ])?;
         let id = r.str("id")?;
         if !ids.insert(id.clone()) {
@@ -311,6 +342,7 @@ pub fn read_rules(
             source,
             severity,
             inferred,
+            quote: read_quote(&r)?,
         };
         let names: Vec<String> = rule.names().iter().map(|n| norm(n)).collect();
         if let Some(earlier) = rules.iter().find(|e| {

@@ -106,6 +106,13 @@ pub fn bind(profile: &Profile, user: &Fields, ctx: &Context) -> Option<BoundBy> 
     if rules.vendors.iter().any(|v| user.has_vendor(v)) {
         return Some(BoundBy::Vendor);
     }
+    // A user of a level the admin gave to an integration is that integration's.
+    if let Some(id) = user
+        .level()
+        .and_then(|l| ctx.level_profile(&l).map(str::to_string))
+    {
+        return (id == profile.id).then_some(BoundBy::Remembered);
+    }
     let level = user.level().map(|l| norm(&l));
     if level.is_some() && ctx.remembered_level.as_deref().map(norm) == level {
         return Some(BoundBy::Remembered);
@@ -131,8 +138,14 @@ pub fn owner<'a>(
     if bind(active, &fields, ctx).is_some() {
         return active;
     }
-    all.into_iter()
-        .filter(|p| p.id != active.id)
+    let mut all = all.into_iter();
+    if let Some(id) = fields
+        .level()
+        .and_then(|l| ctx.level_profile(&l).map(str::to_string))
+    {
+        return all.find(|p| p.id == id).unwrap_or(active);
+    }
+    all.filter(|p| p.id != active.id)
         .find(|p| {
             p.api_user
                 .as_ref()

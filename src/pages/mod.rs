@@ -142,6 +142,48 @@ pub struct Offer {
     pub message: Option<Message>,
     /// The toolbar's tooltip while the offer shows.
     pub title: &'static str,
+    /// The profiles the admin may choose from (a fresh copy of the API-only
+    /// level: which integration is it for?), each with the message that
+    /// remembers the choice; left out when the offer asks nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+    /// The offer asks which profile the object is for (`choices` filled in
+    /// by `choices`, which sees every profile).
+    #[serde(skip)]
+    pub ask_profile: bool,
+}
+
+/// One profile an offer lets the admin choose.
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Sent when chosen: `choose-level-profile` with the level's name and this id.
+    pub message: Message,
+}
+
+/// The profiles a level may be for: every profile (built-in, or imported)
+/// that judges a security level, in the order given, each once, for a
+/// level named `name`.
+pub fn choices<'a>(all: impl IntoIterator<Item = &'a Profile>, name: &str) -> Vec<Choice> {
+    let mut out: Vec<Choice> = Vec::new();
+    for p in all {
+        if p.security_level.sections.is_empty() || out.iter().any(|c| c.id == p.id) {
+            continue;
+        }
+        out.push(Choice {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            description: p.description.clone(),
+            message: Message::new(
+                "choose-level-profile",
+                Some(name.to_string()),
+                Some(p.id.clone()),
+            ),
+        });
+    }
+    out
 }
 
 /// An offer; its button only when accepting sends something.
@@ -151,6 +193,8 @@ pub fn offer(text: String, accept: String, message: Option<Message>, title: &'st
         accept: message.is_some().then_some(accept),
         message,
         title,
+        choices: Vec::new(),
+        ask_profile: false,
     }
 }
 

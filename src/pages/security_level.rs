@@ -71,7 +71,13 @@ impl Page for SecurityLevel {
             .iter()
             .map(|s| s.heading.as_str());
         let sections = sections_of(headings, &results);
-        let choose = Message::new("choose-level", name.map(str::to_string), None);
+        // With the profile's id: the level is this integration's from now on,
+        // whatever another profile's name hint or an earlier save said.
+        let choose = Message::new(
+            "choose-level",
+            name.map(str::to_string),
+            Some(profile.id.clone()),
+        );
         Judgement {
             bound_by: by,
             sections,
@@ -80,6 +86,18 @@ impl Page for SecurityLevel {
             advice: advice(profile, name),
             offer: by.is_none().then(|| {
                 let p = &profile.name;
+                if let Some(n) = name.filter(|n| fresh_copy(n)) {
+                    // Whose level it is only the admin knows: the choices
+                    // (`pages::choices`) are the profiles that judge a level.
+                    let mut o = offer(
+                        tpl("\"%\" is a fresh copy of \"%\". Which integration is it for? It is checked against the profile you choose.", &[n, API_LEVEL_TO_COPY]),
+                        String::new(),
+                        None,
+                        NOT_JUDGED_TITLE,
+                    );
+                    o.ask_profile = true;
+                    return o;
+                }
                 let text = match name {
                     Some(n) => tpl("\"%\" is not checked against %.", &[n, p]),
                     None => tpl("This security level is not checked against %.", &[p]),
@@ -87,9 +105,14 @@ impl Page for SecurityLevel {
                 let choose = name.and(Some(choose));
                 offer(text, tpl("Check against %", &[p]), choose, NOT_JUDGED_TITLE)
             }),
-            on_save: by
-                .and(name)
-                .map(|n| Message::new("remember-level", Some(n.to_string()), None)),
+            // With the profile's id: the saved level is remembered as this integration's.
+            on_save: by.and(name).map(|n| {
+                Message::new(
+                    "remember-level",
+                    Some(n.to_string()),
+                    Some(profile.id.clone()),
+                )
+            }),
             verifies_remembered: by == Some(BoundBy::Remembered),
             next_step: by.and(Some(
                 "Next: save this level, then create the API user with it.",
@@ -97,6 +120,7 @@ impl Page for SecurityLevel {
             save_intro: by.and_then(|_| super::save_intro("security level", profile)),
             object: name.map(|n| ("Security level", n.to_string())),
             not_judged: by.is_none().then(|| match name {
+                Some(n) if fresh_copy(n) => "Not judged: a fresh copy of the API-only level, not yet given an integration.".into(),
                 Some(_) => tpl(
                     "Not judged: this is not one of %'s security levels.",
                     &[&profile.name],
@@ -146,6 +170,10 @@ pub fn bind(profile: &Profile, name: Option<&str>, ctx: &Context) -> Option<Boun
     if name.is_empty() {
         return None;
     }
+    // The admin said which integration this level is for: only that one judges it.
+    if let Some(id) = ctx.level_profile(&name) {
+        return (id == profile.id).then_some(BoundBy::Chosen);
+    }
     let same = |other: &String| norm(other) == name;
     if ctx.remembered_level.as_ref().is_some_and(same) {
         return Some(BoundBy::Remembered);
@@ -153,15 +181,16 @@ pub fn bind(profile: &Profile, name: Option<&str>, ctx: &Context) -> Option<Boun
     if ctx.chosen_levels.iter().any(same) {
         return Some(BoundBy::Chosen);
     }
-    if hinted(profile, &name) {
-        return Some(BoundBy::NameHint);
-    }
-    // A fresh copy keeps the original's name behind a prefix [guess]: "Copy of …".
-    let copy = norm(API_LEVEL_TO_COPY);
-    if name != copy && name.contains(&copy) {
-        return Some(BoundBy::FreshCopy);
-    }
-    None
+    hinted(profile, &name).then_some(BoundBy::NameHint)
+}
+
+/// Whether a level's name is a fresh copy of the API-only level: it keeps
+/// the original's name behind a prefix [guess]: "Copy of …". Every
+/// integration starts from that copy, so a fresh one is nobody's yet: the
+/// panel asks which integration it is for.
+pub fn fresh_copy(name: &str) -> bool {
+    let (name, copy) = (norm(name), norm(API_LEVEL_TO_COPY));
+    name != copy && name.contains(&copy)
 }
 
 /// Whether a level's name (normalised) is one the profile's name hint names.
@@ -171,9 +200,10 @@ pub(crate) fn hinted(profile: &Profile, name: &str) -> bool {
         || hint.contains.iter().any(|w| name.contains(&norm(w)))
 }
 
-/// The profile a level with this name belongs to (see `pages::owner`):
-/// the active profile when it binds the level by what is remembered, chosen
-/// or its name; otherwise the first of `all` whose name hint the level's
+/// The profile a level with this name belongs to (see `pages::owner`): the
+/// one the admin gave it (`Context::level_profiles`), when it is at hand;
+/// otherwise the active profile when it binds the level by what is
+/// remembered, chosen or its name; otherwise the first of `all` whose name hint the level's
 /// name matches (a "Guardz API" level is judged by Guardz's profile while
 /// rhipe's is active); otherwise the active one. `all` is read only as far
 /// as needed (built-in profiles parse lazily).
@@ -186,6 +216,16 @@ pub fn owner<'a>(
     let Some(name) = name else {
         return active;
     };
+    let mut all = all.into_iter();
+    if let Some(id) = ctx.level_profile(name) {
+        if id == active.id {
+            return active;
+        }
+        if let Some(p) = all.find(|p| p.id == id) {
+            return p;
+        }
+        return active;
+    }
     if matches!(
         bind(active, Some(name), ctx),
         Some(BoundBy::Remembered | BoundBy::Chosen | BoundBy::NameHint)
@@ -193,14 +233,15 @@ pub fn owner<'a>(
         return active;
     }
     let name = norm(name);
-    all.into_iter()
-        .find(|p| p.id != active.id && hinted(p, &name))
+    all.find(|p| p.id != active.id && hinted(p, &name))
         .unwrap_or(active)
 }
 
 /// A built-in "(system)" level cannot be saved: say how to make the copy.
 fn advice(profile: &Profile, name: Option<&str>) -> Vec<String> {
-    let Some(name) = name.filter(|n| n.to_ascii_lowercase().contains("(system)")) else {
+    // A copy keeps "(system)" in its name, but it is the admin's to change.
+    let built_in = |n: &&str| n.to_ascii_lowercase().contains("(system)") && !fresh_copy(n);
+    let Some(name) = name.filter(built_in) else {
         return Vec::new();
     };
     let suggested = profile

@@ -128,8 +128,11 @@ async function extensionOutcome(name) {
   try {
     await page.goto(AUTOTASK + (spec.url ?? `/${name}.html`));
     let outcome = await settled(page);
-    if (outcome.page === 'security-level' && outcome.bound === 'no' && await page.getByTestId('asg-offer-accept').count()) {
-      await page.getByTestId('asg-offer-accept').click();
+    // What the admin does to have the level checked: "Check against …", or
+    // on a fresh copy the answer to "which integration is it for?" (rhipe's).
+    const accept = await page.getByTestId('asg-offer-accept').count() ? page.getByTestId('asg-offer-accept') : page.getByTestId('asg-choice-rhipe-prism-connect');
+    if (outcome.page === 'security-level' && outcome.bound === 'no' && await accept.count()) {
+      await accept.click();
       await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-bound') === 'yes', null, { timeout: 10_000 });
       outcome = await settled(page);
     }
@@ -146,14 +149,14 @@ test('checker page loads the engine and lists the built-in profiles, rhipe first
     assert.equal(await page.getByTestId('engine-version').textContent(), VERSION);
     const profiles = await page.getByTestId('profiles').locator('li').allTextContents();
     assert.equal(profiles.length, 8, profiles.join('\n'));
-    assert.match(profiles[0], /^rhipe PRISM Connect 1\.0\.0 \(rhipe-prism-connect\)/);
-    assert.match(profiles[1], /^Crayon Billing Sync 1\.0\.0 \(crayon-billing-sync\)/);
-    assert.match(profiles[2], /^Sync 365 1\.0\.1 \(sync-365\)/);
-    assert.match(profiles[3], /^COW warranty sync 1\.0\.0 \(cow-warranty-sync\)/);
-    assert.match(profiles[4], /^MSP360 Managed Backup 1\.0\.0 \(msp360-managed-backup\)/);
-    assert.match(profiles[5], /^Guardz 1\.0\.0 \(guardz\)/);
-    assert.match(profiles[6], /^TimeZest 1\.0\.0 \(timezest\)/);
-    assert.match(profiles[7], /^Rewst 1\.0\.0 \(rewst\)/);
+    assert.match(profiles[0], /^rhipe PRISM Connect 1\.1\.0 \(rhipe-prism-connect\)/);
+    assert.match(profiles[1], /^Crayon Billing Sync 1\.1\.0 \(crayon-billing-sync\)/);
+    assert.match(profiles[2], /^Sync 365 1\.1\.0 \(sync-365\)/);
+    assert.match(profiles[3], /^COW warranty sync 1\.1\.0 \(cow-warranty-sync\)/);
+    assert.match(profiles[4], /^MSP360 Managed Backup 1\.1\.0 \(msp360-managed-backup\)/);
+    assert.match(profiles[5], /^Guardz 1\.1\.0 \(guardz\)/);
+    assert.match(profiles[6], /^TimeZest 1\.1\.0 \(timezest\)/);
+    assert.match(profiles[7], /^Rewst 1\.1\.0 \(rewst\)/);
     assert.equal(await page.getByTestId('result').isHidden(), true);
   }));
 
@@ -205,8 +208,9 @@ async function extensionOutcomeFresh(name) {
   try {
     await page.goto(AUTOTASK + (spec.url ?? `/${name}.html`));
     let outcome = await settled(page);
-    if (outcome.bound === 'no' && await page.getByTestId('asg-offer-accept').count()) {
-      await page.getByTestId('asg-offer-accept').click();
+    const accept = await page.getByTestId('asg-offer-accept').count() ? page.getByTestId('asg-offer-accept') : page.getByTestId('asg-choice-rhipe-prism-connect');
+    if (outcome.bound === 'no' && await accept.count()) {
+      await accept.click();
       await page.waitForFunction(() => document.documentElement.getAttribute('data-asg-bound') === 'yes', null, { timeout: 10_000 });
       outcome = await settled(page);
     }

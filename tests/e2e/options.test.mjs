@@ -7,10 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { useBrowser } from './browser.mjs';
+import { AXE_TAGS, axeViolations } from './scenarios.mjs';
 
 const PAGE = 'https://ww5.autotask.net/security-level/classic-all-correct.html';
 const SYNC_365 = readFileSync(new URL('../../src/profiles/sync-365.json', import.meta.url), 'utf8');
 const RHIPE = readFileSync(new URL('../../src/profiles/rhipe-prism-connect.json', import.meta.url), 'utf8');
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const browser = useBrowser();
 
 const worker = () => browser.context.serviceWorkers()[0];
@@ -43,7 +45,7 @@ const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buff
 test('the options page lists the built-in profiles, rhipe active, and words from _locales', async () => {
   const page = await openOptions();
   const options = await page.getByTestId('options-profile').locator('option').allTextContents();
-  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.0.0)', 'Crayon Billing Sync (version 1.0.0)', 'Sync 365 (version 1.0.1)', 'COW warranty sync (version 1.0.0)', 'MSP360 Managed Backup (version 1.0.0)', 'Guardz (version 1.0.0)', 'TimeZest (version 1.0.0)', 'Rewst (version 1.0.0)']);
+  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.1.0)', 'Crayon Billing Sync (version 1.1.0)', 'Sync 365 (version 1.1.0)', 'COW warranty sync (version 1.1.0)', 'MSP360 Managed Backup (version 1.1.0)', 'Guardz (version 1.1.0)', 'TimeZest (version 1.1.0)', 'Rewst (version 1.1.0)']);
   assert.equal(await page.getByTestId('options-profile').inputValue(), 'rhipe-prism-connect');
   assert.equal(await page.title(), 'Autotask Setup Guard: settings');
   assert.equal(await page.getByTestId('options-managed-profile').isHidden(), true, 'nothing is managed here');
@@ -102,7 +104,7 @@ test('an imported profile becomes active, judges pages, and exports exactly as i
     .replace('"name": "Sync 365"', '"name": "Acme Sync"')
     .replace('"contains": ["sync 365", "sync365"]', '"contains": ["rhipe"]');
   await options.getByTestId('options-import').setInputFiles(file('acme.json', mine));
-  await options.getByTestId('options-status').filter({ hasText: 'Imported Acme Sync (version 1.0.1)' }).waitFor();
+  await options.getByTestId('options-status').filter({ hasText: 'Imported Acme Sync (version 1.1.0)' }).waitFor();
   assert.equal(await options.getByTestId('options-profile').inputValue(), 'acme-sync');
   assert.equal(await options.getByTestId('options-error').isHidden(), true);
   const { profile, customProfile } = await stored();
@@ -155,4 +157,46 @@ test('a profile set by policy wins over the admin\'s choice and is shown as mana
       return chrome.storage.local.remove('profile');
     });
   }
+});
+
+test('the options page lists every profile with its description, sources and rule count, filtered from the keyboard, axe-clean', async () => {
+  const page = await openOptions();
+  const items = page.getByTestId('options-profile-item');
+  await items.first().waitFor();
+  const ids = await items.evaluateAll((list) => list.map((li) => li.dataset.profile));
+  assert.equal(ids.length, 8);
+  assert.equal(ids[0], 'rhipe-prism-connect');
+  for (const id of ids) {
+    const item = page.locator(`[data-testid="options-profile-item"][data-profile="${id}"]`);
+    assert.match(await item.locator('.about').textContent(), /\S/, `${id}: a description`);
+    assert.match(await item.locator('.rules').textContent(), /^\d+ security level rules$/, `${id}: its rule count`);
+    const sources = item.getByTestId('options-profile-sources').locator('li');
+    assert.ok(await sources.count() >= 1, `${id}: at least one source`);
+  }
+  // A guide's title, linked to its address (https only).
+  const guardz = page.locator('[data-testid="options-profile-item"][data-profile="guardz"]');
+  const link = guardz.getByTestId('options-profile-sources').locator('a').first();
+  assert.match(await link.getAttribute('href'), /^https:\/\//);
+  assert.match(await page.getByTestId('options-profiles-count').textContent(), /^8 of 8 profiles shown$/);
+
+  // The filter, from the keyboard: type into it, only matching profiles stay.
+  await page.getByTestId('options-profiles-filter').focus();
+  await page.keyboard.type('timezest');
+  await page.getByTestId('options-profiles-count').filter({ hasText: '1 of 8 profiles shown' }).waitFor();
+  const shown = await items.evaluateAll((list) => list.filter((li) => !li.hidden).map((li) => li.dataset.profile));
+  assert.deepEqual(shown, ['timezest']);
+  // Tab goes on to the shown profile's source link.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('[data-testid="options-profile-item"]')?.dataset.profile), 'timezest');
+  await page.getByTestId('options-profiles-filter').fill('no such integration');
+  await page.getByTestId('options-profiles-none').waitFor();
+  await page.getByTestId('options-profiles-filter').fill('');
+  await page.getByTestId('options-profiles-count').filter({ hasText: '8 of 8' }).waitFor();
+
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.evaluate(AXE);
+    assert.deepEqual(await page.evaluate(axeViolations, [AXE_TAGS, null]), [], `axe (${scheme})`);
+  }
+  await page.close();
 });

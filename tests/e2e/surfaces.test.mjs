@@ -131,6 +131,11 @@ test('the offer on a level not yet checked', () => surface('panel-offer', async 
   await page.getByTestId('asg-offer').waitFor();
 }, { scope: 'asg-overlay', size: { width: 1280, height: 720 } }));
 
+test('the question on a fresh copy: which integration is it for', () => surface('panel-choose-profile', async (page) => {
+  await page.goto(`${AUTOTASK}/security-level/classic-fresh-copy.html`);
+  await page.getByTestId('asg-choices').waitFor();
+}, { scope: 'asg-overlay', size: { width: 1280, height: 720 } }));
+
 test('the save dialog', () => surface('save-dialog', async (page) => {
   await page.goto(`${AUTOTASK}/guard/save-controls.html`);
   await summaryIs(page, '55/55');

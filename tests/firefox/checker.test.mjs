@@ -85,8 +85,10 @@ async function extensionOutcome(name) {
     }
   };
   let outcome = await settled();
-  if (outcome.bound === 'no' && await part(driver, 'asg-offer-accept')) {
-    await (await part(driver, 'asg-offer-accept')).click();
+  // "Check against …", or on a fresh copy the answer to "which integration is it for?" (rhipe's).
+  const accept = (await part(driver, 'asg-offer-accept')) || (await part(driver, 'asg-choice-rhipe-prism-connect'));
+  if (outcome.bound === 'no' && accept) {
+    await accept.click();
     await waitFor(async () => (await driver.executeScript('return document.documentElement.getAttribute("data-asg-bound")')) === 'yes', 'bound');
     outcome = await settled();
   }
@@ -112,14 +114,14 @@ test('Firefox: checker page loads the engine and lists the built-in profiles, rh
   assert.equal(await textOf('engine-version'), VERSION);
   const profiles = await firefox.driver.executeScript('return [...document.querySelectorAll(\'[data-testid="profiles"] li\')].map((li) => li.textContent)');
   assert.equal(profiles.length, 8, profiles.join('\n'));
-  assert.match(profiles[0], /^rhipe PRISM Connect 1\.0\.0 \(rhipe-prism-connect\)/);
-  assert.match(profiles[1], /^Crayon Billing Sync 1\.0\.0 \(crayon-billing-sync\)/);
-  assert.match(profiles[2], /^Sync 365 1\.0\.1 \(sync-365\)/);
-  assert.match(profiles[3], /^COW warranty sync 1\.0\.0 \(cow-warranty-sync\)/);
-  assert.match(profiles[4], /^MSP360 Managed Backup 1\.0\.0 \(msp360-managed-backup\)/);
-  assert.match(profiles[5], /^Guardz 1\.0\.0 \(guardz\)/);
-  assert.match(profiles[6], /^TimeZest 1\.0\.0 \(timezest\)/);
-  assert.match(profiles[7], /^Rewst 1\.0\.0 \(rewst\)/);
+  assert.match(profiles[0], /^rhipe PRISM Connect 1\.1\.0 \(rhipe-prism-connect\)/);
+  assert.match(profiles[1], /^Crayon Billing Sync 1\.1\.0 \(crayon-billing-sync\)/);
+  assert.match(profiles[2], /^Sync 365 1\.1\.0 \(sync-365\)/);
+  assert.match(profiles[3], /^COW warranty sync 1\.1\.0 \(cow-warranty-sync\)/);
+  assert.match(profiles[4], /^MSP360 Managed Backup 1\.1\.0 \(msp360-managed-backup\)/);
+  assert.match(profiles[5], /^Guardz 1\.1\.0 \(guardz\)/);
+  assert.match(profiles[6], /^TimeZest 1\.1\.0 \(timezest\)/);
+  assert.match(profiles[7], /^Rewst 1\.1\.0 \(rewst\)/);
   assert.equal(await hidden('result'), true);
   assert.deepEqual(await pageConsole(`127.0.0.1:${www.port}`), [], 'console errors on the checker page');
 });

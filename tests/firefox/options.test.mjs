@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { HOST_KEY } from '../e2e/pairs.mjs';
+import { AXE_TAGS, axeViolations } from '../e2e/scenarios.mjs';
 import { downloaded, extensionUrl, inAddon, useFirefox, waitFor } from './firefox.mjs';
 
 const PAGE = '/security-level/classic-all-correct.html';
 const SYNC_365 = readFileSync(new URL('../../src/profiles/sync-365.json', import.meta.url), 'utf8');
 const RHIPE = readFileSync(new URL('../../src/profiles/rhipe-prism-connect.json', import.meta.url), 'utf8');
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const firefox = useFirefox();
 const files = mkdtempSync(join(tmpdir(), 'asg-profiles-'));
 after(() => rmSync(files, { recursive: true, force: true }));
@@ -68,7 +70,7 @@ async function reset() {
 test('Firefox: the options page lists the built-in profiles, rhipe active, and words from _locales', async () => {
   await openOptions();
   const options = await firefox.driver.executeScript('return [...document.querySelectorAll("[data-testid=options-profile] option")].map((o) => o.textContent)');
-  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.0.0)', 'Crayon Billing Sync (version 1.0.0)', 'Sync 365 (version 1.0.1)', 'COW warranty sync (version 1.0.0)', 'MSP360 Managed Backup (version 1.0.0)', 'Guardz (version 1.0.0)', 'TimeZest (version 1.0.0)', 'Rewst (version 1.0.0)']);
+  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.1.0)', 'Crayon Billing Sync (version 1.1.0)', 'Sync 365 (version 1.1.0)', 'COW warranty sync (version 1.1.0)', 'MSP360 Managed Backup (version 1.1.0)', 'Guardz (version 1.1.0)', 'TimeZest (version 1.1.0)', 'Rewst (version 1.1.0)']);
   assert.equal(await value('options-profile'), 'rhipe-prism-connect');
   assert.equal(await firefox.driver.getTitle(), 'Autotask Setup Guard: settings');
   assert.equal(await (await byId('options-managed-profile')).isDisplayed(), false, 'nothing is managed here');
@@ -116,7 +118,7 @@ test('Firefox: an imported profile becomes active, judges pages, and exports exa
     .replace('"name": "Sync 365"', '"name": "Acme Sync"')
     .replace('"contains": ["sync 365", "sync365"]', '"contains": ["rhipe"]');
   await importFile('acme.json', mine);
-  await statusSays('Imported Acme Sync (version 1.0.1)');
+  await statusSays('Imported Acme Sync (version 1.1.0)');
   assert.equal(await value('options-profile'), 'acme-sync');
   assert.equal(await (await byId('options-error')).isDisplayed(), false);
   const { profile, customProfile } = await stored();
@@ -130,4 +132,41 @@ test('Firefox: an imported profile becomes active, judges pages, and exports exa
   await reset();
   await (await byId('options-export')).click();
   assert.equal(await downloaded(firefox.downloads, 'rhipe-prism-connect.json'), RHIPE);
+});
+
+test('Firefox: the options page lists every profile with its description, sources and rule count, filtered from the keyboard, axe-clean', async () => {
+  const { driver } = firefox;
+  await openOptions();
+  await waitFor(() => driver.executeScript('return document.querySelectorAll("[data-testid=options-profile-item]").length === 8'), 'the profiles');
+  const items = await driver.executeScript(`return [...document.querySelectorAll('[data-testid="options-profile-item"]')].map((li) => ({
+    id: li.dataset.profile, about: li.querySelector('.about')?.textContent ?? '', rules: li.querySelector('.rules')?.textContent ?? '',
+    sources: li.querySelectorAll('[data-testid="options-profile-sources"] li').length,
+    links: [...li.querySelectorAll('[data-testid="options-profile-sources"] a')].map((a) => a.getAttribute('href')) }));`);
+  assert.equal(items[0].id, 'rhipe-prism-connect');
+  for (const p of items) {
+    assert.match(p.about, /\S/, `${p.id}: a description`);
+    assert.match(p.rules, /^\d+ security level rules$/, `${p.id}: its rule count`);
+    assert.ok(p.sources >= 1, `${p.id}: a source`);
+    assert.ok(p.links.every((h) => h.startsWith('https://')), `${p.id}: https links only`);
+  }
+  assert.ok(items.find((p) => p.id === 'guardz').links.length >= 1);
+  assert.equal(await text('options-profiles-count'), '8 of 8 profiles shown');
+
+  const filter = await byId('options-profiles-filter');
+  await filter.sendKeys('timezest');
+  await waitFor(async () => (await text('options-profiles-count')) === '1 of 8 profiles shown', 'the filter');
+  const shown = await driver.executeScript('return [...document.querySelectorAll("[data-testid=options-profile-item]")].filter((li) => !li.hidden).map((li) => li.dataset.profile)');
+  assert.deepEqual(shown, ['timezest']);
+  await filter.clear();
+  await filter.sendKeys('no such integration');
+  await waitFor(async () => (await byId('options-profiles-none')).isDisplayed(), 'nothing matches');
+  await filter.clear();
+  await filter.sendKeys(' ');
+  await waitFor(async () => (await text('options-profiles-count')) === '8 of 8 profiles shown', 'all again');
+
+  // axe in WebDriver's script sandbox, as tests/firefox/surfaces.test.mjs runs it.
+  const violations = await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+    ${AXE}
+    ;(${axeViolations})(arguments[0]).then(done, (e) => done(['axe failed: ' + e]));`, [AXE_TAGS, null]);
+  assert.deepEqual(violations, []);
 });

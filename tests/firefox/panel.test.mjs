@@ -168,13 +168,16 @@ test('Firefox: Download JSON: the checker\'s report shape, with the profile and 
   const report = JSON.parse(text);
   assert.equal(text, `${JSON.stringify(report, null, 2)}\n`, 'pretty-printed with two spaces, as the checker');
   assert.equal(report.format, 1);
-  assert.deepEqual(report.profile, { id: 'rhipe-prism-connect', name: 'rhipe PRISM Connect', version: '1.0.0' });
+  assert.deepEqual(report.profile, { id: 'rhipe-prism-connect', name: 'rhipe PRISM Connect', version: '1.1.0' });
   assert.deepEqual(report.summary, { passed: 50, total: 55 });
   assert.equal(report.recognition.levelName, 'Rhipe Integration');
   assert.equal(report.results.length, 55);
   assert.deepEqual(report.results.filter((r) => r.outcome !== 'pass').map((r) => `${r.rule}:${r.outcome}`).sort(),
     ['baseline:excess', 'baseline:excess', 'baseline:excess', 'contracts-visibility:fail', 'wsapi-login:fail']);
-  assert.doesNotMatch(text, /autotask\.net|"url"/, 'nothing of the page\'s address');
+  // The only addresses are the guides' the findings cite (rhipe's guide), never the page's.
+  assert.ok((report.sources ?? []).every((s) => /^https:\/\/operations\.rhipe\.com\//.test(s.url)), JSON.stringify(report.sources));
+  assert.doesNotMatch(JSON.stringify({ ...report, sources: [] }), /autotask\.net|"url"/, 'nothing of the page\'s address');
+  assert.doesNotMatch(text, /autotask\.net/, 'nothing of the page\'s address');
 });
 
 test('Firefox: Download Markdown: the verdict, the level, the profile and its version; no address', async () => {
@@ -183,7 +186,7 @@ test('Firefox: Download Markdown: the verdict, the level, the profile and its ve
   const md = await downloaded(firefox.downloads, `asg-report-Rhipe-Integration-${today()}.md`);
   assert.match(md, /^# Autotask Setup Guard report\n\n\*\*50\/55 rules pass: 2 fail, 3 excess\.\*\*\n/);
   assert.match(md, /^- Security level: Rhipe Integration$/m);
-  assert.match(md, /^- Profile: rhipe PRISM Connect 1\.0\.0 \(rhipe-prism-connect\)$/m);
+  assert.match(md, /^- Profile: rhipe PRISM Connect 1\.1\.0 \(rhipe-prism-connect\)$/m);
   assert.match(md, /^- Checked: \d{4}-\d\d-\d\dT/m);
   assert.doesNotMatch(md, /autotask\.net|Frame:/);
 });

@@ -105,6 +105,11 @@ test('Firefox: the offer on a level not yet checked', () => surface('panel-offer
   await waitFor(() => part(firefox.driver, 'asg-offer'), 'the offer');
 }, { scope: 'asg-overlay', size: PAGE_SIZE }));
 
+test('Firefox: the question on a fresh copy: which integration is it for', () => surface('panel-choose-profile', async () => {
+  await firefox.driver.get(firefox.url('/security-level/classic-fresh-copy.html'));
+  await waitFor(() => part(firefox.driver, 'asg-choices'), 'the question');
+}, { scope: 'asg-overlay', size: PAGE_SIZE }));
+
 test('Firefox: the save dialog', () => surface('save-dialog', async () => {
   await openSaveDialog(firefox);
 }, { scope: 'asg-overlay', size: PAGE_SIZE }));

@@ -19,7 +19,6 @@ function rulesOf(section) {
 }
 
 export const PROFILE = JSON.parse(readFileSync(PROFILE_URL, 'utf8'));
-const API_LEVEL_TO_COPY = 'API User (system) (API-only)';
 
 /** Comparable text: case, spacing, `&`/"and", commas, stars, a trailing colon ignored. */
 export function norm(text) {
@@ -58,12 +57,14 @@ function levelBound(name, ctx) {
   if (ctx.judgeAnyLevel) return 'chosen';
   const n = norm(name);
   if (!n) return null;
+  // A level the admin gave to an integration is judged by that one only.
+  const given = Object.entries(ctx.levelProfiles ?? {}).find(([level]) => norm(level) === n);
+  if (given) return given[1] === PROFILE.id ? 'chosen' : null;
   if (ctx.rememberedLevel && norm(ctx.rememberedLevel) === n) return 'remembered';
   if ((ctx.chosenLevels ?? []).some((l) => norm(l) === n)) return 'chosen';
   const hint = PROFILE.security_level.name_hint ?? {};
   if ((hint.exact ?? []).some((e) => norm(e) === n) || (hint.contains ?? []).some((w) => n.includes(norm(w)))) return 'name-hint';
-  const copy = norm(API_LEVEL_TO_COPY);
-  if (n !== copy && n.includes(copy)) return 'fresh-copy';
+  // A fresh copy of "API User (system) (API-only)" is nobody's yet: the panel asks which integration it is for.
   return null;
 }
 

@@ -111,7 +111,14 @@ const ALL = states();
 /** Every vendor state × every renderer that can show it: `{ r, s, html, ctx }` for judgeInPage. */
 export function vendorCases() {
   return RENDERERS.flatMap((r) => ALL.filter((s) => canShow(r, s.state))
-    .map((s) => ({ r: r.name, s, html: formHtml(render(r, s.state)), ctx: { profile: s.c.profile } })));
+    .map((s) => ({ r: r.name, s, html: formHtml(render(r, s.state)), ctx: contextOf(s) })));
+}
+
+// The fresh copy is judged once the admin said which integration it is for
+// (the panel's question; the host's `levelProfiles`).
+function contextOf(s) {
+  if (s.id !== 'fresh-copy') return { profile: s.c.profile };
+  return { profile: s.c.profile, levelProfiles: { [s.state.name]: s.c.profile } };
 }
 
 /** How many vendor states `renderer` shows, for the test names. */
