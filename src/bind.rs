@@ -35,10 +35,14 @@ pub struct Context {
     pub date_format: Option<String>,
     /// Which invoice the first sync takes: `most-recent` (default) or `next`.
     pub invoice: Option<String>,
+    /// What the worker kept for this tab from the earlier pages of a form
+    /// spread over several pages (a wizard), as the engine gave it
+    /// (`Report::wizard`); read by the kind that made it.
+    pub wizard: Option<serde_json::Value>,
 }
 
 impl Context {
-    /// Reads `{profile, judgeAnyLevel, contractMarked, today, host}`, where
+    /// Reads `{profile, judgeAnyLevel, contractMarked, today, wizard, host}`, where
     /// `host` is the host's record as the worker stores it (`level`,
     /// `chosenLevels`, `chosenUsers`, `contractNames`, `contractIds`,
     /// `dateFormat`, `invoice`, and fields this ignores), handed over as it
@@ -71,6 +75,11 @@ impl Context {
             today: o.opt_str("today")?,
             date_format: text("dateFormat", "dateFormat")?,
             invoice: text("invoice", "invoice")?,
+            // Only an object is kept state; anything else is nothing kept.
+            wizard: o
+                .value("wizard")
+                .map(|(v, _)| v.clone())
+                .filter(serde_json::Value::is_object),
         })
     }
 }
