@@ -54,8 +54,13 @@ source scripts/env.sh
 # Budgets: those plus about 5 %. The page engine is over issue 21's 60 KB
 # target by code, not data: the next cut is the journey's exports into a
 # wasm of their own (they run only in the worker, on a verdict).
-PAGE_MAX_RAW=320 PAGE_MAX_GZ=137
-CHECKER_MAX_RAW=296 CHECKER_MAX_GZ=127
+# The New Contract Wizard (issue 18: its recognition by address, view-data,
+# title and buttons, the judging of a page with what earlier pages kept, the
+# report's `wizard` and `finishJournal`) took the page engine to 324.9 /
+# 139.8 and the checker's to about 302 / 131 (without the wizard's judging,
+# measured: 310.7 / 133.1 and 288.8 / 124.3). Budgets: those plus about 4 %.
+PAGE_MAX_RAW=338 PAGE_MAX_GZ=146
+CHECKER_MAX_RAW=315 CHECKER_MAX_GZ=137
 LIVE_MAX_RAW=240 LIVE_MAX_GZ=93
 
 # Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;

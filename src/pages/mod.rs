@@ -223,7 +223,7 @@ pub struct Judgement {
 #[derive(Debug, Clone, Serialize)]
 pub struct Steps {
     /// Handed back as the context's `wizard` on the form's next page.
-    pub keep: serde_json::Value,
+    pub keep: contract::wizard::Keep,
     /// The buttons that finish the form (guarded as a save is; normalised).
     pub finish: Vec<String>,
     /// The buttons that abandon it (never guarded; what is kept goes).

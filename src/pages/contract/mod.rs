@@ -119,6 +119,7 @@ pub fn bind(name: Option<&str>, id: Option<&str>, ctx: &Context) -> Option<Bound
 /// One mark per control: two rules judge the Start Date, and the control
 /// shows the worse of their outcomes. "Apply" sets only what the contract
 /// rules allow (the type of a new contract).
+#[inline(never)]
 pub(crate) fn marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> {
     let rank = Outcome::rank;
     let mut marks: Vec<Mark> = Vec::new();
@@ -321,6 +322,8 @@ pub(crate) fn names_of(rule: &crate::checks::CheckRule) -> Vec<String> {
     names
 }
 
+// Out of line: the edit page and the wizard share one copy in the wasm.
+#[inline(never)]
 pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &Context) -> Check {
     let remembered = ctx.date_format.as_deref().and_then(Format::parse);
     let from_page = page_format(snap);

@@ -22,7 +22,7 @@ use crate::checks::{Outcome, RuleResult, Summary};
 use crate::normalize::{label_matches, norm};
 use crate::profile::{ContractRules, Profile};
 use crate::snapshot::{Control, ControlKind, Snapshot};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// Which wizard a page belongs to, and how that was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +118,7 @@ fn view_data_url(url: &str) -> Option<String> {
         .1;
     let text = percent_decode(raw);
     let bytes = base64(text.trim())?;
-    let value: Value = serde_json::from_slice(&bytes).ok()?;
+    let value = crate::json::parse(std::str::from_utf8(&bytes).ok()?).ok()?;
     value.get("url")?.as_str().map(str::to_string)
 }
 
@@ -254,6 +254,29 @@ struct Kept {
     hint: Option<String>,
 }
 
+/// What the worker keeps for the tab (the report's `wizard.keep`), and gets
+/// back as the context's `wizard` on the wizard's next page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Keep {
+    /// Which wizard: `new` or `renew`.
+    pub wizard: &'static str,
+    /// The admin accepted the offer (or the contract is marked).
+    pub accepted: bool,
+    /// The contract type a page of this wizard named.
+    #[serde(rename = "type")]
+    pub shown_type: Option<&'static str>,
+    pub fields: Vec<KeptField>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeptField {
+    pub field: String,
+    pub label: String,
+    pub kind: &'static str,
+    pub value: String,
+    pub hint: Option<String>,
+}
+
 const FIELDS: [&str; 5] = [NAME, TYPE, PERIOD, START, END];
 /// The longest text kept of a field.
 const MAX_VALUE: usize = 256;
@@ -295,41 +318,44 @@ struct State {
 }
 
 fn state(ctx: &Context) -> State {
-    let v = ctx.wizard.as_ref();
-    let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let fields = v
-        .and_then(|v| v.get("fields"))
-        .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(|f| {
-                    let field = text(f, "field")?;
-                    let field = FIELDS.iter().find(|k| **k == field)?.to_string();
-                    let kind = match text(f, "kind")?.as_str() {
-                        "select" => ControlKind::Select,
-                        "text" => ControlKind::Text,
-                        _ => return None,
-                    };
-                    Some(Kept {
-                        label: text(f, "label").unwrap_or_else(|| field.clone()),
-                        field,
-                        kind,
-                        value: text(f, "value")?.chars().take(MAX_VALUE).collect(),
-                        hint: text(f, "hint"),
-                    })
-                })
-                .take(FIELDS.len())
-                .collect()
+    let Some(k) = &ctx.wizard else {
+        return State {
+            wizard: None,
+            accepted: false,
+            shown_type: None,
+            fields: Vec::new(),
+        };
+    };
+    let fields = k
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let field = FIELDS.iter().find(|n| **n == f.field)?.to_string();
+            let kind = match f.kind.as_str() {
+                "select" => ControlKind::Select,
+                "text" => ControlKind::Text,
+                _ => return None,
+            };
+            Some(Kept {
+                label: if f.label.is_empty() {
+                    field.clone()
+                } else {
+                    f.label.clone()
+                },
+                field,
+                kind,
+                value: f.value.chars().take(MAX_VALUE).collect(),
+                hint: f.hint.clone(),
+            })
         })
-        .unwrap_or_default();
+        .take(FIELDS.len())
+        .collect();
     State {
-        wizard: v.and_then(|v| text(v, "wizard")),
-        accepted: v
-            .and_then(|v| v.get("accepted"))
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        shown_type: v
-            .and_then(|v| text(v, "type"))
+        wizard: Some(k.wizard.clone()),
+        accepted: k.accepted,
+        shown_type: k
+            .shown_type
+            .as_deref()
             .and_then(|t| TYPES.iter().find(|(n, _)| *n == t).map(|(n, _)| *n)),
         fields,
     }
@@ -396,16 +422,25 @@ pub fn judge(
     let check = verify(profile, rules, &merged, ctx);
     let name = check.info.name.clone();
     let by = bind(name.as_deref(), None, ctx).or(kept.accepted.then_some(BoundBy::Chosen));
-    let keep = json!({
-        "wizard": w.word(),
-        "accepted": by.is_some(),
-        "type": shown,
-        "fields": fields.iter().map(|f| json!({
-            "field": f.field, "label": f.label,
-            "kind": if f.kind == ControlKind::Select { "select" } else { "text" },
-            "value": f.value, "hint": f.hint,
-        })).collect::<Vec<_>>(),
-    });
+    let keep = Keep {
+        wizard: w.word(),
+        accepted: by.is_some(),
+        shown_type: shown,
+        fields: fields
+            .iter()
+            .map(|f| KeptField {
+                field: f.field.clone(),
+                label: f.label.clone(),
+                kind: if f.kind == ControlKind::Select {
+                    "select"
+                } else {
+                    "text"
+                },
+                value: f.value.clone(),
+                hint: f.hint.clone(),
+            })
+            .collect(),
+    };
     let mut j = Judgement {
         bound_by: by,
         contract: Some(check.info),
