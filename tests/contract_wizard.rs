@@ -11,7 +11,8 @@ use autotask_setup_guard::snapshot::Snapshot;
 use autotask_setup_guard::verify::Outcome;
 use serde_json::{json, Value};
 
-const WIZARD: &str = "https://ww5.autotask.net/Mvc/Contracts/NewContractWizard.mvc/NewContractWizard";
+const WIZARD: &str =
+    "https://ww5.autotask.net/Mvc/Contracts/NewContractWizard.mvc/NewContractWizard";
 const TODAY: &str = "2027-03-10";
 
 fn snap(url: &str, title: &str, texts: &[&str], controls: Vec<Value>) -> Snapshot {
@@ -80,8 +81,8 @@ fn summary(r: &Report) -> String {
 
 /// The context of the next page: what the worker keeps from this report.
 fn next_ctx(r: &Report) -> Value {
-    let keep = serde_json::to_value(r.wizard.as_ref().expect("a wizard page").keep.clone())
-        .expect("keep");
+    let keep =
+        serde_json::to_value(r.wizard.as_ref().expect("a wizard page").keep.clone()).expect("keep");
     json!({"today": TODAY, "wizard": keep})
 }
 
@@ -125,14 +126,22 @@ fn the_wizard_is_recognised_by_its_title_or_its_buttons_without_the_address() {
         vec![text(0, "Start Date", "x"), text(1, "End Date", "y")],
     );
     assert!(check(&edit, json!({})).wizard.is_none());
-    let other = snap(elsewhere, "Ticket", &["Next", "Finish"], vec![text(0, "Title", "x")]);
+    let other = snap(
+        elsewhere,
+        "Ticket",
+        &["Next", "Finish"],
+        vec![text(0, "Title", "x")],
+    );
     assert_eq!(check(&other, json!({})).page.as_str(), "unrecognized");
 }
 
 #[test]
 fn fields_are_judged_as_they_appear_and_a_later_page_shows_the_earlier_ones() {
     let one = check(
-        &page1("New Contract Wizard - Recurring Services Contract", "2027-02-01"),
+        &page1(
+            "New Contract Wizard - Recurring Services Contract",
+            "2027-02-01",
+        ),
         marked(),
     );
     assert!(one.judged);
@@ -140,7 +149,10 @@ fn fields_are_judged_as_they_appear_and_a_later_page_shows_the_earlier_ones() {
     assert_eq!(outcome(&one, "contract-start-day").0, Outcome::Pass);
     assert_eq!(outcome(&one, "contract-end").0, Outcome::Pass);
     // The period is on the next page: not yet seen, a warning-rule, never a failure.
-    assert_eq!(outcome(&one, "contract-period"), (Outcome::Warn, "not yet seen".into()));
+    assert_eq!(
+        outcome(&one, "contract-period"),
+        (Outcome::Warn, "not yet seen".into())
+    );
     assert!(one.journal.is_none(), "a wizard's page writes no journal");
     assert!(one.finish_journal.is_some());
 
@@ -148,9 +160,17 @@ fn fields_are_judged_as_they_appear_and_a_later_page_shows_the_earlier_ones() {
     let two = check(&page2("Monthly"), next_ctx(&one));
     assert!(two.judged, "accepted on page 1, judged on page 2");
     assert_eq!(summary(&two), "5/5");
-    let start = two.results.iter().find(|r| r.rule == "contract-start-day").expect("start");
+    let start = two
+        .results
+        .iter()
+        .find(|r| r.rule == "contract-start-day")
+        .expect("start");
     assert!(start.handles.is_empty(), "not on this page: unmarked");
-    assert!(start.message.starts_with("Read on an earlier page"), "{}", start.message);
+    assert!(
+        start.message.starts_with("Read on an earlier page"),
+        "{}",
+        start.message
+    );
     assert_eq!(two.marks.len(), 1, "only the period is on page 2");
     let fin = two.finish_journal.as_ref().expect("the verdict at Finish");
     assert!(fin.passes && fin.name.as_deref() == Some("Acme Cloud (PRISM)"));
@@ -158,28 +178,57 @@ fn fields_are_judged_as_they_appear_and_a_later_page_shows_the_earlier_ones() {
 
 #[test]
 fn wrong_states_fail_on_the_page_that_shows_them_and_are_kept() {
-    let one = check(&page1("New Contract Wizard - Recurring Services Contract", "2027-02-15"), marked());
+    let one = check(
+        &page1(
+            "New Contract Wizard - Recurring Services Contract",
+            "2027-02-15",
+        ),
+        marked(),
+    );
     assert_eq!(outcome(&one, "contract-start-day").0, Outcome::Fail);
     let two = check(&page2("Quarterly"), next_ctx(&one));
     assert_eq!(outcome(&two, "contract-period").0, Outcome::Warn);
-    assert_eq!(outcome(&two, "contract-start-day").0, Outcome::Fail, "kept from page 1");
+    assert_eq!(
+        outcome(&two, "contract-start-day").0,
+        Outcome::Fail,
+        "kept from page 1"
+    );
     assert!(!two.passes);
 }
 
 #[test]
 fn the_type_is_read_from_the_title_and_asked_when_not_shown() {
-    let tm = check(&page1("New Contract Wizard - Time & Materials Contract", "2027-02-01"), marked());
+    let tm = check(
+        &page1(
+            "New Contract Wizard - Time & Materials Contract",
+            "2027-02-01",
+        ),
+        marked(),
+    );
     assert_eq!(outcome(&tm, "contract-type").0, Outcome::Fail);
-    assert!(tm.results[0].message.contains("cancel it"), "{}", tm.results[0].message);
+    assert!(
+        tm.results[0].message.contains("cancel it"),
+        "{}",
+        tm.results[0].message
+    );
     let plain = check(&page1("New Contract Wizard", "2027-02-01"), marked());
-    assert_eq!(outcome(&plain, "contract-type"), (Outcome::Incomplete, "not shown".into()));
+    assert_eq!(
+        outcome(&plain, "contract-type"),
+        (Outcome::Incomplete, "not shown".into())
+    );
     assert!(!plain.passes, "never assumed recurring");
     // A type shown on page 1 is kept for page 2, whose title says nothing.
-    let one = check(&page1("New Recurring Services Contract", "2027-02-01"), marked());
+    let one = check(
+        &page1("New Recurring Services Contract", "2027-02-01"),
+        marked(),
+    );
     let mut p2 = page2("Monthly");
     p2.title = "New Contract Wizard".into();
     p2.headings = vec![p2.title.clone()];
-    assert_eq!(outcome(&check(&p2, next_ctx(&one)), "contract-type").0, Outcome::Pass);
+    assert_eq!(
+        outcome(&check(&p2, next_ctx(&one)), "contract-type").0,
+        Outcome::Pass
+    );
 }
 
 #[test]
@@ -188,7 +237,10 @@ fn a_type_control_on_a_wizard_page_is_judged_and_set_by_apply() {
         WIZARD,
         "New Contract Wizard",
         &["Next", "Cancel"],
-        vec![select(0, "Contract Type", "Time & Materials"), text(1, "Contract Name", "Acme")],
+        vec![
+            select(0, "Contract Type", "Time & Materials"),
+            text(1, "Contract Name", "Acme"),
+        ],
     );
     let r = check(&s, marked());
     assert_eq!(outcome(&r, "contract-type").0, Outcome::Fail);
@@ -197,13 +249,26 @@ fn a_type_control_on_a_wizard_page_is_judged_and_set_by_apply() {
 
 #[test]
 fn kept_state_of_another_wizard_or_malformed_is_ignored() {
-    let one = check(&page1("New Recurring Services Contract", "2027-02-01"), marked());
+    let one = check(
+        &page1("New Recurring Services Contract", "2027-02-01"),
+        marked(),
+    );
     let mut ctx = next_ctx(&one);
     ctx["wizard"]["wizard"] = json!("renew");
     let r = check(&page2("Monthly"), ctx);
-    assert!(!r.judged, "a renewal's kept state does not mark a new contract");
-    for bad in [json!({"fields": "x"}), json!({"fields": [{"field": "Evil", "kind": "text", "value": "1"}]}), json!(3)] {
-        let r = check(&page2("Monthly"), json!({"today": TODAY, "wizard": bad, "contractMarked": true}));
+    assert!(
+        !r.judged,
+        "a renewal's kept state does not mark a new contract"
+    );
+    for bad in [
+        json!({"fields": "x"}),
+        json!({"fields": [{"field": "Evil", "kind": "text", "value": "1"}]}),
+        json!(3),
+    ] {
+        let r = check(
+            &page2("Monthly"),
+            json!({"today": TODAY, "wizard": bad, "contractMarked": true}),
+        );
         assert_eq!(outcome(&r, "contract-start-day").1, "not yet seen");
     }
 }
@@ -226,7 +291,10 @@ fn the_edit_contract_window_is_an_existing_contract() {
     assert!(r.contract.as_ref().is_some_and(|c| c.existing));
     let (o, _) = outcome(&r, "contract-type");
     assert_eq!(o, Outcome::Fail);
-    assert!(r.marks.iter().all(|m| m.apply.is_none()), "the type of a saved contract cannot change");
+    assert!(
+        r.marks.iter().all(|m| m.apply.is_none()),
+        "the type of a saved contract cannot change"
+    );
 }
 
 #[test]

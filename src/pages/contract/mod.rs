@@ -285,7 +285,9 @@ pub fn id(snap: &Snapshot) -> Option<String> {
 /// The page's path, lowercased, from its address or, in the current UI's
 /// shell, the inner page's address its `view-data` names.
 pub(crate) fn edit_popup(snap: &Snapshot) -> bool {
-    wizard::paths(&snap.url).iter().any(|p| p.contains(EDIT_PATH))
+    wizard::paths(&snap.url)
+        .iter()
+        .any(|p| p.contains(EDIT_PATH))
 }
 
 fn existing(snap: &Snapshot) -> bool {

@@ -70,7 +70,10 @@ const STEP_BUTTONS: [&str; 3] = ["finish", "previous", "back"];
 /// The contract types (docs/autotask-pages.md §5) as a page may name them,
 /// normalised, with the name the profile's rule uses.
 const TYPES: [(&str, &[&str]); 6] = [
-    ("Recurring Service", &["recurring services", "recurring service"]),
+    (
+        "Recurring Service",
+        &["recurring services", "recurring service"],
+    ),
     (
         "Time & Materials",
         &["time and materials", "time and material", "t and m"],
@@ -128,7 +131,11 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         let hex = |c: u8| (c as char).to_digit(16);
-        match (b[i], b.get(i + 1).and_then(|&c| hex(c)), b.get(i + 2).and_then(|&c| hex(c))) {
+        match (
+            b[i],
+            b.get(i + 1).and_then(|&c| hex(c)),
+            b.get(i + 2).and_then(|&c| hex(c)),
+        ) {
             (b'%', Some(h), Some(l)) => {
                 out.push((h * 16 + l) as u8);
                 i += 3;
@@ -542,8 +549,14 @@ mod tests {
         );
         // {"url":"https://ww19.autotask.net/Mvc/Contracts/NewContractWizard.mvc/NewContractWizard"}
         let inner = "eyJ1cmwiOiJodHRwczovL3d3MTkuYXV0b3Rhc2submV0L012Yy9Db250cmFjdHMvTmV3Q29udHJhY3RXaXphcmQubXZjL05ld0NvbnRyYWN0V2l6YXJkIn0";
-        let url = format!("https://ww19.autotask.net/AutotaskOnyx/LandingPage?view=x&view-data={inner}%3D");
-        assert!(paths(&url).iter().any(|p| p == NEW_PATH), "{:?}", paths(&url));
+        let url = format!(
+            "https://ww19.autotask.net/AutotaskOnyx/LandingPage?view=x&view-data={inner}%3D"
+        );
+        assert!(
+            paths(&url).iter().any(|p| p == NEW_PATH),
+            "{:?}",
+            paths(&url)
+        );
         assert!(base64("not base64!").is_none());
     }
 }
