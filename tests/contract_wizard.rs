@@ -316,3 +316,33 @@ fn a_date_fields_time_box_is_not_taken_for_a_second_date() {
     // An empty box beside the End Date: which one counts is not clear.
     assert_eq!(outcome(&r, "contract-end").0, Outcome::Incomplete);
 }
+
+#[test]
+fn a_help_sentence_naming_a_type_is_not_the_wizards_type() {
+    let page = |texts: &[&str]| {
+        snap(
+            WIZARD,
+            "New Contract Wizard",
+            texts,
+            vec![
+                text(0, "Contract Name", "Acme"),
+                text(1, "Start Date", "2027-02-01"),
+            ],
+        )
+    };
+    let help = page(&[
+        "Services can only be added to a Recurring Service contract.",
+        "Next",
+    ]);
+    assert_eq!(
+        outcome(&check(&help, marked()), "contract-type").1,
+        "not shown"
+    );
+    for shown in [
+        "Contracts > New > Recurring Services Contract",
+        "Contract Type: Recurring Service",
+    ] {
+        let r = check(&page(&[shown, "Next"]), marked());
+        assert_eq!(outcome(&r, "contract-type").0, Outcome::Pass, "{shown}");
+    }
+}

@@ -218,12 +218,25 @@ pub fn which(snap: &Snapshot) -> Option<Wizard> {
 /// Contract", "Contract Type: …"); `None` when it names none or several.
 pub fn shown_type(snap: &Snapshot) -> Option<&'static str> {
     let mut places = vec![titles(snap)];
+    // Of the page's other texts, only those shaped like a menu path or a
+    // field that names the type: a help sentence that mentions a type
+    // ("services need a Recurring Service contract") says nothing of this one.
     places.extend(
         snap.texts
             .iter()
             .take(400)
             .map(|t| norm(t))
-            .filter(|t| t.contains("contract") && t.len() <= 120),
+            .filter(|t| t.len() <= 80 && t.contains("contract"))
+            .filter(|t| {
+                t.contains('>')
+                    || t.contains("contract type")
+                    || TYPES.iter().any(|(_, names)| {
+                        names.iter().any(|n| {
+                            let whole = tpl("% contract", &[n]);
+                            *t == whole || *t == tpl("new %", &[&whole])
+                        })
+                    })
+            }),
     );
     let mut found: Option<&'static str> = None;
     for (name, spellings) in TYPES {
