@@ -10,6 +10,7 @@ import { noCounts } from './common/outcomes.js';
 import { engine, liveEngine, reportsEngine } from './background/engines.js';
 import { HOST_PREFIX, LIMITS, STORAGE_VERSION, hostKey, migrate, readMigrated, verifiedOf, withItem } from './background/storage.js';
 import { withLevelProfile } from './background/level-profiles.js';
+import { afterWizardCheck, endWizard, forgetWizard, keptWizard } from './background/wizard.js';
 
 // The engine's glue is a classic script (wasm-bindgen's no-modules target) so
 // that one build serves Chrome's worker (importScripts), Firefox's event page
@@ -127,10 +128,10 @@ async function activeProfile() {
 // What a page check is judged with: what is remembered for its host, the
 // admin's local date (the engine reads no clock), and a new contract marked
 // on this page before it had a name or an id.
-async function pageContext(msg) {
-  const { context, profileText } = await contextFor(String(msg.host || ''));
+async function pageContext(msg, sender) {
+  const [{ context, profileText }, wizard] = await Promise.all([contextFor(String(msg.host || '')), keptWizard(api, sender)]);
   return {
-    context: { ...context, today: typeof msg.today === 'string' ? msg.today : null, contractMarked: msg.marked === true },
+    context: { ...context, today: typeof msg.today === 'string' ? msg.today : null, contractMarked: msg.marked === true, wizard },
     profileText,
   };
 }
@@ -236,7 +237,7 @@ const handlers = {
   async [MSG.checkPage](msg, sender) {
     // The storage reads overlap the engine's compile on a cold start.
     const contextStart = performance.now();
-    const [, { context, profileText }] = await Promise.all([engine(), pageContext(msg)]);
+    const [, { context, profileText }] = await Promise.all([engine(), pageContext(msg, sender)]);
     const engineStart = performance.now();
     // The engine speaks JSON text both ways (see src/lib.rs).
     const snapshot = JSON.stringify(msg.snapshot);
@@ -267,7 +268,13 @@ const handlers = {
     // Not on the verdict's path: the reports' engine it needs may still be
     // loading; the write is queued now, and the setup journey waits for it.
     if (host && report.journal) writeJournal(host, report.journal, new Date().toISOString()).catch(() => {});
+    await afterWizardCheck(api, sender, report);
     return { report };
+  },
+  // Finish or Cancel went through on a wizard's page (background/wizard.js).
+  async [MSG.wizardEnd](msg, sender) {
+    await endWizard(api, sender, msg, writeJournal);
+    return { ok: true };
   },
   // The setup journey of the active profile on a host (the popup): the setup
   // report in Markdown and JSON, whose steps (with their states) the popup draws.
@@ -282,8 +289,8 @@ const handlers = {
       JSON.stringify(record), String(msg.checkedAt || '')));
   },
   // The panel's "Copy / Download" report: the same shapes as the checker page's.
-  async [MSG.panelReport](msg) {
-    const [, reports, { context, profileText }] = await Promise.all([engine(), reportsEngine(), pageContext(msg)]);
+  async [MSG.panelReport](msg, sender) {
+    const [, reports, { context, profileText }] = await Promise.all([engine(), reportsEngine(), pageContext(msg, sender)]);
     const [snapshot, ctx] = [JSON.stringify(msg.snapshot), JSON.stringify(context)];
     return {
       report: JSON.parse(wasm_bindgen.checkPage(snapshot, ctx, profileText || '')),
@@ -292,8 +299,8 @@ const handlers = {
   },
   // The structure report of a page (docs/field-reports.md): judged as a
   // check is, reduced by the engine to what is safe to hand over.
-  async [MSG.structureReport](msg) {
-    const [reports, { context, profileText }] = await Promise.all([reportsEngine(), pageContext(msg)]);
+  async [MSG.structureReport](msg, sender) {
+    const [reports, { context, profileText }] = await Promise.all([reportsEngine(), pageContext(msg, sender)]);
     const text = reports.structureReport(JSON.stringify(msg.snapshot), JSON.stringify(context), profileText || '',
       api.runtime.getManifest().version);
     return { text };
@@ -503,7 +510,10 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true;
 });
 // A tab that closes or starts loading a new page forgets its frames' states.
-api.tabs.onRemoved.addListener((tabId) => { api.storage.session.remove(tabKey(tabId)).catch(() => {}); });
+api.tabs.onRemoved.addListener((tabId) => {
+  api.storage.session.remove(tabKey(tabId)).catch(() => {});
+  forgetWizard(api, tabId).catch(() => {});
+});
 api.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === 'loading') api.storage.session.remove(tabKey(tabId)).catch(() => {});
 });

@@ -66,7 +66,7 @@ async function proveJourney(port) {
 }
 const journey = await proveJourney(demo.port);
 const last = journey.seen[journey.seen.length - 1][1];
-console.log(`run: the setup journey on the demo host, after the list, the level, the contract, the API user and the live check:`);
+console.log(`run: the setup journey on the demo host, after the list, the level, the contract (through the New Contract Wizard), the API user and the live check:`);
 for (const line of stateLines(last)) console.log(`  ${line}`);
 console.log('run: the setup report (Markdown, as "Copy setup report" gives it):');
 console.log(journey.markdown.replace(/^/gm, '    '));
@@ -79,8 +79,10 @@ Demo Autotask security level page (HTTPS, self-signed, served as ww5.autotask.ne
     https://ww5.autotask.net${DEMO_PATH}
   The other pages of the setup on the same host: https://ww5.autotask.net/lists/levels.html (the Security
   Levels list), https://ww5.autotask.net/lists/resources.html (the Resources list),
-  https://ww5.autotask.net/api-user/classic-new-correct.html (an API user) and
-  https://ww5.autotask.net/contract/new-wrong-type.html (a contract: mark it in the panel).
+  https://ww5.autotask.net/api-user/classic-new-correct.html (an API user),
+  https://ww5.autotask.net/Mvc/Contracts/NewContractWizard.mvc/NewContractWizard.html (the New Contract
+  Wizard: accept the offer, Next, Finish) and
+  https://ww5.autotask.net/contract/new-wrong-type.html (a contract page: mark it in the panel).
   The toolbar popup shows the setup's steps on that host.
 Firefox: about:debugging > This Firefox > Load Temporary Add-on > ${join(REPO, 'dist', 'firefox', 'manifest.json')}
   (map ww5.autotask.net to 127.0.0.1 in /etc/hosts and use port ${DEMO_PORT} in the address).

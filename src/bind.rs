@@ -39,10 +39,58 @@ pub struct Context {
     pub date_format: Option<String>,
     /// Which invoice the first sync takes: `most-recent` (default) or `next`.
     pub invoice: Option<String>,
+    /// What the worker kept for this tab from the earlier pages of a form
+    /// spread over several pages (a wizard), as the engine gave it
+    /// (`Report::wizard`); read by the kind that made it.
+    pub wizard: Option<Kept>,
+}
+
+/// What the worker kept for a tab from a wizard's earlier pages (the
+/// report's `wizard.keep`, handed back as it was given). Read leniently:
+/// anything malformed is left out, never guessed.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    pub wizard: String,
+    pub accepted: bool,
+    pub shown_type: Option<String>,
+    pub fields: Vec<KeptField>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct KeptField {
+    pub field: String,
+    pub label: String,
+    pub kind: String,
+    pub value: String,
+    pub hint: Option<String>,
+}
+
+fn kept(o: &Obj) -> Option<Kept> {
+    let w = o.opt_obj("wizard").ok()??;
+    let fields = w
+        .objs("fields")
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| {
+            Some(KeptField {
+                field: f.str("field").ok()?,
+                label: f.opt_str("label").ok()?.unwrap_or_default(),
+                kind: f.str("kind").ok()?,
+                value: f.str("value").ok()?,
+                hint: f.opt_str("hint").ok().flatten(),
+            })
+        })
+        .collect();
+    Some(Kept {
+        wizard: w.opt_str("wizard").ok().flatten().unwrap_or_default(),
+        accepted: w.opt_bool("accepted").ok().flatten().unwrap_or(false),
+        shown_type: w.opt_str("type").ok().flatten(),
+        fields,
+    })
 }
 
 impl Context {
-    /// Reads `{profile, judgeAnyLevel, contractMarked, today, host}`, where
+    /// Reads `{profile, judgeAnyLevel, contractMarked, today, wizard, host}`, where
     /// `host` is the host's record as the worker stores it (`level`,
     /// `chosenLevels`, `chosenUsers`, `contractNames`, `contractIds`,
     /// `dateFormat`, `invoice`, and fields this ignores), handed over as it
@@ -88,6 +136,8 @@ impl Context {
             today: o.opt_str("today")?,
             date_format: text("dateFormat", "dateFormat")?,
             invoice: text("invoice", "invoice")?,
+            // Only an object is kept state; anything else is nothing kept.
+            wizard: kept(&o),
         })
     }
 }

@@ -7,8 +7,10 @@ use crate::snapshot::Snapshot;
 pub use crate::pages::security_level::{MIN_SECURITY_SECTIONS, SECURITY_SECTIONS};
 pub use crate::pages::{PageKind, Recognition};
 
-/// The buttons that save an edit page (docs/autotask-pages.md §2); the save guard stops these.
-pub const SAVE_LABELS: [&str; 3] = ["Save", "Save & Close", "Save & New"];
+/// The buttons that save an edit page (docs/autotask-pages.md §2), and the
+/// New Contract Wizard's Finish, its save (§7); the save guard stops these,
+/// only ever on a judged object that does not pass.
+pub const SAVE_LABELS: [&str; 4] = ["Save", "Save & Close", "Save & New", "Finish"];
 
 /// The first kind of the registry (`pages::REGISTRY`) that recognises the
 /// page; "unrecognized" when none does. Every page is described by the

@@ -103,6 +103,13 @@ pub struct Report {
     /// The judged object's verdict as the setup journey keeps it (the worker
     /// writes it into the host's journal); null when nothing was judged.
     pub journal: Option<journey::Verdict>,
+    /// A page of a form spread over several pages (a wizard): what the
+    /// worker keeps for the tab, and the buttons that finish or cancel it.
+    pub wizard: Option<pages::Steps>,
+    /// On such a page, the object's journal verdict as it stands, which the
+    /// worker writes into the journal when the form is finished (`journal`
+    /// is then null: a page of a wizard is no saved object).
+    pub finish_journal: Option<journey::Verdict>,
     /// The Markdown report's line naming the object, and its verdict when not judged.
     #[serde(skip)]
     pub object: Option<(&'static str, String)>,
@@ -166,7 +173,7 @@ pub fn judge(
             url: s.url.clone(),
         })
         .collect();
-    let journal = journey::verdict(
+    let mut journal = journey::verdict(
         &recognition,
         &profile.id,
         j.bound_by.is_some(),
@@ -174,6 +181,11 @@ pub fn judge(
         summary,
         &results,
     );
+    let finish_journal = if j.steps.is_some() {
+        journal.take()
+    } else {
+        None
+    };
     Report {
         format: REPORT_FORMAT,
         engine: crate::version::ENGINE_VERSION.to_string(),
@@ -212,5 +224,7 @@ pub fn judge(
         not_judged: j.not_judged,
         point: j.point,
         journal,
+        wizard: j.steps,
+        finish_journal,
     }
 }

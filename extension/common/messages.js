@@ -24,6 +24,7 @@ export const MSG = Object.freeze({
   chooseContract: 'choose-contract',
   contractOptions: 'contract-options',
   setupJourney: 'setup-journey',
+  wizardEnd: 'wizard-end',
   // Only from the extension's own pages (the worker checks the sender).
   optionsState: 'options-state',
   setProfile: 'set-profile',
@@ -85,6 +86,7 @@ export const PORT = Object.freeze({
  *   | {type: 'choose-contract', host: string, name?: string, id?: string}
  *   | {type: 'contract-options', host: string, dateFormat?: string | null, invoice?: 'most-recent' | 'next'}
  *   | {type: 'setup-journey', host: string, checkedAt: string}
+ *   | {type: 'wizard-end', host: string, finished: boolean}
  *   | {type: 'options-state'}
  *   | {type: 'set-profile', id: string}
  *   | {type: 'import-profile', file: string, text: string}

@@ -10,6 +10,7 @@ import { AsgOverlay } from './overlay.js';
 import { AsgFieldReport } from './field-report.js';
 import { AsgApply } from './apply.js';
 import { AsgGuard } from './guard.js';
+import { AsgWizard } from './wizard.js';
 import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
 
 (() => {
@@ -673,6 +674,11 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
       const message = report && report.onSave;
       if (message && contextAlive()) api.runtime.sendMessage({ ...message, host: location.host }).catch(() => {});
     },
+  });
+
+  // After the guard: sees only the Finish it lets through, and Cancel.
+  AsgWizard.install(() => state.report, (msg) => {
+    if (contextAlive()) api.runtime.sendMessage({ type: MSG.wizardEnd, host: location.host, ...msg }).catch(() => {});
   });
 
   // Our own overlay host coming and going is not a change of the page.

@@ -39,6 +39,14 @@ pub fn labelled<'c>(
 }
 
 impl Check {
+    /// Whether this check reads a date.
+    pub fn is_date(&self) -> bool {
+        matches!(
+            self,
+            Check::FirstOfMonth | Check::CoversUsage | Check::AfterToday { .. }
+        )
+    }
+
     /// The kinds of control this check reads.
     pub fn kinds(&self) -> &'static [ControlKind] {
         match self {

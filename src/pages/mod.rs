@@ -256,6 +256,22 @@ pub struct Judgement {
     pub not_judged: Option<String>,
     /// An element of the page to point at (the list pages).
     pub point: Option<Point>,
+    /// A page of a form spread over several pages (a wizard).
+    pub steps: Option<Steps>,
+}
+
+/// A page of a form spread over several pages (a wizard): what the worker
+/// keeps for the tab until the form is finished or cancelled, and the
+/// buttons that end it. The object's journal verdict is written at the
+/// finish, not on every page (`Report::finish_journal`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Steps {
+    /// Handed back as the context's `wizard` on the form's next page.
+    pub keep: contract::wizard::Keep,
+    /// The buttons that finish the form (guarded as a save is; normalised).
+    pub finish: Vec<String>,
+    /// The buttons that abandon it (never guarded; what is kept goes).
+    pub cancel: Vec<String>,
 }
 
 impl Judgement {

@@ -3,6 +3,7 @@
 // contract (marked in the panel), the API user (its level confirmed in the
 // panel), and the live check against the API stand-in opened from the
 // popup's host. After each step, what the popup's Setup section shows.
+// The contract is made through the New Contract Wizard's two pages.
 // Shared by tests/e2e/journey.test.mjs (which asserts each state) and
 // scripts/run.mjs (which prints the final state: the README's run command).
 
@@ -11,6 +12,25 @@ export const AUTOTASK = `https://${DEMO_HOST}`;
 
 const attr = (page, name, value, timeout = 15_000) => page.waitForFunction(
   ([n, v]) => document.documentElement.getAttribute(n) === v, [name, value], { timeout });
+
+// A real mouse click on a wizard's toolbar button (the save guard stops
+// Playwright's own click at its pointerdown, as it would a person's).
+async function pressToolbar(page, text) {
+  const box = await page.locator(`.Button2:has(.Text2:text-is("${text}"))`).boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+// The worker has written this step's verdict into the demo host's journal.
+async function journaled(context, step) {
+  const worker = context.serviceWorkers()[0];
+  for (let i = 0; i < 50; i++) {
+    const found = await worker.evaluate(([key, s]) => chrome.storage.local.get(key)
+      .then((all) => Object.values((all[key] || {}).journal || {}).some((j) => j && j[s])), [`host:${DEMO_HOST}`, step]);
+    if (found) return;
+    await new Promise((resolve) => { setTimeout(resolve, 100); });
+  }
+  throw new Error(`the journal has no ${step} verdict`);
+}
 
 /** What the popup's Setup section shows for the tab `autotask`: per step id, its state and words. */
 export async function popupSetup(popup, autotask) {
@@ -69,9 +89,18 @@ export async function walkJourney(context, extensionId, live) {
     await attr(autotask, 'data-asg-summary', '55/55');
     await look('the level, set right');
 
-    await autotask.goto(`${AUTOTASK}/contract/new-all-correct.html`);
+    // The contract, made as Autotask makes one: through the New Contract
+    // Wizard (the offer accepted on its first page, Next, Finish on the
+    // last), recorded in the journey when Finish goes through.
+    await autotask.goto(`${AUTOTASK}/Mvc/Contracts/NewContractWizard.mvc/NewContractWizard.html`);
     await autotask.getByTestId('asg-offer-accept').click();
+    await attr(autotask, 'data-asg-summary', '4/4');
+    await pressToolbar(autotask, 'Next');
+    await autotask.waitForURL(/Billing\.html$/);
     await attr(autotask, 'data-asg-summary', '5/5');
+    await pressToolbar(autotask, 'Finish');
+    await autotask.waitForFunction(() => (window.__saves || []).includes('Finish'));
+    await journaled(context, 'contract');
     await look('the contract, marked and passing');
 
     await autotask.goto(`${AUTOTASK}/lists/resources.html`);

@@ -13,6 +13,8 @@ use crate::profile::{ContractRules, Profile};
 use crate::snapshot::{Control, ControlKind, Snapshot};
 use serde::Serialize;
 
+pub mod wizard;
+
 pub const KIND: PageKind = PageKind("contract");
 
 pub struct Contract;
@@ -27,7 +29,17 @@ impl Page for Contract {
         "Contract"
     }
 
+    // A wizard's page first: it need not show both dates on one page.
     fn recognize(&self, snap: &Snapshot, base: &Recognition) -> Option<Recognition> {
+        if let Some(w) = wizard::which(snap) {
+            return Some(base.as_kind(KIND, w.reason().into()));
+        }
+        if edit_popup(snap) {
+            return Some(base.as_kind(
+                KIND,
+                "The address is Autotask's Edit Contract window (Contract.mvc/Edit).".into(),
+            ));
+        }
         looks_like(snap).then(|| {
             base.as_kind(
                 KIND,
@@ -47,6 +59,9 @@ impl Page for Contract {
         let Some(rules) = &profile.contract else {
             return Judgement::default();
         };
+        if let Some(w) = wizard::which(snap) {
+            return wizard::judge(w, profile, rules, snap, ctx);
+        }
         let check = verify(profile, rules, snap, ctx);
         let by = bind(check.info.name.as_deref(), check.info.id.as_deref(), ctx);
         let (name, id) = (check.info.name.clone(), check.info.id.clone());
@@ -104,7 +119,8 @@ pub fn bind(name: Option<&str>, id: Option<&str>, ctx: &Context) -> Option<Bound
 /// One mark per control: two rules judge the Start Date, and the control
 /// shows the worse of their outcomes. "Apply" sets only what the contract
 /// rules allow (the type of a new contract).
-fn marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> {
+#[inline(never)]
+pub(crate) fn marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> {
     let rank = Outcome::rank;
     let mut marks: Vec<Mark> = Vec::new();
     for r in results {
@@ -132,15 +148,18 @@ fn marks(results: &[RuleResult], apply: &[(u32, String)]) -> Vec<Mark> {
 }
 
 /// A contract field's labels by its usual one (src/autotask/structure.json).
-fn field(label: &str) -> &'static [String] {
+pub(crate) fn field(label: &str) -> &'static [String] {
     crate::autotask::structure().contract_field(label)
 }
 
-const NAME: &str = "Contract Name";
-const TYPE: &str = "Contract Type";
-const PERIOD: &str = "Contract Period Type";
-const START: &str = "Start Date";
-const END: &str = "End Date";
+pub(crate) const NAME: &str = "Contract Name";
+pub(crate) const TYPE: &str = "Contract Type";
+pub(crate) const PERIOD: &str = "Contract Period Type";
+pub(crate) const START: &str = "Start Date";
+pub(crate) const END: &str = "End Date";
+/// The Edit Contract window's path (docs/autotask-pages.md §7, [one]); it
+/// opens as a popup window (`workspace=False`).
+const EDIT_PATH: &str = "/mvc/contracts/contract.mvc/edit";
 /// The query key that carries a saved contract's id in its address.
 const ID_KEY: &str = "contractid";
 
@@ -223,7 +242,7 @@ pub struct Check {
     pub apply: Vec<(u32, String)>,
 }
 
-fn find<'a>(snap: &'a Snapshot, label: &str) -> Vec<&'a Control> {
+pub(crate) fn find<'a>(snap: &'a Snapshot, label: &str) -> Vec<&'a Control> {
     let names = field(label);
     snap.controls
         .iter()
@@ -263,12 +282,20 @@ pub fn id(snap: &Snapshot) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The page's path, lowercased, from its address or, in the current UI's
+/// shell, the inner page's address its `view-data` names.
+pub(crate) fn edit_popup(snap: &Snapshot) -> bool {
+    wizard::paths(&snap.url)
+        .iter()
+        .any(|p| p.contains(EDIT_PATH))
+}
+
 fn existing(snap: &Snapshot) -> bool {
     let edit_title = std::iter::once(&snap.title)
         .chain(&snap.headings)
         .any(|t| norm(t).contains("edit contract"));
     let type_locked = find(snap, TYPE).iter().any(|c| c.disabled);
-    id(snap).is_some() || edit_title || type_locked
+    id(snap).is_some() || edit_title || type_locked || edit_popup(snap)
 }
 
 /// The format the page itself names next to a date field, if it names one.
@@ -286,7 +313,7 @@ fn page_format(snap: &Snapshot) -> Option<Format> {
 
 /// The labels a rule's control goes by: its own, its aliases, and the
 /// spellings the page structure knows for it (src/autotask/structure.json).
-fn names_of(rule: &crate::checks::CheckRule) -> Vec<String> {
+pub(crate) fn names_of(rule: &crate::checks::CheckRule) -> Vec<String> {
     let mut names = rule.names();
     let own = [rule.control.clone()];
     for field in &crate::autotask::structure().contract_fields {
@@ -297,6 +324,8 @@ fn names_of(rule: &crate::checks::CheckRule) -> Vec<String> {
     names
 }
 
+// Out of line: the edit page and the wizard share one copy in the wasm.
+#[inline(never)]
 pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &Context) -> Check {
     let remembered = ctx.date_format.as_deref().and_then(Format::parse);
     let from_page = page_format(snap);
@@ -317,7 +346,12 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
     };
     let mut judge = Judge::new(env, true);
     for rule in &rules.rules {
-        let candidates: Vec<&Control> = labelled(snap, &names_of(rule), rule.check.kinds());
+        let mut candidates: Vec<&Control> = labelled(snap, &names_of(rule), rule.check.kinds());
+        // A date field's time box beside it (`.DateAndTimeEditor`, facts
+        // §7) carries the same label: one showing a time of day is no date.
+        if rule.check.is_date() && candidates.len() > 1 {
+            candidates.retain(|c| !c.value.as_deref().is_some_and(is_time_of_day));
+        }
         judge.rule(
             rule,
             &crate::autotask::structure().contract_section,
@@ -356,4 +390,19 @@ pub fn verify(profile: &Profile, rules: &ContractRules, snap: &Snapshot, ctx: &C
         info,
         apply,
     }
+}
+
+/// "12:00 AM", "9:30", "17:45:00": a time of day, never a date.
+pub(crate) fn is_time_of_day(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    let t = t
+        .strip_suffix("am")
+        .or_else(|| t.strip_suffix("pm"))
+        .unwrap_or(&t)
+        .trim_end();
+    let parts: Vec<&str> = t.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
