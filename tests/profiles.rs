@@ -216,14 +216,23 @@ fn crayon_billing_sync_on_the_fixture_pages() {
 
 #[test]
 fn sync_365_on_the_fixture_pages() {
-    // 9 named rules: Contracts Add = No, Accounts & Contacts and Contracts &
-    // Un-Posting off fail; every other control is at the baseline.
+    // 19 named rules. On every page: Contracts Add = No, Accounts & Contacts
+    // and Contracts & Un-Posting off, and Companies (the guide's Accounts)
+    // Add = No fail; Companies Edit and Inventory Products View at None are
+    // advice (`warn`, not counted). The pages have no Contacts, Items or
+    // Product Notes row and no Service Desk object matrix: those 7 rules are
+    // incomplete (counted, never passed). classic pages: 55 controls + 7 = 62
+    // results, 2 of them warnings: total 60.
     let base = [
         ("contracts-add", "fail"),
         ("admin-accounts", "fail"),
         ("admin-contracts", "fail"),
+        ("crm-companies-add", "fail"),
+        ("crm-companies-edit", "warn"),
+        ("inventory-products-view", "warn"),
     ];
-    expect("sync-365", "classic-all-correct", "52/55", &base);
+    // 55 - 4 fail - 2 warn passed.
+    expect("sync-365", "classic-all-correct", "49/60", &base);
 
     let mut deviations = base.to_vec();
     deviations.extend([
@@ -233,7 +242,8 @@ fn sync_365_on_the_fixture_pages() {
         ("crm-companies-view", "excess"),
         ("wsapi-impersonation", "excess"),
     ]);
-    expect("sync-365", "classic-deviations", "47/55", &deviations);
+    // 55 - 6 fail - 3 excess - 2 warn passed.
+    expect("sync-365", "classic-deviations", "44/60", &deviations);
 
     let mut current = base.to_vec();
     current.extend([
@@ -243,7 +253,8 @@ fn sync_365_on_the_fixture_pages() {
         ("crm-companies-view", "excess"),
         ("other-webhooks", "excess"),
     ]);
-    expect("sync-365", "current-ui", "49/57", &current);
+    // 57 controls: 57 - 6 fail - 3 excess - 2 warn passed of 57 + 7 - 2.
+    expect("sync-365", "current-ui", "46/62", &current);
 }
 
 #[test]

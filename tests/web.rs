@@ -169,6 +169,6 @@ fn a_custom_profile_is_validated_with_its_line_and_judges_pages() {
         serde_json::from_str(&check_page(&snap, "{}", Some(mine.clone())).unwrap()).unwrap();
     assert_eq!(report["profile"]["id"], "acme");
     let md = panel_markdown(&snap, "{}", Some(mine), "2026-11-27T10:00:00Z").unwrap();
-    assert!(md.contains("- Profile: Sync 365 1.1.0 (acme)"), "{md}");
+    assert!(md.contains("- Profile: Sync 365 1.2.0 (acme)"), "{md}");
     assert!(md.contains("- Checked: 2026-11-27T10:00:00Z"), "{md}");
 }

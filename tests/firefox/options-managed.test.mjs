@@ -35,7 +35,7 @@ test('Firefox: a profile set by policy wins over the admin\'s choice and is show
   assert.equal(await (await byId('options-managed-custom')).isDisplayed(), true);
 
   await driver.get(firefox.url('/security-level/classic-all-correct.html'));
-  await waitFor(async () => (await driver.executeScript('return document.documentElement.getAttribute("data-asg-summary")')) === '52/55',
+  await waitFor(async () => (await driver.executeScript('return document.documentElement.getAttribute("data-asg-summary")')) === '49/60',
     'the page judged with the managed profile');
   const panel = await driver.executeScript('return document.querySelector("asg-overlay").shadowRoot.textContent');
   assert.match(panel, /MSP Sync/);

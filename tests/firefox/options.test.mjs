@@ -70,7 +70,7 @@ async function reset() {
 test('Firefox: the options page lists the built-in profiles, rhipe active, and words from _locales', async () => {
   await openOptions();
   const options = await firefox.driver.executeScript('return [...document.querySelectorAll("[data-testid=options-profile] option")].map((o) => o.textContent)');
-  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.1.0)', 'Crayon Billing Sync (version 1.1.0)', 'Sync 365 (version 1.1.0)', 'COW warranty sync (version 1.1.0)', 'MSP360 Managed Backup (version 1.1.0)', 'Guardz (version 1.1.0)', 'TimeZest (version 1.1.0)', 'Rewst (version 1.1.0)']);
+  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.1.0)', 'Crayon Billing Sync (version 1.1.0)', 'Sync 365 (version 1.2.0)', 'COW warranty sync (version 1.1.0)', 'MSP360 Managed Backup (version 1.1.0)', 'Guardz (version 1.1.0)', 'TimeZest (version 1.1.0)', 'Rewst (version 1.1.0)']);
   assert.equal(await value('options-profile'), 'rhipe-prism-connect');
   assert.equal(await firefox.driver.getTitle(), 'Autotask Setup Guard: settings');
   assert.equal(await (await byId('options-managed-profile')).isDisplayed(), false, 'nothing is managed here');
@@ -85,7 +85,7 @@ test('Firefox: choosing Sync 365 judges the levels chosen for it; another integr
   await judged({ bound: 'yes', summary: '55/55' });
   await inAddon(firefox.driver, 'await browser.storage.local.set({ [arguments[0]]: { chosenLevels: ["Rhipe Integration"] } });', HOST_KEY);
   try {
-    await judged({ bound: 'yes', summary: '52/55' });
+    await judged({ bound: 'yes', summary: '49/60' });
     await reset();
     assert.deepEqual(await stored(), {});
     assert.equal(await value('options-profile'), 'rhipe-prism-connect');
@@ -118,14 +118,14 @@ test('Firefox: an imported profile becomes active, judges pages, and exports exa
     .replace('"name": "Sync 365"', '"name": "Acme Sync"')
     .replace('"contains": ["sync 365", "sync365"]', '"contains": ["rhipe"]');
   await importFile('acme.json', mine);
-  await statusSays('Imported Acme Sync (version 1.1.0)');
+  await statusSays('Imported Acme Sync (version 1.2.0)');
   assert.equal(await value('options-profile'), 'acme-sync');
   assert.equal(await (await byId('options-error')).isDisplayed(), false);
   const { profile, customProfile } = await stored();
   assert.equal(profile, 'acme-sync');
   assert.equal(customProfile.text, mine);
 
-  assert.match(await judged({ bound: 'yes', summary: '52/55' }), /Acme Sync/);
+  assert.match(await judged({ bound: 'yes', summary: '49/60' }), /Acme Sync/);
 
   await (await byId('options-export')).click();
   assert.equal(await downloaded(firefox.downloads, 'acme-sync.json'), mine);
