@@ -151,7 +151,7 @@ test('checker page loads the engine and lists the built-in profiles, rhipe first
     assert.equal(profiles.length, 8, profiles.join('\n'));
     assert.match(profiles[0], /^rhipe PRISM Connect 1\.1\.0 \(rhipe-prism-connect\)/);
     assert.match(profiles[1], /^Crayon Billing Sync 1\.1\.0 \(crayon-billing-sync\)/);
-    assert.match(profiles[2], /^Sync 365 1\.1\.0 \(sync-365\)/);
+    assert.match(profiles[2], /^Sync 365 1\.2\.0 \(sync-365\)/);
     assert.match(profiles[3], /^COW warranty sync 1\.1\.0 \(cow-warranty-sync\)/);
     assert.match(profiles[4], /^MSP360 Managed Backup 1\.1\.0 \(msp360-managed-backup\)/);
     assert.match(profiles[5], /^Guardz 1\.1\.0 \(guardz\)/);
