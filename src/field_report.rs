@@ -31,7 +31,10 @@ pub const MAX_BYTES: usize = 1 << 20;
 /// What a report never holds (said in every report; docs/field-reports.md lists it).
 pub const NEVER: &str = "field values (only length and shape), ids, query values, cookies, the host, e-mail addresses, phone numbers, addresses, long numbers, tokens, names, options the engine does not know, free text";
 
-const TITLES: [&str; 7] = [
+// The longer of two phrases first: the first one a title holds is kept.
+const TITLES: [&str; 9] = [
+    "New Contract Wizard",
+    "Renew Contract",
     "New API User",
     "Edit API User",
     "Add API User",
@@ -59,7 +62,7 @@ const OTHER_KNOWN: [&str; 14] = [
 ];
 
 /// Words of Autotask's interface: a Title Case text holding one is no person's name.
-const UI_WORDS: &str = " access account accounts active add address admin all allow analytics api approve article articles attachment attachments base billing bundle can category categories charge charges client code codes companies company configuration contact contacts contract contracts cancelation cancellation custom customer dashboard dashboards date delete department desk document documents edit email end expense expenses feature features field fields folder folders group groups identifier integration inventory invoice invoices item items key knowledge knowledgebase last level levels livereports locked mobile module name new notes notifications object opportunities opportunity order orders other partner partners password period permission permissions phone portal primary product products project projects purchase queue queues quote quotes report reports resource resources role roles rules sales secret security service services settings start status survey surveys system task tasks team teams territories territory ticket tickets time timesheets tracking type user username users vendor vendors view visibility web webhooks workflow ";
+const UI_WORDS: &str = " access account accounts active add address admin all allow analytics api approve article articles attachment attachments base billing block bundle can cancelation cancellation categories category charge charges client code codes companies company configuration contact contacts contract contracts custom customer dashboard dashboards date delete department desk document documents edit email end expense expenses feature features field fields fixed folder folders group groups hours identifier integration inventory invoice invoices item items key knowledge knowledgebase last level levels livereports locked materials mobile module name new notes notifications object opportunities opportunity order orders other partner partners password period permission permissions phone portal price primary product products project projects purchase queue queues quote quotes recurring renew report reports resource resources retainer role roles rules sales secret security service services settings start status survey surveys system task tasks team teams territories territory ticket tickets time timesheets tracking type user username users vendor vendors view visibility web webhooks wizard workflow ";
 
 #[derive(Serialize, Default)]
 #[serde(rename_all = "camelCase")]
