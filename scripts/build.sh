@@ -78,10 +78,12 @@ source scripts/env.sh
 # quotes and the fresh copy's choice (issue 22) give 279.5 / 120.1 (page),
 # 309.9 / 134.2 (checker, which keeps the reports' functions), 321.3 / 138.1
 # (reports) and 236.4 / 89.7 (live, whose compiled-in profiles now carry
-# their quotes). Budgets: those plus about 5 %.
+# their quotes). Budgets: those plus about 5 %. Sync 365 following its
+# whole guide (1.2.0: 10.7 KB of profile text, was 4.9) took the live engine
+# to 242.0 / 90.3: its budget is that plus about 5 %.
 PAGE_MAX_RAW=294 PAGE_MAX_GZ=126
 CHECKER_MAX_RAW=326 CHECKER_MAX_GZ=141
-LIVE_MAX_RAW=248 LIVE_MAX_GZ=95
+LIVE_MAX_RAW=254 LIVE_MAX_GZ=95
 REPORTS_MAX_RAW=338 REPORTS_MAX_GZ=145
 
 # Debian's binaryen (wasm-opt 108) corrupts wasm-bindgen's externref table;
