@@ -1,8 +1,10 @@
 //! The vendors' profiles (issue 22) on the renderer matrix's page states,
 //! natively: the page model of `tests/matrix/model.mjs` (its eleven areas and
-//! 72 controls, in page order) plus the SERVICE DESK object matrix that
-//! MSP360's and Guardz's guides describe (Tickets, Ticket Notes, Service
-//! Calls, Charges, Expenses: 18 cells), so 90 controls in all. Each page is a
+//! 82 controls, in page order, with the CRM Contacts row and the INVENTORY
+//! Inventory Items and Product Notes rows Sync 365's guide sets) plus the
+//! SERVICE DESK object matrix that MSP360's, Guardz's and Sync 365's guides
+//! describe (Tickets, Ticket Notes, Service Calls, Charges, Expenses: 18
+//! cells), so 100 controls in all. Each page is a
 //! format 1 snapshot (labels already decided): what is judged here is the
 //! profile, not the reading, which the matrix harnesses prove per markup.
 //!
@@ -60,6 +62,10 @@ const MODEL: &[Cell] = &[
     ("crm.companies.add", "CRM", "Companies", Some("Add"), YES_NO),
     ("crm.companies.edit", "CRM", "Companies", Some("Edit"), TERRITORY),
     ("crm.companies.delete", "CRM", "Companies", Some("Delete"), TERRITORY),
+    // Sync 365's Contacts row (its View cell reads "see above").
+    ("crm.contacts.add", "CRM", "Contacts", Some("Add"), YES_NO),
+    ("crm.contacts.edit", "CRM", "Contacts", Some("Edit"), TERRITORY),
+    ("crm.contacts.delete", "CRM", "Contacts", Some("Delete"), TERRITORY),
     ("crm.opportunities.view", "CRM", "Opportunities & Quotes", Some("View"), TERRITORY),
     ("crm.opportunities.add", "CRM", "Opportunities & Quotes", Some("Add"), YES_NO),
     ("crm.opportunities.edit", "CRM", "Opportunities & Quotes", Some("Edit"), TERRITORY),
@@ -81,17 +87,26 @@ const MODEL: &[Cell] = &[
     ("crm.attachments.delete", "CRM", "Attachments", Some("Delete"), TERRITORY),
     ("crm.merge", "CRM", "Can merge Organizations", None, BOX),
     ("crm.export", "CRM", "Can export Organizations and Contacts", None, BOX),
+    // Sync 365's Inventory Items and Product Notes rows (Product Notes' View reads "see above").
+    ("inventory.items.view", "INVENTORY", "Inventory Items", Some("View"), ALL_NONE),
+    ("inventory.items.add", "INVENTORY", "Inventory Items", Some("Add"), YES_NO),
+    ("inventory.items.edit", "INVENTORY", "Inventory Items", Some("Edit"), ALL_NONE),
+    ("inventory.items.delete", "INVENTORY", "Inventory Items", Some("Delete"), ALL_NONE),
     ("inventory.products.view", "INVENTORY", "Products", Some("View"), ALL_NONE),
     ("inventory.products.add", "INVENTORY", "Products", Some("Add"), YES_NO),
     ("inventory.products.edit", "INVENTORY", "Products", Some("Edit"), ALL_NONE),
     ("inventory.products.delete", "INVENTORY", "Products", Some("Delete"), ALL_NONE),
+    ("inventory.product-notes.add", "INVENTORY", "Product Notes", Some("Add"), YES_NO),
+    ("inventory.product-notes.edit", "INVENTORY", "Product Notes", Some("Edit"), ALL_NONE),
+    ("inventory.product-notes.delete", "INVENTORY", "Product Notes", Some("Delete"), ALL_NONE),
     ("inventory.transfer", "INVENTORY", "Can transfer inventory between locations", None, BOX),
     ("inventory.receive", "INVENTORY", "Can receive Purchase Orders", None, BOX),
     ("projects.access", "PROJECTS", "Project Access", None, ALL_MINE_NONE),
     ("projects.create", "PROJECTS", "Can create Projects", None, BOX),
     ("projects.schedules", "PROJECTS", "Can edit Project Schedules", None, BOX),
     ("projects.financials", "PROJECTS", "Can view Project Financials", None, BOX),
-    // The object matrix MSP360's and Guardz's guides set (not in model.mjs yet).
+    // The object matrix MSP360's, Guardz's and Sync 365's guides set (added by
+    // tests/matrix/vendor-cases.mjs, not in model.mjs).
     ("servicedesk.tickets.view", "SERVICE DESK", "Tickets", Some("View"), TICKETS),
     ("servicedesk.tickets.add", "SERVICE DESK", "Tickets", Some("Add"), YES_NO),
     ("servicedesk.tickets.edit", "SERVICE DESK", "Tickets", Some("Edit"), ALL_MINE_NONE),
@@ -404,9 +419,10 @@ fn run(case: &Case) {
     assert_eq!(not_pass, want, "{}: fresh copy's named rules", case.profile);
 }
 
-// Area sizes in this page: CONTRACTS 7, CRM 28, INVENTORY 6, PROJECTS 4,
-// SERVICE DESK 23, DOCUMENTS 3, TIMESHEETS 3, REPORTS 3, ADMIN 7, OTHER 4,
-// WEB SERVICES API 2 = 90. A profile judging every area gives 90 results
+// Area sizes in this page: CONTRACTS 7, CRM 31 (28 + Contacts' Add, Edit,
+// Delete), INVENTORY 13 (Inventory Items 4, Products 4, Product Notes 3, two
+// boxes), PROJECTS 4, SERVICE DESK 23, DOCUMENTS 3, TIMESHEETS 3, REPORTS 3,
+// ADMIN 7, OTHER 4, WEB SERVICES API 2 = 100. A profile judging every area gives 100 results
 // (each control is one result: its rule's, or the baseline's). On the fresh
 // copy every baseline control is excess but impersonation (off: a pass).
 
@@ -415,9 +431,9 @@ fn cow_warranty_sync_on_the_matrix_states() {
     // Guide: Customer & Cancelation All; CIs & Subscriptions View All, Edit
     // All; Products View All; (one copy of the guide) Admin Configuration
     // Items — advice; login inferred — advice. 6 rules, 2 of them `warn`.
-    // All correct: 90/90. A fail rule off: 89/90; a warn rule off: 89 of 89
-    // counted. Fresh copy: all 6 named pass (All is every dropdown's first
-    // option, boxes on); 84 baseline = 83 excess + impersonation: 7/90.
+    // All correct: 100/100. A fail rule off: 99/100; a warn rule off: 99 of
+    // 99 counted. Fresh copy: all 6 named pass (All is every dropdown's first
+    // option, boxes on); 94 baseline = 93 excess + impersonation: 7/100.
     run(&Case {
         profile: "cow-warranty-sync",
         level_name: "COW Warranty Permissions",
@@ -437,11 +453,11 @@ fn cow_warranty_sync_on_the_matrix_states() {
             ("admin-configuration-items", "admin.cis"),
             ("wsapi-login", "wsapi.login"),
         ],
-        all_correct: "90/90",
-        one_fail: "89/90",
-        one_warn: "89/89",
-        fresh: "7/90",
-        fresh_outcomes: &[("pass", 7), ("excess", 83)],
+        all_correct: "100/100",
+        one_fail: "99/100",
+        one_warn: "99/99",
+        fresh: "7/100",
+        fresh_outcomes: &[("pass", 7), ("excess", 93)],
         fresh_named_not_pass: &[],
     });
 }
@@ -450,10 +466,10 @@ fn cow_warranty_sync_on_the_matrix_states() {
 fn msp360_managed_backup_on_the_matrix_states() {
     // Guide: login; Customer, Vendor & Partners, Prospects All; Tickets View
     // Mine, Add Yes; Service Calls View Mine; Contracts View All, Add Yes,
-    // Visibility Full: 10 fail rules. All correct 90/90; one off 89/90.
+    // Visibility Full: 10 fail rules. All correct 100/100; one off 99/100.
     // Fresh copy: Tickets View and Service Calls View are All there, not
-    // Mine: 2 fail; 8 named pass; 80 baseline = 79 excess + impersonation:
-    // 9/90.
+    // Mine: 2 fail; 8 named pass; 90 baseline = 89 excess + impersonation:
+    // 9/100.
     run(&Case {
         profile: "msp360-managed-backup",
         level_name: "MSP360 Managed Backup",
@@ -484,11 +500,11 @@ fn msp360_managed_backup_on_the_matrix_states() {
             ),
             ("wsapi-login", "wsapi.login"),
         ],
-        all_correct: "90/90",
-        one_fail: "89/90",
+        all_correct: "100/100",
+        one_fail: "99/100",
         one_warn: "unused: every rule is fail",
-        fresh: "9/90",
-        fresh_outcomes: &[("pass", 9), ("fail", 2), ("excess", 79)],
+        fresh: "9/100",
+        fresh_outcomes: &[("pass", 9), ("fail", 2), ("excess", 89)],
         fresh_named_not_pass: &[
             ("servicedesk-tickets-view", "fail"),
             ("servicedesk-service-calls-view", "fail"),
@@ -501,8 +517,8 @@ fn guardz_on_the_matrix_states() {
     // Guide: Customer, Vendor & Partners, Prospects All; Tickets View All,
     // Add Yes, Edit "Yes" (read as All: inferred advice); Admin only Kaseya
     // Integrations; login inferred advice. 8 rules, 2 `warn`. All correct
-    // 90/90; a fail rule off 89/90, a warn rule off 89/89. Fresh copy: all 8
-    // named pass; 82 baseline = 81 excess + impersonation: 9/90.
+    // 100/100; a fail rule off 99/100, a warn rule off 99/99. Fresh copy: all
+    // 8 named pass; 92 baseline = 91 excess + impersonation: 9/100.
     run(&Case {
         profile: "guardz",
         level_name: "Guardz API",
@@ -526,11 +542,11 @@ fn guardz_on_the_matrix_states() {
             ("admin-kaseya-integrations", "admin.kaseya"),
             ("wsapi-login", "wsapi.login"),
         ],
-        all_correct: "90/90",
-        one_fail: "89/90",
-        one_warn: "89/89",
-        fresh: "9/90",
-        fresh_outcomes: &[("pass", 9), ("excess", 81)],
+        all_correct: "100/100",
+        one_fail: "99/100",
+        one_warn: "99/99",
+        fresh: "9/100",
+        fresh_outcomes: &[("pass", 9), ("excess", 91)],
         fresh_named_not_pass: &[],
     });
 }
@@ -540,12 +556,12 @@ fn timezest_on_the_matrix_states() {
     // Guide: Full Permission on CRM, Projects, Service Desk (not judged: no
     // format 1 rule can say it); Admin Your Organization and Resources/Users
     // (HR) on; the note's password box (advice); login inferred (advice).
-    // Judged areas: CONTRACTS 7 + INVENTORY 6 + DOCUMENTS 3 + TIMESHEETS 3 +
-    // REPORTS 3 + ADMIN 7 + OTHER 4 + WEB SERVICES API 2 = 35. All correct
-    // 35/35 (with CRM, Projects, Service Desk at Full Permission, as the guide
-    // says: they give no result); a fail rule off 34/35, a warn rule off
-    // 34/34. Fresh copy: 4 named pass; 31 baseline = 30 excess +
-    // impersonation: 5/35.
+    // Judged areas: CONTRACTS 7 + INVENTORY 13 + DOCUMENTS 3 + TIMESHEETS 3 +
+    // REPORTS 3 + ADMIN 7 + OTHER 4 + WEB SERVICES API 2 = 42. All correct
+    // 42/42 (with CRM, Projects, Service Desk at Full Permission, as the guide
+    // says: they give no result); a fail rule off 41/42, a warn rule off
+    // 41/41. Fresh copy: 4 named pass; 38 baseline = 37 excess +
+    // impersonation: 5/42.
     let mut needs = vec![
         ("admin.organization", V::On),
         ("admin.resources", V::On),
@@ -568,11 +584,11 @@ fn timezest_on_the_matrix_states() {
             ("other-password-never-expires", "other.password"),
             ("wsapi-login", "wsapi.login"),
         ],
-        all_correct: "35/35",
-        one_fail: "34/35",
-        one_warn: "34/34",
-        fresh: "5/35",
-        fresh_outcomes: &[("pass", 5), ("excess", 30)],
+        all_correct: "42/42",
+        one_fail: "41/42",
+        one_warn: "41/41",
+        fresh: "5/42",
+        fresh_outcomes: &[("pass", 5), ("excess", 37)],
         fresh_named_not_pass: &[],
     });
 }
@@ -581,10 +597,10 @@ fn timezest_on_the_matrix_states() {
 fn rewst_on_the_matrix_states() {
     // Guide: categories only, so every rule is inferred advice: Contracts
     // View All, Visibility Full; Customer & Cancelation All; Companies View
-    // All, Add Yes, Edit All; login. Judged areas: CONTRACTS 7 + CRM 28 +
-    // INVENTORY 6 + REPORTS 3 + WEB SERVICES API 2 = 46. All correct 46/46;
-    // any rule off is advice: 45 of 45 counted. Fresh copy: 7 named pass; 39
-    // baseline = 38 excess + impersonation: 8/46.
+    // All, Add Yes, Edit All; login. Judged areas: CONTRACTS 7 + CRM 31 +
+    // INVENTORY 13 + REPORTS 3 + WEB SERVICES API 2 = 56. All correct 56/56;
+    // any rule off is advice: 55 of 55 counted. Fresh copy: 7 named pass; 49
+    // baseline = 48 excess + impersonation: 8/56.
     run(&Case {
         profile: "rewst",
         level_name: "Rewst Automation",
@@ -606,11 +622,129 @@ fn rewst_on_the_matrix_states() {
             ("crm-companies-edit", "crm.companies.edit"),
             ("wsapi-login", "wsapi.login"),
         ],
-        all_correct: "46/46",
+        all_correct: "56/56",
         one_fail: "unused: every rule is advice",
-        one_warn: "45/45",
-        fresh: "8/46",
-        fresh_outcomes: &[("pass", 8), ("excess", 38)],
+        one_warn: "55/55",
+        fresh: "8/56",
+        fresh_outcomes: &[("pass", 8), ("excess", 48)],
+        fresh_named_not_pass: &[],
+    });
+}
+
+#[test]
+fn crayon_billing_sync_on_the_matrix_states() {
+    // Guide (rhipe's text, Crayon acquired rhipe): Service/Bundle on,
+    // Products, Services, & Inventory on, login on: 3 fail rules. Inferred
+    // advice: Internal Costs on; Contracts View All, Visibility Full
+    // (Autotask's help on contract visibility); Products View All, Add Yes,
+    // Edit All, Delete All; Can View Internal Cost on: 8 `warn`. 11 rules;
+    // every area judged: 100. All correct 100/100; a fail rule off 99/100, a
+    // warn rule off 99/99. Fresh copy: all 11 named pass (first options,
+    // boxes on); 89 baseline = 88 excess + impersonation: 12/100.
+    run(&Case {
+        profile: "crayon-billing-sync",
+        level_name: "Crayon Billing Sync",
+        needs: &[
+            ("contracts.service-bundle", V::On),
+            ("contracts.internal-costs", V::On),
+            ("contracts.view", V::Opt("All")),
+            ("contracts.visibility", V::Opt("Full")),
+            ("inventory.products.view", V::Opt("All")),
+            ("inventory.products.add", V::Opt("Yes")),
+            ("inventory.products.edit", V::Opt("All")),
+            ("inventory.products.delete", V::Opt("All")),
+            ("admin.products", V::On),
+            ("other.internal-cost", V::On),
+            ("wsapi.login", V::On),
+        ],
+        rule_controls: &[
+            ("contracts-service-bundle", "contracts.service-bundle"),
+            ("contracts-internal-costs", "contracts.internal-costs"),
+            ("contracts-view", "contracts.view"),
+            ("contracts-visibility", "contracts.visibility"),
+            ("inventory-products-view", "inventory.products.view"),
+            ("inventory-products-add", "inventory.products.add"),
+            ("inventory-products-edit", "inventory.products.edit"),
+            ("inventory-products-delete", "inventory.products.delete"),
+            ("admin-products-services-inventory", "admin.products"),
+            ("other-internal-cost", "other.internal-cost"),
+            ("wsapi-login", "wsapi.login"),
+        ],
+        all_correct: "100/100",
+        one_fail: "99/100",
+        one_warn: "99/99",
+        fresh: "12/100",
+        fresh_outcomes: &[("pass", 12), ("excess", 88)],
+        fresh_named_not_pass: &[],
+    });
+}
+
+#[test]
+fn sync_365_on_the_matrix_states() {
+    // Guide's table (docs/vendors/sync-365.md): Contracts View All, Add Yes,
+    // Service/Bundle, Visibility Full; Customer & Cancellations All; Accounts
+    // (Companies) Add Yes; Contacts Add Yes; Admin Accounts & Contacts,
+    // Products, Services & Inventory, Contracts & Un-Posting; login: 11 fail
+    // rules. Advice: Companies Edit All (inferred from "Edit - Yes"); Items
+    // View All, Products View All, Product Notes Add Yes and Edit All;
+    // Tickets View All, Add Yes, Edit All (inferred from "Add/edit - Yes"):
+    // 8 `warn`. 19 rules; every area judged: 100. All correct 100/100; a
+    // fail rule off 99/100, a warn rule off 99/99. Fresh copy: all 19 named
+    // pass (each wants its control's first option, or a box on); 81
+    // baseline = 80 excess + impersonation: 20/100.
+    run(&Case {
+        profile: "sync-365",
+        level_name: "Sync 365 API",
+        needs: &[
+            ("contracts.view", V::Opt("All")),
+            ("contracts.add", V::Opt("Yes")),
+            ("contracts.service-bundle", V::On),
+            ("contracts.visibility", V::Opt("Full")),
+            ("crm.customer", V::Opt("All")),
+            ("crm.companies.add", V::Opt("Yes")),
+            ("crm.companies.edit", V::Opt("All")),
+            ("crm.contacts.add", V::Opt("Yes")),
+            ("inventory.items.view", V::Opt("All")),
+            ("inventory.products.view", V::Opt("All")),
+            ("inventory.product-notes.add", V::Opt("Yes")),
+            ("inventory.product-notes.edit", V::Opt("All")),
+            ("servicedesk.tickets.view", V::Opt("All")),
+            ("servicedesk.tickets.add", V::Opt("Yes")),
+            ("servicedesk.tickets.edit", V::Opt("All")),
+            ("admin.accounts", V::On),
+            ("admin.products", V::On),
+            ("admin.contracts", V::On),
+            ("wsapi.login", V::On),
+        ],
+        rule_controls: &[
+            ("contracts-view", "contracts.view"),
+            ("contracts-add", "contracts.add"),
+            ("contracts-service-bundle", "contracts.service-bundle"),
+            ("contracts-visibility", "contracts.visibility"),
+            ("crm-customer-cancelation", "crm.customer"),
+            ("crm-accounts-add", "crm.companies.add"),
+            ("crm-accounts-edit", "crm.companies.edit"),
+            ("crm-contacts-add", "crm.contacts.add"),
+            ("inventory-items-view", "inventory.items.view"),
+            ("inventory-products-view", "inventory.products.view"),
+            ("inventory-product-notes-add", "inventory.product-notes.add"),
+            (
+                "inventory-product-notes-edit",
+                "inventory.product-notes.edit",
+            ),
+            ("servicedesk-tickets-view", "servicedesk.tickets.view"),
+            ("servicedesk-tickets-add", "servicedesk.tickets.add"),
+            ("servicedesk-tickets-edit", "servicedesk.tickets.edit"),
+            ("admin-accounts-contacts", "admin.accounts"),
+            ("admin-products-services-inventory", "admin.products"),
+            ("admin-contracts-unposting", "admin.contracts"),
+            ("wsapi-login", "wsapi.login"),
+        ],
+        all_correct: "100/100",
+        one_fail: "99/100",
+        one_warn: "99/99",
+        fresh: "20/100",
+        fresh_outcomes: &[("pass", 20), ("excess", 80)],
         fresh_named_not_pass: &[],
     });
 }

@@ -60,6 +60,9 @@ const SECTIONS = () => [
       ] },
       { type: 'matrix', title: 'Object Permissions (for companies you have access to)', columns: ['View', 'Add', 'Edit', 'Delete'], rows: [
         { name: 'Companies', cells: [cell('crm.companies.view', OPT.territory), cell('crm.companies.add', OPT.yesNo), cell('crm.companies.edit', OPT.territory), cell('crm.companies.delete', OPT.territory)] },
+        // Sync 365's guide sets "Contacts | Add - Yes" [one]; the row's other
+        // cells are a guess (contacts are seen with their companies: "see above").
+        { name: 'Contacts', cells: [text('see above'), cell('crm.contacts.add', OPT.yesNo), cell('crm.contacts.edit', OPT.territory), cell('crm.contacts.delete', OPT.territory)] },
         { name: 'Opportunities & Quotes', cells: [cell('crm.opportunities.view', OPT.territory), cell('crm.opportunities.add', OPT.yesNo), cell('crm.opportunities.edit', OPT.territory), cell('crm.opportunities.delete', OPT.territory)] },
         { name: 'Sales Orders', cells: [cell('crm.sales-orders.view', OPT.territory), cell('crm.sales-orders.add', OPT.yesNo), cell('crm.sales-orders.edit', OPT.territory), text('not applicable')] },
         { name: 'Configuration Items & Subscriptions', cells: [cell('crm.cis.view', OPT.territory), cell('crm.cis.add', OPT.yesNo), cell('crm.cis.edit', OPT.territory), cell('crm.cis.delete', OPT.territory)] },
@@ -77,7 +80,12 @@ const SECTIONS = () => [
     heading: 'INVENTORY',
     blocks: [
       { type: 'matrix', title: 'Object Permissions', columns: ['View', 'Add', 'Edit', 'Delete'], rows: [
+        // Sync 365's guide: "Items | View - All", "Products | View - All",
+        // "Product notes edit | Add - Yes, Edit - All" [one]; the option lists
+        // beyond those values are a guess, as are the Product Notes' View cell.
+        { name: 'Inventory Items', cells: [cell('inventory.items.view', OPT.allNone), cell('inventory.items.add', OPT.yesNo), cell('inventory.items.edit', OPT.allNone), cell('inventory.items.delete', OPT.allNone)] },
         { name: 'Products', cells: [cell('inventory.products.view', OPT.allNone), cell('inventory.products.add', OPT.yesNo), cell('inventory.products.edit', OPT.allNone), cell('inventory.products.delete', OPT.allNone)] },
+        { name: 'Product Notes', cells: [text('see above'), cell('inventory.product-notes.add', OPT.yesNo), cell('inventory.product-notes.edit', OPT.allNone), cell('inventory.product-notes.delete', OPT.allNone)] },
       ] },
       { type: 'fields', title: 'Other Permissions', items: [
         box('inventory.transfer', 'Can transfer inventory between locations'),

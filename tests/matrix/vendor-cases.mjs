@@ -2,8 +2,9 @@
 // the checker page's batched snapshot path: the cases both browsers judge
 // (tests/e2e/vendor-profiles.test.mjs in Chromium, tests/firefox/
 // vendor-profiles.test.mjs in Firefox) and how an answer becomes a failure.
-// The page: the model's, with the SERVICE DESK object matrix that MSP360's
-// and Guardz's guides describe. The states: all correct for that vendor, the
+// The page: the model's (with the Contacts, Inventory Items and Product Notes
+// rows Sync 365's guide sets), plus the SERVICE DESK object matrix that
+// MSP360's, Guardz's and Sync 365's guides describe: 100 controls. The states: all correct for that vendor, the
 // fresh copy of "API User (system) (API-only)", one deviation per rule. The
 // expected counts are the ones worked out by hand in tests/vendor_profiles.rs
 // (the same page, read natively with its labels given).
@@ -33,7 +34,7 @@ const serviceDeskMatrix = () => ({
   ],
 });
 
-/** The model's page with the Service Desk matrix: 90 controls, every one at its baseline, then `values`. */
+/** The model's page with the Service Desk matrix: 100 controls, every one at its baseline, then `values`. */
 function page(name, values) {
   const s = level({ name, values: {} });
   section(s, 'SERVICE DESK').blocks.unshift(serviceDeskMatrix());
@@ -53,29 +54,44 @@ function freshCopy() {
   return s;
 }
 
-// By hand (tests/vendor_profiles.rs has the arithmetic): all correct N/N, a
-// fail rule off (N-1)/N, a warn rule off (N-1)/(N-1), the fresh copy.
+// By hand (tests/vendor_profiles.rs has the arithmetic per profile): all
+// correct N/N, a fail rule off (N-1)/N, a warn rule off (N-1)/(N-1), the fresh
+// copy. Area sizes: CONTRACTS 7, CRM 31, INVENTORY 13, PROJECTS 4, SERVICE
+// DESK 23, DOCUMENTS 3, TIMESHEETS 3, REPORTS 3, ADMIN 7, OTHER 4, WEB
+// SERVICES API 2 = 100. On the fresh copy every baseline control is excess but
+// impersonation (off: a pass), so freshExcess = judged - named rules - 1.
 export const CASES = [
   {
-    profile: 'cow-warranty-sync', name: 'COW Warranty Permissions', total: 90, fresh: '7/90', freshExcess: 83,
+    profile: 'cow-warranty-sync', name: 'COW Warranty Permissions', total: 100, fresh: '7/100', freshExcess: 93,
     rules: { 'crm-customer-cancelation': ['crm.customer', 'All'], 'crm-cis-view': ['crm.cis.view', 'All'], 'crm-cis-edit': ['crm.cis.edit', 'All'], 'inventory-products-view': ['inventory.products.view', 'All'], 'admin-configuration-items': ['admin.cis', true], 'wsapi-login': ['wsapi.login', true] },
   },
   {
-    profile: 'msp360-managed-backup', name: 'MSP360 Managed Backup', total: 90, fresh: '9/90', freshExcess: 79,
+    profile: 'msp360-managed-backup', name: 'MSP360 Managed Backup', total: 100, fresh: '9/100', freshExcess: 89,
     rules: { 'contracts-view': ['contracts.view', 'All'], 'contracts-add': ['contracts.add', 'Yes'], 'contracts-visibility': ['contracts.visibility', 'Full'], 'crm-customer-cancelation': ['crm.customer', 'All'], 'crm-vendors-partners': ['crm.vendors', 'All'], 'crm-prospects': ['crm.prospects', 'All'], 'servicedesk-tickets-view': ['servicedesk.tickets.view', 'Mine'], 'servicedesk-tickets-add': ['servicedesk.tickets.add', 'Yes'], 'servicedesk-service-calls-view': ['servicedesk.service-calls.view', 'Mine'], 'wsapi-login': ['wsapi.login', true] },
   },
   {
-    profile: 'guardz', name: 'Guardz API', total: 90, fresh: '9/90', freshExcess: 81,
+    profile: 'guardz', name: 'Guardz API', total: 100, fresh: '9/100', freshExcess: 91,
     rules: { 'crm-customer-cancelation': ['crm.customer', 'All'], 'crm-vendors-partners': ['crm.vendors', 'All'], 'crm-prospects': ['crm.prospects', 'All'], 'servicedesk-tickets-view': ['servicedesk.tickets.view', 'All'], 'servicedesk-tickets-add': ['servicedesk.tickets.add', 'Yes'], 'servicedesk-tickets-edit': ['servicedesk.tickets.edit', 'All'], 'admin-kaseya-integrations': ['admin.kaseya', true], 'wsapi-login': ['wsapi.login', true] },
   },
   {
-    // CRM, PROJECTS and SERVICE DESK are not judged (Full Permission in the guide): 35 results.
-    profile: 'timezest', name: 'TimeZest', total: 35, fresh: '5/35', freshExcess: 30,
+    // CRM, PROJECTS and SERVICE DESK are not judged (Full Permission in the guide): 42 results.
+    profile: 'timezest', name: 'TimeZest', total: 42, fresh: '5/42', freshExcess: 37,
     rules: { 'admin-your-organization': ['admin.organization', true], 'admin-resources-users': ['admin.resources', true], 'other-password-never-expires': ['other.password', true], 'wsapi-login': ['wsapi.login', true] },
   },
   {
-    profile: 'rewst', name: 'Rewst Automation', total: 46, fresh: '8/46', freshExcess: 38,
+    // CONTRACTS, CRM, INVENTORY, REPORTS, WEB SERVICES API judged: 7 + 31 + 13 + 3 + 2 = 56.
+    profile: 'rewst', name: 'Rewst Automation', total: 56, fresh: '8/56', freshExcess: 48,
     rules: { 'contracts-view': ['contracts.view', 'All'], 'contracts-visibility': ['contracts.visibility', 'Full'], 'crm-customer-cancelation': ['crm.customer', 'All'], 'crm-companies-view': ['crm.companies.view', 'All'], 'crm-companies-add': ['crm.companies.add', 'Yes'], 'crm-companies-edit': ['crm.companies.edit', 'All'], 'wsapi-login': ['wsapi.login', true] },
+  },
+  {
+    // 11 rules (3 fail, 8 inferred advice), every area judged: fresh 11 named + impersonation pass.
+    profile: 'crayon-billing-sync', name: 'Crayon Billing Sync', total: 100, fresh: '12/100', freshExcess: 88,
+    rules: { 'contracts-service-bundle': ['contracts.service-bundle', true], 'contracts-internal-costs': ['contracts.internal-costs', true], 'contracts-view': ['contracts.view', 'All'], 'contracts-visibility': ['contracts.visibility', 'Full'], 'inventory-products-view': ['inventory.products.view', 'All'], 'inventory-products-add': ['inventory.products.add', 'Yes'], 'inventory-products-edit': ['inventory.products.edit', 'All'], 'inventory-products-delete': ['inventory.products.delete', 'All'], 'admin-products-services-inventory': ['admin.products', true], 'other-internal-cost': ['other.internal-cost', true], 'wsapi-login': ['wsapi.login', true] },
+  },
+  {
+    // 19 rules (11 fail, 8 advice), every area judged: fresh 19 named + impersonation pass.
+    profile: 'sync-365', name: 'Sync 365 API', total: 100, fresh: '20/100', freshExcess: 80,
+    rules: { 'contracts-view': ['contracts.view', 'All'], 'contracts-add': ['contracts.add', 'Yes'], 'contracts-service-bundle': ['contracts.service-bundle', true], 'contracts-visibility': ['contracts.visibility', 'Full'], 'crm-customer-cancelation': ['crm.customer', 'All'], 'crm-accounts-add': ['crm.companies.add', 'Yes'], 'crm-accounts-edit': ['crm.companies.edit', 'All'], 'crm-contacts-add': ['crm.contacts.add', 'Yes'], 'inventory-items-view': ['inventory.items.view', 'All'], 'inventory-products-view': ['inventory.products.view', 'All'], 'inventory-product-notes-add': ['inventory.product-notes.add', 'Yes'], 'inventory-product-notes-edit': ['inventory.product-notes.edit', 'All'], 'servicedesk-tickets-view': ['servicedesk.tickets.view', 'All'], 'servicedesk-tickets-add': ['servicedesk.tickets.add', 'Yes'], 'servicedesk-tickets-edit': ['servicedesk.tickets.edit', 'All'], 'admin-accounts-contacts': ['admin.accounts', true], 'admin-products-services-inventory': ['admin.products', true], 'admin-contracts-unposting': ['admin.contracts', true], 'wsapi-login': ['wsapi.login', true] },
   },
 ];
 
