@@ -7,7 +7,7 @@
 //! small template filler rather than `format!`: the wasm has a size budget.
 
 use crate::md_text::{esc, fill, n};
-use crate::report::Report;
+use crate::report::{Report, SourceRef};
 use crate::verify::Outcome;
 
 /// Where the report's page came from, as the checker page knows it; an
@@ -123,8 +123,22 @@ pub fn render(report: &Report, about: &About) -> String {
                     &r.message,
                 ],
             );
-            if let Some(src) = &r.source {
-                fill(&mut md, "\n   Source: %\n", &[src]);
+            if r.inferred {
+                md.push_str("\n   Inferred (advice): the source does not say this exactly.\n");
+            }
+            if let Some(quote) = &r.quote {
+                fill(&mut md, "\n   > “%”\n", &[quote]);
+            }
+            if let Some(id) = &r.source {
+                // The cited source's title and address; its id when the
+                // report does not carry it (a replayed older report).
+                match report.sources.iter().find(|s| &s.id == id) {
+                    Some(SourceRef { title, url: Some(url), .. }) => {
+                        fill(&mut md, "\n   Source: % (%)\n", &[title, url]);
+                    }
+                    Some(s) => fill(&mut md, "\n   Source: %\n", &[&s.title]),
+                    None => fill(&mut md, "\n   Source: %\n", &[id]),
+                }
             }
         }
     }
@@ -229,6 +243,31 @@ mod tests {
             md.contains("### OTHER: 0/0\n\nNo control of this section to judge.\n"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn a_finding_quotes_its_guide_names_the_guide_and_says_when_it_is_inferred() {
+        let mut report = report_for(r#""Rhipe Integration""#, CONTROLS, false);
+        let md = render(&report, &About::default());
+        // Contract Visibility: rhipe's guide, quoted, with its title and address.
+        assert!(md.contains("   Set \"Contract Visibility (for contracts you have access to)\" to Full (now Limited)"), "{md}");
+        assert!(md.contains("\n   > “View and update contracts”\n\n   Source: rhipe PRISM Connect: Setting Up AutoTask (https\\://operations.rhipe.com/portal/en/kb/articles/setting-up-connectwise)\n"), "{md}");
+        assert!(!md.contains("Inferred (advice)"), "{md}");
+        // A baseline finding cites nothing.
+        let excess = md.split("2. **excess**").nth(1).unwrap_or_default();
+        let excess = excess.split("\n## ").next().unwrap_or_default();
+        assert!(!excess.contains("Source:") && !excess.contains("> “"), "{md}");
+        // An inferred rule says so; a quote is page-proof text (an imported
+        // profile's words are as untrusted as the page's).
+        let r = report.results.iter_mut().find(|r| r.outcome == Outcome::Fail).unwrap();
+        r.inferred = true;
+        r.quote = Some("[click](https://evil.example/) <b>".into());
+        let md = render(&report, &About::default());
+        assert!(md.contains("\n   Inferred (advice): the source does not say this exactly.\n\n   > “\\[click\\](https\\://evil.example/) \\<b\\>”\n"), "{md}");
+        // A source the report does not carry is named by its id.
+        report.sources.clear();
+        let md = render(&report, &About::default());
+        assert!(md.contains("\n   Source: rhipe-guide\n"), "{md}");
     }
 
     #[test]

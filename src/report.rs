@@ -27,12 +27,14 @@ pub struct ProfileRef {
     pub version: String,
 }
 
-/// A profile source that a result cites (`RuleResult::source` is its id),
-/// for a "Learn more" link to it.
+/// A profile source that a result cites (`RuleResult::source` is its id):
+/// its title goes with the finding's quote, its address (when it has one)
+/// into a "Learn more" link.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceRef {
     pub id: String,
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -76,9 +78,8 @@ pub struct Report {
     /// which sent a survey of such a page, sends the whole page instead.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub look_closer: bool,
-    /// The profile's sources that the results cite and that have a link, in
-    /// the profile's order (left out when none has: the built-in profiles'
-    /// sources have none).
+    /// The profile's sources that the results cite, in the profile's order
+    /// (left out when no result cites one).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceRef>,
     /// The panel shows the checklist: the object is bound and judged.
@@ -161,7 +162,6 @@ pub fn judge(
     let sources = profile
         .sources
         .iter()
-        .filter(|s| s.url.is_some())
         .filter(|s| {
             results
                 .iter()

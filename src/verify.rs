@@ -146,6 +146,8 @@ fn missing_section(section: &SectionRules) -> RuleResult {
             section.heading
         ),
         source: None,
+        quote: None,
+        inferred: false,
     }
 }
 
@@ -166,6 +168,8 @@ fn missing_control(section: &SectionRules, rule: &Rule, why_missing: &str) -> Ru
             rule.why
         ),
         source: Some(rule.source.clone()),
+        quote: rule.quote.clone(),
+        inferred: rule.inferred,
     }
 }
 
@@ -200,6 +204,8 @@ fn named(section: &SectionRules, rule: &Rule, found: Found) -> RuleResult {
         found: String::new(),
         message: String::new(),
         source: Some(rule.source.clone()),
+        quote: rule.quote.clone(),
+        inferred: rule.inferred,
     };
     let kind_fits = match rule.expect {
         Expect::Checked(_) => control.kind == ControlKind::Checkbox,
@@ -267,6 +273,8 @@ fn baseline(profile: &Profile, section: &SectionRules, c: &Control) -> RuleResul
         found: found_text(c).unwrap_or_else(|| "unreadable".into()),
         message: String::new(),
         source: None,
+        quote: None,
+        inferred: false,
     };
     if let Some(why) = &c.ambiguous {
         result.expected = "a control the page names clearly".into();

@@ -6,6 +6,7 @@ import { elementMaker, trusted } from '../common/dom.js';
 import { SYMBOL } from '../common/outcomes.js';
 import { setupSteps, setupSummary } from '../common/setup-view.js';
 import { CHOICES_CSS, choiceList } from './choices.js';
+import { DETAIL_CSS, findingDetail } from './finding-detail.js';
 
 export const AsgOverlay = (() => {
   'use strict';
@@ -111,7 +112,8 @@ export const AsgOverlay = (() => {
       .pointer { background: #1f6feb; }
       select { background: #0d1117; color: #e6edf3; border: 1px solid #30363d; }
     }
-  ${CHOICES_CSS}`;
+  ${CHOICES_CSS}
+  ${DETAIL_CSS}`;
 
   let host = null;
   let root = null;
@@ -237,7 +239,7 @@ export const AsgOverlay = (() => {
       onclick: () => onPick(result),
     }, el('span', { class: 'sym', 'aria-hidden': 'true' }, SYMBOL[result.outcome]), text);
     button.setAttribute('aria-label', `${t(`outcome_${result.outcome}`)}: ${result.message}`);
-    return el('li', {}, button, learnMore(result, sources));
+    return el('li', {}, button, findingDetail(el, t, result, sources), learnMore(result, sources));
   }
 
   // "Learn more": the profile's source for this rule, when it has a link

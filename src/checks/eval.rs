@@ -272,6 +272,8 @@ impl<'a> Judge<'a> {
                 found: v.found,
                 message,
                 source: rule.source.clone(),
+                quote: rule.quote.clone(),
+                inferred: rule.inferred,
             },
             apply: v.apply.filter(|_| outcome == Outcome::Fail),
         });

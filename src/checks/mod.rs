@@ -57,6 +57,12 @@ pub struct RuleResult {
     /// What to change and why, in one or two sentences.
     pub message: String,
     pub source: Option<String>,
+    /// The source's own words for the rule (its `quote`), shown with the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// The source does not say this exactly: the rule is advice (`warn`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

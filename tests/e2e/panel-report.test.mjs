@@ -71,3 +71,30 @@ test('Copy Markdown and Copy JSON put the same reports on the clipboard', async 
   await page.waitForFunction((want) => navigator.clipboard.readText().then((t) => t === want), json.text);
   await page.close();
 });
+
+// The guide's own words for a rule (the engine's `quote`) and the guide's
+// title go with the finding, in the panel's detail and in the Markdown report.
+const LOGIN_QUOTE = 'For WEB SERVICES API, ensure Can login to Web Services API is enabled.';
+const RHIPE_GUIDE = 'rhipe PRISM Connect: Setting Up AutoTask';
+
+test('a finding shows its guide\'s words and the guide, in the panel and in the Markdown', async () => {
+  const page = await open();
+  const item = page.getByTestId('asg-panel').locator('li').filter({ has: page.getByTestId('asg-finding').filter({ hasText: 'Turn on "Can login to Web Services API' }) });
+  const detail = item.getByTestId('asg-finding-detail');
+  await detail.locator('summary').click();
+  assert.equal(await item.getByTestId('asg-finding-quote').isVisible(), true);
+  assert.equal(await item.getByTestId('asg-finding-quote').textContent(), `“${LOGIN_QUOTE}”`);
+  assert.equal(await item.getByTestId('asg-finding-source').textContent(), `Source: ${RHIPE_GUIDE}`);
+  assert.equal(await item.getByTestId('asg-finding-inferred').count(), 0, 'the guide says it: not inferred');
+  // A baseline control (not the guide's rule) has no detail to show.
+  const excess = page.getByTestId('asg-panel').locator('li').filter({ has: page.locator('[data-testid="asg-finding"][data-outcome="excess"]') });
+  assert.equal(await excess.getByTestId('asg-finding-detail').count(), 0);
+
+  const { text } = await download(page, 'asg-report-download-md');
+  const at = text.indexOf('**fail** · WEB SERVICES API · Can login to Web Services API');
+  assert.ok(at > 0, text);
+  const entry = text.slice(at, text.indexOf('\n\n', text.indexOf('Source:', at)));
+  assert.match(entry, new RegExp(`\\n   > “${LOGIN_QUOTE.replace(/[.()]/g, '\\$&')}”\\n`), entry);
+  assert.match(entry, /\n   Source: rhipe PRISM Connect: Setting Up AutoTask \(https\\:\/\/operations\.rhipe\.com\/portal\/en\/kb\/articles\/setting-up-connectwise\)/, entry);
+  await page.close();
+});

@@ -228,3 +228,25 @@ test('Firefox: with the event page unloaded, an edit is re-checked, a reload is 
   await sleep(300);
   assert.deepEqual(await driver.executeScript('return window.__saves.slice()'), [], 'Cancel saves nothing');
 });
+
+test('Firefox: a finding shows its guide\'s words and the guide, in the panel and in the Markdown', async () => {
+  await open('/security-level/classic-deviations.html', '50/55');
+  const button = await finding('Turn on "Can login to Web Services API');
+  const shown = await inOverlay(`const li = arguments[0].closest('li');
+    const one = (id) => li.querySelector('[data-testid="' + id + '"]');
+    one('asg-finding-detail').querySelector('summary').click();
+    const excess = root.querySelector('[data-testid="asg-finding"][data-outcome="excess"]').closest('li');
+    return { open: one('asg-finding-detail').open, quote: one('asg-finding-quote').textContent, visible: one('asg-finding-quote').checkVisibility(),
+      source: one('asg-finding-source').textContent, inferred: !!one('asg-finding-inferred'), excessDetail: !!excess.querySelector('[data-testid="asg-finding-detail"]') };`, button);
+  assert.deepEqual(shown, {
+    open: true, quote: '“For WEB SERVICES API, ensure Can login to Web Services API is enabled.”', visible: true,
+    source: 'Source: rhipe PRISM Connect: Setting Up AutoTask', inferred: false, excessDetail: false,
+  });
+  await press('asg-report-download-md');
+  const md = await downloaded(firefox.downloads, `asg-report-Rhipe-Integration-${today()}.md`);
+  const at = md.indexOf('**fail** · WEB SERVICES API · Can login to Web Services API');
+  assert.ok(at > 0, md);
+  const entry = md.slice(at, md.indexOf('\n\n', md.indexOf('Source:', at)));
+  assert.match(entry, /\n {3}> “For WEB SERVICES API, ensure Can login to Web Services API is enabled\.”\n/, entry);
+  assert.match(entry, /\n {3}Source: rhipe PRISM Connect: Setting Up AutoTask \(https\\:\/\/operations\.rhipe\.com\/portal\/en\/kb\/articles\/setting-up-connectwise\)/, entry);
+});

@@ -1037,6 +1037,8 @@ fn result(
         found: found.to_string(),
         message,
         source: None,
+        quote: None,
+        inferred: false,
     }
 }
 
