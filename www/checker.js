@@ -498,9 +498,11 @@ function headline(report) {
 function extensionNote(report, alone) {
   if (!alone || !report.bound) return null;
   if (alone.boundBy === 'name-hint') return 'The extension checks this level on its own: its name marks it as the integration\'s.';
-  if (alone.boundBy === 'fresh-copy') return 'The extension checks this level on its own: it is a fresh copy of the API level.';
   if (alone.boundBy === 'vendor') return 'The extension checks this API user on its own: its Integration Vendor is the integration\'s.';
   if (alone.bound) return null;
+  // A fresh copy of the API-only level is nobody's until the admin says
+  // whose: the engine's offer asks, and its sentence says so.
+  if (alone.offer && Array.isArray(alone.offer.choices) && alone.offer.choices.length) return `Its panel asks first: ${alone.offer.text}`;
   return alone.offer && alone.offer.accept ? `The extension checks this only once chosen with "${alone.offer.accept}" in its panel.` : null;
 }
 

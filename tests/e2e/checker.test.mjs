@@ -150,7 +150,7 @@ test('checker page loads the engine and lists the built-in profiles, rhipe first
     const profiles = await page.getByTestId('profiles').locator('li').allTextContents();
     assert.equal(profiles.length, 8, profiles.join('\n'));
     assert.match(profiles[0], /^rhipe PRISM Connect 1\.1\.0 \(rhipe-prism-connect\)/);
-    assert.match(profiles[1], /^Crayon Billing Sync 1\.1\.0 \(crayon-billing-sync\)/);
+    assert.match(profiles[1], /^Crayon Billing Sync 1\.2\.0 \(crayon-billing-sync\)/);
     assert.match(profiles[2], /^Sync 365 1\.2\.0 \(sync-365\)/);
     assert.match(profiles[3], /^COW warranty sync 1\.1\.0 \(cow-warranty-sync\)/);
     assert.match(profiles[4], /^MSP360 Managed Backup 1\.1\.0 \(msp360-managed-backup\)/);
@@ -190,6 +190,10 @@ for (const name of LEVEL_FIXTURES) {
         assert.deepEqual(cells, [r.outcome, r.control, r.expected, r.found, r.message]);
       }
       assert.equal(await page.getByTestId('finding').count(), report.results.filter((r) => r.outcome !== 'pass').length);
+      // What the extension does with a fresh copy on its own: its panel asks whose it is.
+      if (name.endsWith('fresh-copy')) {
+        assert.match(await page.getByTestId('extension-note').textContent(), /^Its panel asks first: ".+" is a fresh copy of "API User \(system\) \(API-only\)"\. Which integration is it for\?/);
+      }
     });
   });
 }
