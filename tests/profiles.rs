@@ -148,9 +148,9 @@ fn expect(profile_id: &str, page: &str, want_summary: &str, not_pass: &[(&str, &
     );
 }
 
-// Crayon's guide is rhipe's text (facts §7): it names neither Inventory
-// Products nor the internal cost boxes, so those six rules are inferred
-// advice (`warn`), never counted.
+// Crayon's guide states the Inventory Products columns but only its
+// screenshot the levels: those four rules are inferred advice (`warn`),
+// never counted.
 const PRODUCTS_OFF: [(&str, &str); 4] = [
     ("inventory-products-view", "warn"),
     ("inventory-products-add", "warn"),
@@ -160,31 +160,30 @@ const PRODUCTS_OFF: [(&str, &str); 4] = [
 
 #[test]
 fn crayon_billing_sync_on_the_fixture_pages() {
-    // 11 named rules, 6 of them inferred advice. rhipe's correct page lacks
-    // Crayon's Internal Costs boxes and Inventory Products (6 warnings, not
-    // counted: 55 - 6 = 49); its Customer & Cancelation = All is not in
-    // Crayon's list: 5 named passes + 43 baseline passes of 49.
+    // 12 named rules, 6 of them inferred advice. rhipe's correct page has
+    // Crayon's two internal cost boxes off (they fail) and Inventory
+    // Products at None (4 warnings, not counted: 55 - 4 = 51); Customer &
+    // Cancellation = All is in both guides: 49 of 51 pass.
     let mut all_correct = vec![
-        ("contracts-internal-costs", "warn"),
-        ("other-internal-cost", "warn"),
-        ("crm-customer", "excess"),
+        ("contracts-internal-costs", "fail"),
+        ("other-internal-cost", "fail"),
     ];
     all_correct.extend(PRODUCTS_OFF);
     expect(
         "crayon-billing-sync",
         "classic-all-correct",
-        "48/49",
+        "49/51",
         &all_correct,
     );
 
-    // Contract Visibility = Limited is inferred advice too (55 - 7 = 48);
-    // login off fails; four baseline controls above None.
+    // Contract Visibility = Limited is inferred advice too (55 - 5 = 50);
+    // login and the two internal cost boxes off fail; three baseline
+    // controls above None.
     let mut deviations = vec![
-        ("contracts-internal-costs", "warn"),
-        ("other-internal-cost", "warn"),
+        ("contracts-internal-costs", "fail"),
+        ("other-internal-cost", "fail"),
         ("wsapi-login", "fail"),
         ("contract-visibility", "warn"),
-        ("crm-customer", "excess"),
         ("crm-vendors", "excess"),
         ("crm-companies-view", "excess"),
         ("wsapi-impersonation", "excess"),
@@ -193,25 +192,24 @@ fn crayon_billing_sync_on_the_fixture_pages() {
     expect(
         "crayon-billing-sync",
         "classic-deviations",
-        "43/48",
+        "44/50",
         &deviations,
     );
 
-    // The current UI: 57 controls, Visibility and the six inferred rules warn
-    // (50 counted); Service/Bundle off; Approve & Post, Companies View,
-    // Webhooks and Customer above the baseline.
+    // The current UI: 57 controls, Visibility and the four Products rules
+    // warn (52 counted); Service/Bundle and the internal cost boxes off;
+    // Approve & Post, Companies View and Webhooks above the baseline.
     let mut current = vec![
         ("contracts-service-bundle", "fail"),
-        ("contracts-internal-costs", "warn"),
-        ("other-internal-cost", "warn"),
+        ("contracts-internal-costs", "fail"),
+        ("other-internal-cost", "fail"),
         ("contract-visibility", "warn"),
         ("contracts-approve-post", "excess"),
-        ("crm-customer", "excess"),
         ("crm-companies-view", "excess"),
         ("other-webhooks", "excess"),
     ];
     current.extend(PRODUCTS_OFF);
-    expect("crayon-billing-sync", "current-ui", "45/50", &current);
+    expect("crayon-billing-sync", "current-ui", "46/52", &current);
 }
 
 #[test]
@@ -507,10 +505,52 @@ fn every_rule_a_guide_states_quotes_its_words() {
     }
 }
 
-/// rhipe's guide (and Crayon's, the same text: facts §7), as published:
-/// every quote of those two profiles is in it, word for word (spacing aside).
+/// Every quote of a profile's rules, with the rule's id.
+fn quotes_of(p: &profile::Profile) -> Vec<(String, String)> {
+    let level = p.security_level.sections.iter().flat_map(|s| &s.rules);
+    let checks = p
+        .api_user
+        .iter()
+        .flat_map(|a| &a.rules)
+        .chain(p.contract.iter().flat_map(|c| &c.rules));
+    level
+        .filter_map(|r| Some((r.id.clone(), r.quote.clone()?)))
+        .chain(checks.filter_map(|r| Some((r.id.clone(), r.quote.clone()?))))
+        .collect()
+}
+
+/// Crayon's own guide ("AutoTask Setup"), its security level steps as
+/// docs/vendors/crayon-billing-sync.md holds them: every quote of the
+/// profile is in them, word for word (spacing aside).
 #[test]
-fn rhipe_and_crayon_quote_the_guide_text_exactly() {
+fn crayon_quotes_its_own_guide_text_exactly() {
+    let doc = include_str!("../docs/vendors/crayon-billing-sync.md");
+    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let steps: String = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("> "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let guide = squeeze(&steps);
+    assert!(guide.contains("Can View Internal Cost and Sensitive Data"), "{guide}");
+    let p = profile::find("crayon-billing-sync").unwrap();
+    let quotes = quotes_of(p);
+    for (rule, q) in &quotes {
+        assert!(guide.contains(&squeeze(q)), "{rule}: \"{q}\" is not the guide's text");
+    }
+    assert!(quotes.len() >= 10, "only {} quotes", quotes.len());
+    let source = &p.sources[0];
+    assert_eq!(
+        source.url.as_deref(),
+        Some("https://support-billingsync.crayon.com/hc/en-us/articles/16488281725212-AutoTask-Setup")
+    );
+    assert!(doc.contains(source.url.as_deref().unwrap()));
+}
+
+/// rhipe's guide, as published: every quote of its profile is in it, word
+/// for word (spacing aside).
+#[test]
+fn rhipe_quotes_the_guide_text_exactly() {
     let path = std::env::var("ASG_RHIPE_GUIDE")
         .unwrap_or_else(|_| "/work/shared/reference/rhipe-setting-up-autotask.txt".into());
     let Ok(text) = fs::read_to_string(&path) else {
@@ -520,28 +560,14 @@ fn rhipe_and_crayon_quote_the_guide_text_exactly() {
     let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let guide = squeeze(&text);
     let mut quoted = 0;
-    for id in ["rhipe-prism-connect", "crayon-billing-sync"] {
-        let p = profile::find(id).unwrap();
-        let level = p.security_level.sections.iter().flat_map(|s| &s.rules);
-        let checks = p
-            .api_user
-            .iter()
-            .flat_map(|a| &a.rules)
-            .chain(p.contract.iter().flat_map(|c| &c.rules));
-        let quotes = level
-            .map(|r| (r.id.as_str(), r.quote.as_deref()))
-            .chain(checks.map(|r| (r.id.as_str(), r.quote.as_deref())));
-        for (rule, quote) in quotes {
-            if let Some(q) = quote {
-                assert!(
-                    guide.contains(&squeeze(q)),
-                    "{id}: {rule}: \"{q}\" is not the guide's text"
-                );
-                quoted += 1;
-            }
-        }
+    for (rule, q) in quotes_of(profile::find("rhipe-prism-connect").unwrap()) {
+        assert!(
+            guide.contains(&squeeze(&q)),
+            "rhipe-prism-connect: {rule}: \"{q}\" is not the guide's text"
+        );
+        quoted += 1;
     }
-    assert!(quoted >= 15, "only {quoted} quotes");
+    assert!(quoted >= 6, "only {quoted} quotes");
 }
 
 #[test]
@@ -583,4 +609,40 @@ fn a_quote_that_is_empty_too_long_or_without_its_source_is_refused_with_its_fiel
         err.contains("api_user.rules[0].quote") && err.contains("source"),
         "{err}"
     );
+}
+
+/// The README lists every built-in profile with its sources, as the profile
+/// files cite them: a profile added, a source renamed or given an address
+/// must show there too.
+#[test]
+fn the_readme_lists_every_built_in_profile_with_its_sources() {
+    let readme = include_str!("../README.md");
+    for p in profile::built_in().unwrap() {
+        assert!(
+            readme.contains(&format!("(`{}`", p.id)),
+            "README's profile table has no row for `{}`",
+            p.id
+        );
+        let item = format!("- `{}` ({} {}):\n", p.id, p.name, p.version);
+        let at = readme
+            .find(&item)
+            .unwrap_or_else(|| panic!("README's source list has no \"{}\"", item.trim()));
+        let rest = &readme[at + item.len()..];
+        let listed: Vec<&str> = rest
+            .lines()
+            .take_while(|l| l.starts_with("  - "))
+            .collect();
+        let want: Vec<String> = p
+            .sources
+            .iter()
+            .map(|s| match &s.url {
+                Some(url) => format!("  - {}: <{url}>", s.title),
+                None => format!("  - {} (no address recorded)", s.title),
+            })
+            .collect();
+        assert_eq!(listed, want, "README's sources of `{}`", p.id);
+        for url in p.sources.iter().filter_map(|s| s.url.as_deref()) {
+            assert!(url.starts_with("https://"), "{}: {url}", p.id);
+        }
+    }
 }

@@ -45,7 +45,7 @@ const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buff
 test('the options page lists the built-in profiles, rhipe active, and words from _locales', async () => {
   const page = await openOptions();
   const options = await page.getByTestId('options-profile').locator('option').allTextContents();
-  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.1.0)', 'Crayon Billing Sync (version 1.1.0)', 'Sync 365 (version 1.2.0)', 'COW warranty sync (version 1.1.0)', 'MSP360 Managed Backup (version 1.1.0)', 'Guardz (version 1.1.0)', 'TimeZest (version 1.1.0)', 'Rewst (version 1.1.0)']);
+  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.1.0)', 'Crayon Billing Sync (version 1.2.0)', 'Sync 365 (version 1.2.0)', 'COW warranty sync (version 1.1.0)', 'MSP360 Managed Backup (version 1.1.0)', 'Guardz (version 1.1.0)', 'TimeZest (version 1.1.0)', 'Rewst (version 1.1.0)']);
   assert.equal(await page.getByTestId('options-profile').inputValue(), 'rhipe-prism-connect');
   assert.equal(await page.title(), 'Autotask Setup Guard: settings');
   assert.equal(await page.getByTestId('options-managed-profile').isHidden(), true, 'nothing is managed here');

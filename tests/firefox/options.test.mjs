@@ -70,7 +70,7 @@ async function reset() {
 test('Firefox: the options page lists the built-in profiles, rhipe active, and words from _locales', async () => {
   await openOptions();
   const options = await firefox.driver.executeScript('return [...document.querySelectorAll("[data-testid=options-profile] option")].map((o) => o.textContent)');
-  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.1.0)', 'Crayon Billing Sync (version 1.1.0)', 'Sync 365 (version 1.2.0)', 'COW warranty sync (version 1.1.0)', 'MSP360 Managed Backup (version 1.1.0)', 'Guardz (version 1.1.0)', 'TimeZest (version 1.1.0)', 'Rewst (version 1.1.0)']);
+  assert.deepEqual(options, ['rhipe PRISM Connect (version 1.1.0)', 'Crayon Billing Sync (version 1.2.0)', 'Sync 365 (version 1.2.0)', 'COW warranty sync (version 1.1.0)', 'MSP360 Managed Backup (version 1.1.0)', 'Guardz (version 1.1.0)', 'TimeZest (version 1.1.0)', 'Rewst (version 1.1.0)']);
   assert.equal(await value('options-profile'), 'rhipe-prism-connect');
   assert.equal(await firefox.driver.getTitle(), 'Autotask Setup Guard: settings');
   assert.equal(await (await byId('options-managed-profile')).isDisplayed(), false, 'nothing is managed here');

@@ -84,9 +84,9 @@ export const CASES = [
     rules: { 'contracts-view': ['contracts.view', 'All'], 'contracts-visibility': ['contracts.visibility', 'Full'], 'crm-customer-cancelation': ['crm.customer', 'All'], 'crm-companies-view': ['crm.companies.view', 'All'], 'crm-companies-add': ['crm.companies.add', 'Yes'], 'crm-companies-edit': ['crm.companies.edit', 'All'], 'wsapi-login': ['wsapi.login', true] },
   },
   {
-    // 11 rules (3 fail, 8 inferred advice), every area judged: fresh 11 named + impersonation pass.
-    profile: 'crayon-billing-sync', name: 'Crayon Billing Sync', total: 100, fresh: '12/100', freshExcess: 88,
-    rules: { 'contracts-service-bundle': ['contracts.service-bundle', true], 'contracts-internal-costs': ['contracts.internal-costs', true], 'contracts-view': ['contracts.view', 'All'], 'contracts-visibility': ['contracts.visibility', 'Full'], 'inventory-products-view': ['inventory.products.view', 'All'], 'inventory-products-add': ['inventory.products.add', 'Yes'], 'inventory-products-edit': ['inventory.products.edit', 'All'], 'inventory-products-delete': ['inventory.products.delete', 'All'], 'admin-products-services-inventory': ['admin.products', true], 'other-internal-cost': ['other.internal-cost', true], 'wsapi-login': ['wsapi.login', true] },
+    // 12 rules (6 fail, 6 inferred advice), every area judged: fresh 12 named + impersonation pass.
+    profile: 'crayon-billing-sync', name: 'Crayon Billing Sync', total: 100, fresh: '13/100', freshExcess: 87,
+    rules: { 'contracts-service-bundle': ['contracts.service-bundle', true], 'contracts-internal-costs': ['contracts.internal-costs', true], 'contracts-view': ['contracts.view', 'All'], 'contracts-visibility': ['contracts.visibility', 'Full'], 'crm-customer-cancelation': ['crm.customer', 'All'], 'inventory-products-view': ['inventory.products.view', 'All'], 'inventory-products-add': ['inventory.products.add', 'Yes'], 'inventory-products-edit': ['inventory.products.edit', 'All'], 'inventory-products-delete': ['inventory.products.delete', 'All'], 'admin-products-services-inventory': ['admin.products', true], 'other-internal-cost': ['other.internal-cost', true], 'wsapi-login': ['wsapi.login', true] },
   },
   {
     // 19 rules (11 fail, 8 advice), every area judged: fresh 19 named + impersonation pass.
