@@ -133,7 +133,11 @@ pub fn render(report: &Report, about: &About) -> String {
                 // The cited source's title and address; its id when the
                 // report does not carry it (a replayed older report).
                 match report.sources.iter().find(|s| &s.id == id) {
-                    Some(SourceRef { title, url: Some(url), .. }) => {
+                    Some(SourceRef {
+                        title,
+                        url: Some(url),
+                        ..
+                    }) => {
                         fill(&mut md, "\n   Source: % (%)\n", &[title, url]);
                     }
                     Some(s) => fill(&mut md, "\n   Source: %\n", &[&s.title]),
@@ -256,10 +260,17 @@ mod tests {
         // A baseline finding cites nothing.
         let excess = md.split("2. **excess**").nth(1).unwrap_or_default();
         let excess = excess.split("\n## ").next().unwrap_or_default();
-        assert!(!excess.contains("Source:") && !excess.contains("> “"), "{md}");
+        assert!(
+            !excess.contains("Source:") && !excess.contains("> “"),
+            "{md}"
+        );
         // An inferred rule says so; a quote is page-proof text (an imported
         // profile's words are as untrusted as the page's).
-        let r = report.results.iter_mut().find(|r| r.outcome == Outcome::Fail).unwrap();
+        let r = report
+            .results
+            .iter_mut()
+            .find(|r| r.outcome == Outcome::Fail)
+            .unwrap();
         r.inferred = true;
         r.quote = Some("[click](https://evil.example/) <b>".into());
         let md = render(&report, &About::default());

@@ -532,11 +532,17 @@ fn crayon_quotes_its_own_guide_text_exactly() {
         .collect::<Vec<_>>()
         .join("\n");
     let guide = squeeze(&steps);
-    assert!(guide.contains("Can View Internal Cost and Sensitive Data"), "{guide}");
+    assert!(
+        guide.contains("Can View Internal Cost and Sensitive Data"),
+        "{guide}"
+    );
     let p = profile::find("crayon-billing-sync").unwrap();
     let quotes = quotes_of(p);
     for (rule, q) in &quotes {
-        assert!(guide.contains(&squeeze(q)), "{rule}: \"{q}\" is not the guide's text");
+        assert!(
+            guide.contains(&squeeze(q)),
+            "{rule}: \"{q}\" is not the guide's text"
+        );
     }
     assert!(quotes.len() >= 10, "only {} quotes", quotes.len());
     let source = &p.sources[0];
@@ -628,10 +634,7 @@ fn the_readme_lists_every_built_in_profile_with_its_sources() {
             .find(&item)
             .unwrap_or_else(|| panic!("README's source list has no \"{}\"", item.trim()));
         let rest = &readme[at + item.len()..];
-        let listed: Vec<&str> = rest
-            .lines()
-            .take_while(|l| l.starts_with("  - "))
-            .collect();
+        let listed: Vec<&str> = rest.lines().take_while(|l| l.starts_with("  - ")).collect();
         let want: Vec<String> = p
             .sources
             .iter()

@@ -871,3 +871,31 @@ fn a_self_contradicting_profile_is_refused_with_its_field() {
     // The same row in another column is no contradiction.
     assert!(profile::parse("guardz.json", &serde_json::to_string_pretty(&good).unwrap()).is_ok());
 }
+
+/// An API user rule that wants a box the other way than an earlier rule of
+/// the same control is refused too, naming the later rule's field.
+#[test]
+fn a_self_contradicting_api_user_rule_is_refused_with_its_field() {
+    let mut v: Value = serde_json::from_str(include_str!("../src/profiles/timezest.json")).unwrap();
+    v["id"] = json!("mine");
+    v["api_user"]["rules"].as_array_mut().unwrap().push(json!({
+        "id": "user-inactive",
+        "control": "Active",
+        "check": { "checked": false },
+        "why": "A contradiction."
+    }));
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let err = profile::parse_custom("mine.json", &text).unwrap_err();
+    assert_eq!(err.field, "api_user.rules[6].check");
+    assert!(
+        err.message.contains("rule \"user-inactive\" wants it off where rule \"user-active\" wants it on for the same control; no page could pass both"),
+        "{}",
+        err.message
+    );
+    assert!(err.line.is_some(), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("mine.json: field `api_user.rules[6].check`: "),
+        "{err}"
+    );
+}

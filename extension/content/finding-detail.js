@@ -33,7 +33,7 @@ export function findingDetail(el, t, result, sources) {
   const source = result.source ? (sources || []).find((s) => s.id === result.source) : null;
   const title = source && typeof source.title === 'string' ? source.title : null;
   return el('details', { class: 'detail', testid: 'asg-finding-detail' },
-    el('summary', {}, t(inferred ? 'panelGuideInferred' : 'panelGuideWords')),
+    el('summary', {}, inferred ? t('panelGuideInferred') : t('panelGuideWords')),
     inferred ? el('p', { class: 'inferred', testid: 'asg-finding-inferred' }, t('panelInferred')) : null,
     quote ? el('blockquote', { testid: 'asg-finding-quote' }, `“${quote}”`) : null,
     title ? el('p', { testid: 'asg-finding-source' }, t('panelGuideSource', title)) : null);

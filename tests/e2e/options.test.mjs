@@ -75,6 +75,14 @@ test('choosing Sync 365 judges the levels chosen for it; another integration\'s 
   }
 });
 
+// Sync 365's profile with a second rule wanting its Web Services API login off.
+function contradicting() {
+  const p = JSON.parse(SYNC_365.replace('"id": "sync-365"', '"id": "acme-sync"'));
+  p.security_level.sections[10].rules.push({ id: 'wsapi-login-off', control: 'Can login to Web Services API', check: { checked: false }, why: 'A contradiction.', source: 'sync365-guide' });
+  return JSON.stringify(p, null, 2);
+}
+const CONTRADICTION = /^Not imported, nothing changed: contradicts\.json: field `security_level\.sections\[10\]\.rules\[1\]\.check`: rule "wsapi-login-off" wants it off where rule "wsapi-login" wants it on for the same control; no page could pass both \(line \d+\)$/;
+
 test('a bad profile file is refused in place, naming field and line, and changes nothing', async () => {
   const options = await openOptions();
   await options.getByTestId('options-profile').selectOption('crayon-billing-sync');
@@ -90,6 +98,11 @@ test('a bad profile file is refused in place, naming field and line, and changes
   assert.equal(await options.getByTestId('options-profile').inputValue(), 'crayon-billing-sync');
   await options.getByTestId('options-import').setInputFiles(file('broken.json', '{\n  "format": 1,\n  oops\n}'));
   await error.filter({ hasText: 'broken.json: not valid JSON at line 3, column 3' }).waitFor();
+  assert.deepEqual(await stored(), before);
+  // A profile that contradicts itself (login wanted on and off) is refused with its field.
+  await options.getByTestId('options-import').setInputFiles(file('contradicts.json', contradicting()));
+  await error.filter({ hasText: 'contradicts.json' }).waitFor();
+  assert.match(await error.textContent(), CONTRADICTION);
   assert.deepEqual(await stored(), before);
   await options.getByTestId('options-reset').click();
   await options.getByTestId('options-reset-confirm').click();

@@ -95,6 +95,14 @@ test('Firefox: choosing Sync 365 judges the levels chosen for it; another integr
   }
 });
 
+// Sync 365's profile with a second rule wanting its Web Services API login off.
+function contradicting() {
+  const p = JSON.parse(SYNC_365.replace('"id": "sync-365"', '"id": "acme-sync"'));
+  p.security_level.sections[10].rules.push({ id: 'wsapi-login-off', control: 'Can login to Web Services API', check: { checked: false }, why: 'A contradiction.', source: 'sync365-guide' });
+  return JSON.stringify(p, null, 2);
+}
+const CONTRADICTION = /^Not imported, nothing changed: contradicts\.json: field `security_level\.sections\[10\]\.rules\[1\]\.check`: rule "wsapi-login-off" wants it off where rule "wsapi-login" wants it on for the same control; no page could pass both \(line \d+\)$/;
+
 test('Firefox: a bad profile file is refused in place, naming field and line, and changes nothing', async () => {
   await openOptions();
   await choose('crayon-billing-sync');
@@ -108,6 +116,11 @@ test('Firefox: a bad profile file is refused in place, naming field and line, an
   assert.equal(await value('options-profile'), 'crayon-billing-sync');
   await importFile('broken.json', '{\n  "format": 1,\n  oops\n}');
   await waitFor(async () => (await text('options-error')).includes('broken.json: not valid JSON at line 3, column 3'), 'the JSON error');
+  assert.deepEqual(await stored(), before);
+  // A profile that contradicts itself (login wanted on and off) is refused with its field.
+  await importFile('contradicts.json', contradicting());
+  await waitFor(async () => (await text('options-error')).includes('contradicts.json'), 'the contradiction refused');
+  assert.match(await text('options-error'), CONTRADICTION);
   assert.deepEqual(await stored(), before);
   await reset();
 });
