@@ -239,7 +239,7 @@ export const AsgOverlay = (() => {
       onclick: () => onPick(result),
     }, el('span', { class: 'sym', 'aria-hidden': 'true' }, SYMBOL[result.outcome]), text);
     button.setAttribute('aria-label', `${t(`outcome_${result.outcome}`)}: ${result.message}`);
-    return el('li', {}, button, findingDetail(el, t, result, sources), learnMore(result, sources));
+    return el('li', {}, button, learnMore(result, sources), findingDetail(el, t, result, sources));
   }
 
   // "Learn more": the profile's source for this rule, when it has a link
