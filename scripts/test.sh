@@ -60,8 +60,15 @@ suite "Firefox build lint (web-ext lint)" \
   web-ext lint --source-dir dist/firefox --warnings-as-errors --boring --no-config-discovery
 suite "renderer matrix: the page model and oracle" node --test tests/matrix/
 suite "e2e coverage: every Chromium test has a Firefox counterpart or a stated reason" node --test tests/coverage/
-suite "end to end in Chromium with the built extension" node --test tests/e2e/
-suite "end to end in Firefox ESR with the built add-on" node --test tests/firefox/
+# Two test files at a time, each with a browser of its own (node's default
+# on this 2-core kind would be one): most of a browser test is waiting for
+# the page to settle, so two side by side take little more than one.
+# Nothing is shared between files (each starts its own servers on free
+# ports and its browser in its own folders). ASG_E2E_FILES_AT_ONCE=1 runs
+# them one by one, to tell a test's own failure from one under load.
+at_once=${ASG_E2E_FILES_AT_ONCE:-2}
+suite "end to end in Chromium with the built extension" node --test --test-concurrency="$at_once" tests/e2e/
+suite "end to end in Firefox ESR with the built add-on" node --test --test-concurrency="$at_once" tests/firefox/
 suite "AMO: a copy at another path rebuilds dist/ byte for byte" node --test tests/store/
 
 printf '\n=== summary\n'

@@ -10,7 +10,10 @@ import { startServer } from './server.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const EXTENSION_DIR = resolve(process.env.ASG_EXTENSION_DIR ?? join(REPO, 'dist/chrome'));
-export const HOSTS = ['ww5.autotask.net', 'intranet.example.com'];
+// ww1–ww4: further Autotask hosts, so that tests which write the host's
+// remembered settings can run side by side, each on a host of its own.
+export const LANE_HOSTS = ['ww1.autotask.net', 'ww2.autotask.net', 'ww3.autotask.net', 'ww4.autotask.net'];
+export const HOSTS = ['ww5.autotask.net', 'intranet.example.com', ...LANE_HOSTS];
 
 /** `more` maps further hosts to other local ports: `{ host: port }`. */
 export async function launch(port, more = {}) {

@@ -10,10 +10,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { useBrowser } from './browser.mjs';
+import { LANE_HOSTS, useBrowser } from './browser.mjs';
 import { fixtures } from './fixtures.mjs';
 import {
-  HOST_KEY, askStructureReport, badFieldReports, expectFieldReport, expectMadePair, expectReplay, madePairApplies, fieldReportTitle, hostSettings,
+  askStructureReport, badFieldReports, expectFieldReport, expectMadePair, expectReplay, madePairApplies, fieldReportTitle, hostSettings,
 } from './scenarios.mjs';
 import { assertNone, differences, settle } from './outcome.mjs';
 import { serveStatic } from './server.mjs';
@@ -32,11 +32,12 @@ after(() => checker?.close());
 
 const worker = async () => browser.context.serviceWorkers()[0] ?? browser.context.waitForEvent('serviceworker');
 
-async function remember(spec) {
+// What the extension remembers for `host` (its storage key is per host).
+async function remember(spec, host = 'ww5.autotask.net') {
   const settings = hostSettings(spec);
   await (await worker()).evaluate(([key, value]) => (value
     ? chrome.storage.local.set({ [key]: value })
-    : chrome.storage.local.remove(key)), [HOST_KEY, settings]);
+    : chrome.storage.local.remove(key)), [`host:${host}`, settings]);
 }
 
 // What the popup's button does: the frame with the most controls opens the preview.
@@ -53,9 +54,13 @@ async function askForReport(page) {
   throw new Error('no structure report preview appeared');
 }
 
+// The checker page given `text` as a file; `page` is loaded first unless it
+// already shows the checker (its engine then loads once for many reports).
 async function replayInChecker(page, text, name = 'report.json') {
-  await page.goto(`http://127.0.0.1:${checker.port}/index.html`);
-  await page.locator('[data-testid="engine-status"][data-state="ready"]').waitFor();
+  if (!page.url().startsWith(`http://127.0.0.1:${checker.port}/`)) {
+    await page.goto(`http://127.0.0.1:${checker.port}/index.html`);
+    await page.locator('[data-testid="engine-status"][data-state="ready"]').waitFor();
+  }
   const before = await page.locator('[data-testid="file-status"]').getAttribute('data-run');
   await page.locator('[data-testid="file-input"]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   await page.waitForFunction((was) => {
@@ -65,13 +70,28 @@ async function replayInChecker(page, text, name = 'report.json') {
   return page;
 }
 
-const pairs = fixtures;
+// Lanes: each fixture runs on an Autotask host of its own lane, so that
+// four run side by side without one's remembered settings reaching another's
+// page; each lane keeps one checker page for its replays.
+const lanes = LANE_HOSTS.map((host) => ({ host, checker: null }));
+const free = [...lanes];
+const waiting = [];
+async function inLane(fn) {
+  const lane = free.shift() ?? await new Promise((resolve) => waiting.push(resolve));
+  try {
+    return await fn(lane);
+  } finally {
+    const next = waiting.shift();
+    if (next) next(lane); else free.push(lane);
+  }
+}
 
-describe('a structure report of every fixture page', { concurrency: 1 }, () => {
-  for (const { name, spec, url } of pairs) {
-    test(fieldReportTitle(name), () => browser.withPage(async (page) => {
-      await remember(spec);
-      await page.goto(AUTOTASK + url);
+describe('a structure report of every fixture page', { concurrency: lanes.length }, () => {
+  for (const { name, spec, url } of fixtures) {
+    test(fieldReportTitle(name), () => inLane((lane) => browser.withPage(async (page) => {
+      const origin = `https://${lane.host}`;
+      await remember(spec, lane.host);
+      await page.goto(origin + url);
       const form = spec.frame === 'iframe' ? page.mainFrame().childFrames()[0] : page.mainFrame();
       assertNone(await differences(form, spec, name));
       const { frame, text } = await askForReport(page);
@@ -80,42 +100,39 @@ describe('a structure report of every fixture page', { concurrency: 1 }, () => {
       if (process.env.ASG_FIELD_REPORT_DIR) {
         writeFileSync(join(process.env.ASG_FIELD_REPORT_DIR, `${name.replace(/\//g, '-')}.json`), text);
       }
-      expectFieldReport(text, spec, name);
+      expectFieldReport(text, spec, name, lane.host);
 
-      const c = await browser.context.newPage();
-      try {
-        await replayInChecker(c, text);
-        const replay = c.locator('[data-testid="replay"]');
-        const list = c.locator('[data-testid="replay-differences"]');
-        expectReplay({
-          explained: await replay.getAttribute('data-explained'),
-          same: await replay.getAttribute('data-same'),
-          live: await c.locator('[data-testid="replay-live"]').getAttribute('data-summary'),
-          kind: await c.locator('[data-testid="page-kind"]').getAttribute('data-kind'),
-          why: (await list.count()) ? await list.textContent() : '',
-        }, spec, name);
-      } finally {
-        await c.close();
-      }
+      lane.checker ??= await browser.context.newPage();
+      const c = lane.checker;
+      await replayInChecker(c, text);
+      const replay = c.locator('[data-testid="replay"]');
+      const list = c.locator('[data-testid="replay-differences"]');
+      expectReplay({
+        explained: await replay.getAttribute('data-explained'),
+        same: await replay.getAttribute('data-same'),
+        live: await c.locator('[data-testid="replay-live"]').getAttribute('data-summary'),
+        kind: await c.locator('[data-testid="page-kind"]').getAttribute('data-kind'),
+        why: (await list.count()) ? await list.textContent() : '',
+      }, spec, name);
 
       // The pair written from the report: the extension gives its verdict.
       if (!madePairApplies(spec)) return;
       const made = `field/${name.replace(/\//g, '-')}`;
       const pair = fixtureFrom(engine, text, made);
       expectMadePair(pair);
-      await browser.context.route(`${AUTOTASK}/${made}.html*`, (route) => route.fulfill({ contentType: 'text/html', body: pair.html }));
       const g = await browser.context.newPage();
       try {
-        await remember(pair.spec);
-        await g.goto(AUTOTASK + pair.spec.url);
+        // The page's own route, gone with it (lanes run side by side).
+        await g.route(`${origin}/${made}.html*`, (route) => route.fulfill({ contentType: 'text/html', body: pair.html }));
+        await remember(pair.spec, lane.host);
+        await g.goto(origin + pair.spec.url);
         const lines = await differences(g.mainFrame(), pair.spec, made);
         // Dates a contract's report keeps are counted from the day it was made, as here.
         assertNone(lines);
       } finally {
         await g.close();
-        await browser.context.unroute(`${AUTOTASK}/${made}.html*`);
       }
-    }));
+    })));
   }
 });
 
