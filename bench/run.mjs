@@ -182,13 +182,28 @@ async function benchPage(context, spec) {
   const summary = await page.evaluate(() => document.documentElement.getAttribute('data-asg-summary'));
   const controls = await page.evaluate(() => document.querySelectorAll('input, select, textarea').length);
 
-  // Full checks: an input event with no change still makes the content script look at the whole page.
+  // Full checks: a change of the page's structure (a hidden text of the
+  // bench's own, new each time) makes the content script read and send the
+  // whole page; a change of control states alone would be a re-verify.
   const runs = Math.min(RUNS, spec.runs ?? RUNS);
+  const restructure = (i) => page.evaluate((k) => {
+    let mark = document.getElementById('asg-bench-mark');
+    if (!mark) {
+      mark = document.createElement('span');
+      mark.id = 'asg-bench-mark';
+      mark.hidden = true;
+      document.body.append(mark);
+    }
+    mark.textContent = `bench mark ${k}`;
+    document.body.dispatchEvent(new Event('input', { bubbles: true }));
+  }, i);
   const full = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < runs + 1; i++) {
     const n = await checksSoFar(page);
-    await page.evaluate(() => document.body.dispatchEvent(new Event('input', { bubbles: true })));
-    full.push(await nextCheck(page, n));
+    await restructure(i);
+    const row = await nextCheck(page, n);
+    // The first adds the mark: a page of one text more from then on.
+    if (i > 0) full.push(row);
     await quiet(page);
   }
   // Re-verify after one toggle of a judged checkbox (back and forth).

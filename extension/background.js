@@ -128,6 +128,13 @@ async function activeProfile() {
 // What a page check is judged with: what is remembered for its host, the
 // admin's local date (the engine reads no clock), and a new contract marked
 // on this page before it had a name or an id.
+// A page's snapshot as the engine reads it: the JSON text the content
+// script wrote once (docs/messages.md); anything else is refused.
+function snapshotOf(msg) {
+  if (typeof msg.snapshot !== 'string') throw new Error('the snapshot must come as JSON text');
+  return msg.snapshot;
+}
+
 async function pageContext(msg, sender) {
   const [{ context, profileText }, wizard] = await Promise.all([contextFor(String(msg.host || '')), keptWizard(api, sender)]);
   return {
@@ -233,43 +240,88 @@ async function showAccess() {
   await api.action.setTitle({ title: api.i18n.getMessage(granted ? 'actionTitle' : 'titleNoAccess') });
 }
 
+// What follows a page's verdict, however it was judged (the whole snapshot
+// or the changes since the last): the toolbar, the remembered level and
+// names, the journal, the wizard's kept pages; then the page's answer.
+async function afterCheck(msg, sender, report) {
+  // The page gets its verdict first; the toolbar follows (it is not on the page's path).
+  showOnToolbar(sender, report).catch(() => {});
+  const host = String(msg.host || '');
+  if (report.verifiesRemembered) {
+    // The remembered level, as verified now (after a save, when the page comes back).
+    await updateHost(host, { verified: { summary: report.summary, passes: report.passes } });
+  }
+  // A bound object that passes: its names are verified, kept in the remembered lists.
+  const names = [report.recognition.levelName, report.recognition.userName, report.contract && report.contract.name]
+    .filter((n) => typeof n === 'string' && n && n.length <= LIMITS.nameLength);
+  if (host && report.bound && report.passes && names.length) {
+    await updateHost(host, (settings) => {
+      const known = settings.verifiedNames || [];
+      if (names.every((n) => known.includes(n))) return null;
+      return { verifiedNames: [...new Set([...known, ...names])].slice(-LIMITS.names) };
+    });
+  }
+  // The setup journey's journal: this object's verdict, the last one winning.
+  // Not on the verdict's path: the reports' engine it needs may still be
+  // loading; the write is queued now, and the setup journey waits for it.
+  if (host && report.journal) writeJournal(host, report.journal, new Date().toISOString()).catch(() => {});
+  await afterWizardCheck(api, sender, report);
+  return { report };
+}
+
+// Where the engine keeps a frame's last snapshot: its tab, its frame and the
+// page's own token (a new page in the frame has a new one); none for a
+// sender that is no tab's frame or names no token.
+function frameKey(msg, sender) {
+  const tab = sender && sender.tab && sender.tab.id;
+  if (typeof tab !== 'number' || typeof msg.token !== 'string' || !msg.token) return '';
+  return `${tab}:${sender.frameId || 0}:${msg.token}`;
+}
+
+// A tab closed or loading another page: its frames' kept snapshots go too
+// (only if the engine is running: a stopped one keeps nothing).
+function forgetTabFrames(tabId) {
+  const running = engine.started();
+  if (running) running.then((g) => g.forgetFrames(`${tabId}:`)).catch(() => {});
+}
+
 const handlers = {
   async [MSG.checkPage](msg, sender) {
     // The storage reads overlap the engine's compile on a cold start.
     const contextStart = performance.now();
     const [, { context, profileText }] = await Promise.all([engine(), pageContext(msg, sender)]);
     const engineStart = performance.now();
-    // The engine speaks JSON text both ways (see src/lib.rs).
-    const snapshot = JSON.stringify(msg.snapshot);
-    const report = JSON.parse(wasm_bindgen.checkPage(snapshot, JSON.stringify(context), profileText || ''));
+    // The engine speaks JSON text both ways (see src/lib.rs). A frame that
+    // names itself (its token) has its snapshot kept for its re-verifies.
+    const snapshot = snapshotOf(msg);
+    const frame = frameKey(msg, sender);
+    const ctx = JSON.stringify(context);
+    const report = JSON.parse(frame
+      ? wasm_bindgen.checkFrame(frame, snapshot, ctx, profileText || '')
+      : wasm_bindgen.checkPage(snapshot, ctx, profileText || ''));
     if (firstCheck) {
       firstCheck = false;
       performance.measure('asg:first-wait', { start: contextStart, end: engineStart });
       performance.measure('asg:first-engine', { start: engineStart, end: performance.now() });
     }
-    // The page gets its verdict first; the toolbar follows (it is not on the page's path).
-    showOnToolbar(sender, report).catch(() => {});
-    const host = String(msg.host || '');
-    if (report.verifiesRemembered) {
-      // The remembered level, as verified now (after a save, when the page comes back).
-      await updateHost(host, { verified: { summary: report.summary, passes: report.passes } });
+    return afterCheck(msg, sender, report);
+  },
+  // A re-verify: the states that changed since the frame's last snapshot
+  // (docs/messages.md). `{full: true}` when the engine keeps no snapshot of
+  // the frame to apply them to (this worker started since): the page then
+  // sends the whole snapshot.
+  async [MSG.recheckPage](msg, sender) {
+    const [, { context, profileText }] = await Promise.all([engine(), pageContext(msg, sender)]);
+    const frame = frameKey(msg, sender);
+    if (!frame || typeof msg.changes !== 'string') throw new Error('a re-verify needs the frame\'s token and its changes as JSON text');
+    let text;
+    try {
+      text = wasm_bindgen.recheckFrame(frame, msg.changes, JSON.stringify(context), profileText || '');
+    } catch (err) {
+      if (err && err.code === 'no-base') return { full: true };
+      throw err;
     }
-    // A bound object that passes: its names are verified, kept in the remembered lists.
-    const names = [report.recognition.levelName, report.recognition.userName, report.contract && report.contract.name]
-      .filter((n) => typeof n === 'string' && n && n.length <= LIMITS.nameLength);
-    if (host && report.bound && report.passes && names.length) {
-      await updateHost(host, (settings) => {
-        const known = settings.verifiedNames || [];
-        if (names.every((n) => known.includes(n))) return null;
-        return { verifiedNames: [...new Set([...known, ...names])].slice(-LIMITS.names) };
-      });
-    }
-    // The setup journey's journal: this object's verdict, the last one winning.
-    // Not on the verdict's path: the reports' engine it needs may still be
-    // loading; the write is queued now, and the setup journey waits for it.
-    if (host && report.journal) writeJournal(host, report.journal, new Date().toISOString()).catch(() => {});
-    await afterWizardCheck(api, sender, report);
-    return { report };
+    return afterCheck(msg, sender, JSON.parse(text));
   },
   // Finish or Cancel went through on a wizard's page (background/wizard.js).
   async [MSG.wizardEnd](msg, sender) {
@@ -291,7 +343,7 @@ const handlers = {
   // The panel's "Copy / Download" report: the same shapes as the checker page's.
   async [MSG.panelReport](msg, sender) {
     const [, reports, { context, profileText }] = await Promise.all([engine(), reportsEngine(), pageContext(msg, sender)]);
-    const [snapshot, ctx] = [JSON.stringify(msg.snapshot), JSON.stringify(context)];
+    const [snapshot, ctx] = [snapshotOf(msg), JSON.stringify(context)];
     return {
       report: JSON.parse(wasm_bindgen.checkPage(snapshot, ctx, profileText || '')),
       markdown: reports.panelMarkdown(snapshot, ctx, profileText || '', String(msg.checkedAt || '')),
@@ -301,7 +353,7 @@ const handlers = {
   // check is, reduced by the engine to what is safe to hand over.
   async [MSG.structureReport](msg, sender) {
     const [reports, { context, profileText }] = await Promise.all([reportsEngine(), pageContext(msg, sender)]);
-    const text = reports.structureReport(JSON.stringify(msg.snapshot), JSON.stringify(context), profileText || '',
+    const text = reports.structureReport(snapshotOf(msg), JSON.stringify(context), profileText || '',
       api.runtime.getManifest().version);
     return { text };
   },
@@ -511,11 +563,15 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 });
 // A tab that closes or starts loading a new page forgets its frames' states.
 api.tabs.onRemoved.addListener((tabId) => {
+  forgetTabFrames(tabId);
   api.storage.session.remove(tabKey(tabId)).catch(() => {});
   forgetWizard(api, tabId).catch(() => {});
 });
 api.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === 'loading') api.storage.session.remove(tabKey(tabId)).catch(() => {});
+  if (change.status === 'loading') {
+    forgetTabFrames(tabId);
+    api.storage.session.remove(tabKey(tabId)).catch(() => {});
+  }
 });
 // "Show panel": the popup's button and the keyboard shortcut (manifest
 // `commands`) ask the tab's frames to show, open and focus the panel.

@@ -131,6 +131,12 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// Whether `key` is written at all, even as null (a change of state to
+    /// "unreadable" is a null, an unchanged state an absent key).
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
     /// A present, non-null value.
     fn get(&self, key: &str) -> Option<&'a Value> {
         self.map.get(key).filter(|v| !v.is_null())

@@ -7,6 +7,7 @@ pub mod checks;
 pub mod dates;
 pub mod field_report;
 pub mod form;
+pub mod incremental;
 pub mod journey;
 pub mod json;
 pub mod locate;
@@ -217,6 +218,65 @@ pub fn check_page(
     to_js(&checked(snapshot, context, profile_text.as_deref())?)
 }
 
+/// The last snapshot read for each frame (src/incremental.rs), for
+/// the extension's frames only (the checker page has none: not exported there),
+/// `recheckFrame`. One engine instance runs on one thread (a worker), so
+/// the lock is never contended; a worker started again starts empty.
+static KEPT: std::sync::Mutex<incremental::Kept> = std::sync::Mutex::new(incremental::Kept::new());
+
+fn kept() -> std::sync::MutexGuard<'static, incremental::Kept> {
+    // A panic cannot leave the list half-changed in a way that matters: at worst
+    // a frame's page sends its whole snapshot again.
+    KEPT.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// As `checkPage`, and keeps the snapshot read as `frame`'s (a key the
+/// worker makes per frame and page), so that the page's next look can send
+/// only the states that changed (`recheckFrame`).
+#[cfg_attr(all(feature = "exports", not(feature = "checker")), wasm_bindgen(js_name = checkFrame))]
+pub fn check_frame(
+    frame: &str,
+    snapshot: &str,
+    context: &str,
+    profile_text: Option<String>,
+) -> Result<String, JsValue> {
+    let snap = snapshot::Snapshot::from_json(snapshot).map_err(|e| refused("snapshot", e))?;
+    let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
+    let report = report_of(&snap, &ctx, profile_text.as_deref())?;
+    kept().keep(frame, snap);
+    to_js(&report)
+}
+
+/// Judges `frame`'s kept snapshot with `changes` (JSON: `{base, seq,
+/// controls: [{handle, checked?, value?, filled?}]}`) applied, as
+/// `checkPage` would judge the whole page sent again. With no snapshot to
+/// apply them to (a worker started since, a change lost on the way), the
+/// error's code is `no-base`: the page then sends the whole snapshot.
+#[cfg_attr(all(feature = "exports", not(feature = "checker")), wasm_bindgen(js_name = recheckFrame))]
+pub fn recheck_frame(
+    frame: &str,
+    changes: &str,
+    context: &str,
+    profile_text: Option<String>,
+) -> Result<String, JsValue> {
+    let changes = incremental::Changes::from_json(changes).map_err(|e| refused("changes", e))?;
+    let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
+    let mut kept = kept();
+    let Some(snap) = kept.apply(frame, &changes) else {
+        return Err(coded(
+            "no-base",
+            "no snapshot of this frame is kept to apply the changes to; send the whole snapshot",
+        ));
+    };
+    to_js(&report_of(snap, &ctx, profile_text.as_deref())?)
+}
+
+/// Forgets the kept snapshots of every frame whose key starts with `prefix`.
+#[cfg_attr(all(feature = "exports", not(feature = "checker")), wasm_bindgen(js_name = forgetFrames))]
+pub fn forget_frames(prefix: &str) {
+    kept().forget(prefix);
+}
+
 fn checked(
     snapshot: &str,
     context: &str,
@@ -224,7 +284,17 @@ fn checked(
 ) -> Result<report::Report, JsValue> {
     let snap = snapshot::Snapshot::from_json(snapshot).map_err(|e| refused("snapshot", e))?;
     let ctx = bind::Context::from_json(context).map_err(|e| refused("context", e))?;
-    judged(&snap, &ctx, profile_text, |_, report| report)
+    report_of(&snap, &ctx, profile_text)
+}
+
+/// `judged`'s report alone: one copy of `judged` in the wasm for every export that wants only it.
+#[inline(never)]
+fn report_of(
+    snap: &snapshot::Snapshot,
+    ctx: &bind::Context,
+    profile_text: Option<&str>,
+) -> Result<report::Report, JsValue> {
+    judged(snap, ctx, profile_text, |_, report| report)
 }
 
 /// Recognises the page once, chooses the profile it is judged by (the

@@ -37,9 +37,11 @@ async function compileEngine(url) {
 // first needed, src/profile.rs).
 // `measures` names the User Timing entries of its compile, instantiation and
 // profiles handed over.
+// `.started()` on the returned function: whether a load was begun (and not
+// failed), for work that is only worth doing on a running engine.
 function loader(glue, file, { profiles, measures }) {
   let ready = null;
-  return () => {
+  const load = () => {
     if (!ready) {
       ready = (async () => {
         const start = performance.now();
@@ -62,6 +64,8 @@ function loader(glue, file, { profiles, measures }) {
     }
     return ready;
   };
+  load.started = () => ready;
+  return load;
 }
 
 // The page engine (bench/run.mjs reads its entries).

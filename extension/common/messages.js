@@ -12,6 +12,7 @@
  */
 export const MSG = Object.freeze({
   checkPage: 'check-page',
+  recheckPage: 'recheck-page',
   panelReport: 'panel-report',
   structureReport: 'structure-report',
   frameVerdict: 'frame-verdict',
@@ -71,10 +72,12 @@ export const PORT = Object.freeze({
  * @typedef {object} Snapshot
  * @typedef {object} Report
  * @typedef {{state: 'pass' | 'fail' | 'off', report?: Report}} Verdict
- * @typedef {{host: string, snapshot: Snapshot, today: string, marked: boolean}} PageCheck
+ * (a PageCheck's snapshot is a Snapshot as JSON text)
+ * @typedef {{host: string, snapshot: string, today: string, marked: boolean}} PageCheck
  *
  * @typedef {(
- *   | {type: 'check-page'} & PageCheck
+ *   | {type: 'check-page', token?: string} & PageCheck
+ *   | {type: 'recheck-page', token: string, changes: string, host: string, today: string, marked: boolean}
  *   | {type: 'panel-report', checkedAt: string} & PageCheck
  *   | {type: 'structure-report'} & PageCheck
  *   | {type: 'frame-verdict', token: string, verdict: Verdict}

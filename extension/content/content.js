@@ -58,6 +58,10 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     error: null,
     elements: [],
     waiters: [],
+    // The snapshot last sent to the worker, whole or as changes ({seq,
+    // snapshot}), which the engine keeps for this frame: a check that finds
+    // only control states changed since sends just those (recheck-page).
+    sent: null,
   };
   let timer = 0;
   let firstChange = 0;
@@ -179,7 +183,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     try {
       const { snapshot } = AsgSnapshot.take(document, state.seq);
       answer = await api.runtime.sendMessage({
-        type: MSG.panelReport, snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: offerAccepted(), checkedAt: new Date().toISOString(),
+        type: MSG.panelReport, snapshot: snapshotText(snapshot), host: location.host, today: localToday(), marked: offerAccepted(), checkedAt: new Date().toISOString(),
       });
     } catch (err) {
       answer = null;
@@ -237,7 +241,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     try {
       const { snapshot } = AsgSnapshot.take(document, state.seq);
       answer = await api.runtime.sendMessage({
-        type: MSG.structureReport, snapshot: wellFormed(snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
+        type: MSG.structureReport, snapshot: snapshotText(snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
       });
     } catch {
       answer = null;
@@ -458,6 +462,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
         surveyed = true;
         const print = printOf(survey.snapshot);
         state.pendingJudged = print;
+        state.sent = null;
         sent = performance.now();
         block = [started, sent];
         // The survey the latest report judged: the same verdict, nothing to ask
@@ -465,7 +470,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
         answer = state.report && !state.error && state.reportSeq >= state.freshFrom && print === state.judged
           ? { report: state.report }
           : await api.runtime.sendMessage({
-            type: MSG.checkPage, snapshot: wellFormed(survey.snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
+            type: MSG.checkPage, snapshot: snapshotText(survey.snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
           });
       } else {
       // The longest stretch the snapshot held the main thread (its last
@@ -480,9 +485,16 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
       if (!taken) return;
       elements = taken.elements;
       state.pendingJudged = printOf(taken.snapshot);
-      const asked = api.runtime.sendMessage({
-        type: MSG.checkPage, snapshot: wellFormed(taken.snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
-      });
+      const common = { host: location.host, today: localToday(), marked: offerAccepted(), token: FRAME_TOKEN };
+      const whole = () => api.runtime.sendMessage({ type: MSG.checkPage, snapshot: snapshotText(taken.snapshot), ...common });
+      // Only states changed since the snapshot the worker keeps: only they go.
+      const changes = changedStates(state.sent, taken.snapshot);
+      const asked = changes
+        ? api.runtime.sendMessage({
+          type: MSG.recheckPage, ...common, changes: snapshotText({ base: state.sent.seq, seq: mine, controls: changes }),
+        }).then((reply) => (reply && reply.full ? whole() : reply))
+        : whole();
+      state.sent = { seq: mine, snapshot: taken.snapshot };
       sent = performance.now();
       if (sent - slice[0] > longest) block = [slice[0], sent];
       answer = await asked;
@@ -497,6 +509,9 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     // A newer snapshot exists: this answer describes a page that is gone.
     if (mine !== state.seq) return;
     if (!answer || answer.error) {
+      // After a failed check the worker may keep another snapshot than the
+      // one sent: the next check sends the whole page.
+      state.sent = null;
       state.report = null;
       state.error = (answer && answer.error) || 'no answer';
       clearMarks();
@@ -568,14 +583,54 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     texts: (snapshot.texts || []).map((t) => ({ ...t, text: String(t.text).replace(/[0-9]+/g, '#') })),
   });
 
-  // A snapshot as the engine can read it: page text may hold half of a
-  // character (an emoji cut in two by a script), which JSON cannot carry.
-  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-  function wellFormed(value) {
-    if (typeof value === 'string') return value.toWellFormed ? value.toWellFormed() : value.replace(LONE_SURROGATE, '\uFFFD');
-    if (Array.isArray(value)) return value.map(wellFormed);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wellFormed(v)]));
-    return value;
+  // A snapshot as the engine reads it: JSON text, written once here (the
+  // worker hands the text to the engine as it is, and a string crosses to
+  // the worker without a deep copy). Page text may hold half of a character
+  // (an emoji cut in two by a script), which JSON.stringify writes as a
+  // \udXXX escape (a whole character is written as itself) and the engine's
+  // JSON reader refuses: each such escape becomes U+FFFD. The backslashes
+  // before it must be even (an odd one is the text's own backslash, escaped).
+  const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
+  function snapshotText(snapshot) {
+    const text = JSON.stringify(snapshot);
+    return text.includes('\\ud') ? text.replace(LONE_SURROGATE, '$1\\ufffd') : text;
+  }
+
+  // What changed since `base` (state.sent), if only control states did
+  // (checked, value, filled): one change per control, a state now missing
+  // sent as null (unreadable). Null when anything else differs, the page's
+  // structure (a text, a control more or less, a hint, hidden or disabled),
+  // which the engine reads afresh from the whole snapshot.
+  const STATES = new Set(['checked', 'value', 'filled']);
+  function same(a, b) {
+    if (a === b) return true;
+    if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+    if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && same(a[k], b[k]));
+  }
+  function changedStates(base, snapshot) {
+    if (!base) return null;
+    const was = base.snapshot;
+    const keys = Object.keys(snapshot);
+    if (keys.length !== Object.keys(was).length) return null;
+    for (const key of keys) {
+      if (key !== 'seq' && key !== 'controls' && !same(snapshot[key], was[key])) return null;
+    }
+    const [now, then] = [snapshot.controls, was.controls];
+    if (!Array.isArray(now) || !Array.isArray(then) || now.length !== then.length) return null;
+    const changes = [];
+    for (let i = 0; i < now.length; i++) {
+      let change = null;
+      for (const key of new Set([...Object.keys(now[i]), ...Object.keys(then[i])])) {
+        if (same(now[i][key], then[i][key])) continue;
+        if (!STATES.has(key)) return null;
+        change ??= { handle: now[i].handle };
+        change[key] = now[i][key] ?? null;
+      }
+      if (change) changes.push(change);
+    }
+    return changes;
   }
 
   // A Save may sit in another frame than the form it saves (a shell page's

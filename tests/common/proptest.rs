@@ -1,3 +1,4 @@
+#![allow(dead_code)]
 //! The property tests' shared setup, used by tests/properties.rs and
 //! crates/live-check/tests/properties.rs (`#[path]`), so both run proptest
 //! alike and draw JSON alike.

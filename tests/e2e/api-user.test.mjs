@@ -186,9 +186,13 @@ async function recordTraffic() {
     globalThis.__asgTraffic = [];
     if (!globalThis.__asgListening) {
       globalThis.__asgListening = true;
-      chrome.runtime.onMessage.addListener((msg) => { globalThis.__asgTraffic.push(JSON.stringify(msg)); });
+      // A snapshot (or a re-verify's changes) travels as JSON text: recorded as
+      // what it says, so a secret in it is found as written.
+      const readable = (msg) => (msg && typeof msg.snapshot === 'string' ? { ...msg, snapshot: JSON.parse(msg.snapshot) }
+        : msg && typeof msg.changes === 'string' ? { ...msg, changes: JSON.parse(msg.changes) } : msg);
+      chrome.runtime.onMessage.addListener((msg) => { globalThis.__asgTraffic.push(JSON.stringify(readable(msg))); });
       /* global wasm_bindgen */
-      for (const name of ['checkPage', 'guardConfig']) {
+      for (const name of ['checkPage', 'checkFrame', 'recheckFrame', 'guardConfig']) {
         const real = wasm_bindgen[name];
         wasm_bindgen[name] = (...args) => {
           const answer = real(...args);
@@ -218,14 +222,18 @@ const pageTrace = (page) => page.evaluate(() => {
 
 async function assertSecretNowhere(page, secret, where) {
   const { traffic, storage } = await everythingStored();
-  assert.ok(traffic.some((m) => m.includes('"check-page"')), `${where}: no check was recorded, so this test proves nothing`);
+  // A check is the whole page (check-page) or the states changed since (recheck-page).
+  const isCheck = (m) => m.includes('"check-page"') || m.includes('"recheck-page"');
+  assert.ok(traffic.some(isCheck), `${where}: no check was recorded, so this test proves nothing`);
   const secretFilled = (m) => {
-    const { snapshot } = JSON.parse(m);
+    const { snapshot, changes } = JSON.parse(m);
     // The eyes do not decide labels (the engine does): a secret field is one
-    // seen as a secret, filled, and without its value.
-    return !!snapshot && snapshot.controls.some((c) => c.kind === 'secret' && c.filled === true && c.value == null);
+    // seen as a secret, filled, and without its value; a re-verify says it as
+    // a change to filled, with no value.
+    return (!!snapshot && snapshot.controls.some((c) => c.kind === 'secret' && c.filled === true && c.value == null))
+      || (!!changes && changes.controls.some((c) => c.filled === true && !('value' in c)));
   };
-  assert.ok(traffic.some((m) => m.includes('"check-page"') && secretFilled(m)),
+  assert.ok(traffic.some((m) => isCheck(m) && secretFilled(m)),
     `${where}: no snapshot said (as a secret, without its value) that the secret is filled`);
   assert.ok(traffic.some((m) => m.includes('"confirmBeforeSave"')), `${where}: no report was recorded`);
   const leaks = traffic.filter((m) => m.includes(secret));

@@ -23,7 +23,8 @@ async function worker() {
     if (globalThis.__asgTestSeen) return;
     globalThis.__asgTestSeen = [];
     (globalThis.browser ?? globalThis.chrome).runtime.onMessage.addListener((message, sender) => {
-      if (message && message.type === 'check-page') globalThis.__asgTestSeen.push({ url: sender.url, at: Date.now() });
+      // A check: the whole page, or the states changed since (a re-verify).
+      if (message && (message.type === 'check-page' || message.type === 'recheck-page')) globalThis.__asgTestSeen.push({ url: sender.url, at: Date.now() });
     });
   });
   return {
@@ -128,7 +129,7 @@ test('a ticket page (no form control) is judged from a survey: its notes are nev
     globalThis.__asgTicket = [];
     (globalThis.browser ?? globalThis.chrome).runtime.onMessage.addListener((message, sender) => {
       if (message && message.type === 'check-page' && sender.url.includes('ticket-detail')) {
-        const s = message.snapshot;
+        const s = JSON.parse(message.snapshot);
         globalThis.__asgTicket.push({ controls: s.controls.length, texts: s.texts.length, headings: s.texts.every((t) => t.heading), json: JSON.stringify(s) });
       }
     });

@@ -83,8 +83,9 @@ async function recorder() {
       const bg = await browser.runtime.getBackgroundPage();
       bg.__asgTestSeen = [];
       bg.browser.runtime.onMessage.addListener((message, sender) => {
-        if (message && message.type === 'check-page') {
-          const s = message.snapshot || {};
+        // A check: the whole page, or the states changed since (a re-verify, no snapshot).
+        if (message && (message.type === 'check-page' || message.type === 'recheck-page')) {
+          const s = typeof message.snapshot === 'string' ? JSON.parse(message.snapshot) : {};
           bg.__asgTestSeen.push({ url: String(sender.url), controls: (s.controls || []).length, texts: (s.texts || []).length,
             headings: (s.texts || []).every((t) => t.heading), json: JSON.stringify(s) });
         }
