@@ -46,12 +46,12 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     inflight: 0,
     report: null,
     reportSeq: 0,
-    // The snapshot the report judged, as text: the same snapshot has the
-    // same verdict, whatever else on the page moved (a clock, a progress
-    // bar), and a different one (a page script setting .checked, with no
-    // event) makes the report stale.
-    judged: '',
-    pendingJudged: '',
+    // The snapshot the report judged (compared by samePage, not copied to
+    // text): the same snapshot has the same verdict, whatever else on the
+    // page moved (a clock, a progress bar), and a different one (a page
+    // script setting .checked, with no event) makes the report stale.
+    judged: null,
+    pendingJudged: null,
     // The first check whose report counts again after a change the snapshot
     // does not show (a remembered choice, the profile applied).
     freshFrom: 0,
@@ -460,14 +460,13 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
       const survey = surveyOf(mine);
       if (survey) {
         surveyed = true;
-        const print = printOf(survey.snapshot);
-        state.pendingJudged = print;
+        state.pendingJudged = survey.snapshot;
         state.sent = null;
         sent = performance.now();
         block = [started, sent];
         // The survey the latest report judged: the same verdict, nothing to ask
         // (a page of notes that keeps changing costs a query and a few headings).
-        answer = state.report && !state.error && state.reportSeq >= state.freshFrom && print === state.judged
+        answer = state.report && !state.error && state.reportSeq >= state.freshFrom && samePage(survey.snapshot, state.judged)
           ? { report: state.report }
           : await api.runtime.sendMessage({
             type: MSG.checkPage, snapshot: snapshotText(survey.snapshot), host: location.host, today: localToday(), marked: offerAccepted(),
@@ -484,16 +483,21 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
       const taken = await snapshotFor(mine, onSlice);
       if (!taken) return;
       elements = taken.elements;
-      state.pendingJudged = printOf(taken.snapshot);
+      state.pendingJudged = taken.snapshot;
       const common = { host: location.host, today: localToday(), marked: offerAccepted(), token: FRAME_TOKEN };
-      const whole = () => api.runtime.sendMessage({ type: MSG.checkPage, snapshot: snapshotText(taken.snapshot), ...common });
+      const whole = (text) => api.runtime.sendMessage({ type: MSG.checkPage, snapshot: text, ...common });
       // Only states changed since the snapshot the worker keeps: only they go.
       const changes = changedStates(state.sent, taken.snapshot);
-      const asked = changes
-        ? api.runtime.sendMessage({
+      let asked;
+      if (changes) {
+        asked = api.runtime.sendMessage({
           type: MSG.recheckPage, ...common, changes: snapshotText({ base: state.sent.seq, seq: mine, controls: changes }),
-        }).then((reply) => (reply && reply.full ? whole() : reply))
-        : whole();
+        }).then((reply) => (reply && reply.full ? whole(snapshotText(taken.snapshot)) : reply));
+      } else {
+        const text = await snapshotTextInSlices(taken.snapshot, mine, onSlice);
+        if (text === null) return;
+        asked = whole(text);
+      }
       state.sent = { seq: mine, snapshot: taken.snapshot };
       sent = performance.now();
       if (sent - slice[0] > longest) block = [slice[0], sent];
@@ -573,15 +577,34 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     timer = setTimeout(check, wait);
   }
 
-  // The snapshot as the report judged it. Its texts count with their numbers
-  // folded: a clock, a counter or a progress percentage elsewhere on the page
-  // keeps changing digits, and no section name or label is told from another
-  // by its digits alone, so such a change must not make the report stale.
-  const printOf = (snapshot) => JSON.stringify({
-    ...snapshot,
-    seq: 0,
-    texts: (snapshot.texts || []).map((t) => ({ ...t, text: String(t.text).replace(/[0-9]+/g, '#') })),
-  });
+  // Whether two snapshots show the same page as a report judges it (its
+  // seq aside), compared in place rather than written out as text (on a
+  // page of 10,000 controls that text took tens of ms of the main thread).
+  // Texts count with their numbers folded: a clock, a counter or a progress
+  // percentage elsewhere on the page keeps changing digits, and no section
+  // name or label is told from another by its digits alone, so such a change
+  // must not make the report stale.
+  const folded = (text) => String(text).replace(/[0-9]+/g, '#');
+  function sameText(a, b) {
+    if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return same(a, b);
+    if (a.text !== b.text && folded(a.text) !== folded(b.text)) return false;
+    let count = 0;
+    for (const k in a) {
+      if (a[k] === undefined) continue;
+      count++;
+      if (k !== 'text' && !same(a[k], b[k])) return false;
+    }
+    for (const k in b) if (b[k] !== undefined) count--;
+    return count === 0;
+  }
+  function samePage(a, b) {
+    if (!a || !b) return false;
+    const keys = fields(a).filter((k) => k !== 'seq');
+    if (keys.length !== fields(b).filter((k) => k !== 'seq').length) return false;
+    return keys.every((k) => (k === 'texts'
+      ? Array.isArray(a.texts) && Array.isArray(b.texts) && a.texts.length === b.texts.length && a.texts.every((t, i) => sameText(t, b.texts[i]))
+      : same(a[k], b[k])));
+  }
 
   // A snapshot as the engine reads it: JSON text, written once here (the
   // worker hands the text to the engine as it is, and a string crosses to
@@ -602,12 +625,26 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
   // structure (a text, a control more or less, a hint, hidden or disabled),
   // which the engine reads afresh from the whole snapshot.
   const STATES = new Set(['checked', 'value', 'filled']);
+  // Equal as JSON would write them: a field set to undefined is no field.
+  // No allocation: it runs over every text and control of the page.
+  const fields = (o) => Object.keys(o).filter((k) => o[k] !== undefined);
   function same(a, b) {
     if (a === b) return true;
-    if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+    if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
+    if (Array.isArray(a)) {
+      if (!Array.isArray(b) || a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+      return true;
+    }
     if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(b)) return false;
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && same(a[k], b[k]));
+    let count = 0;
+    for (const k in a) {
+      if (a[k] === undefined) continue;
+      count++;
+      if (!same(a[k], b[k])) return false;
+    }
+    for (const k in b) if (b[k] !== undefined) count--;
+    return count === 0;
   }
   function changedStates(base, snapshot) {
     if (!base) return null;
@@ -621,16 +658,55 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     if (!Array.isArray(now) || !Array.isArray(then) || now.length !== then.length) return null;
     const changes = [];
     for (let i = 0; i < now.length; i++) {
+      const [a, b] = [now[i], then[i]];
       let change = null;
-      for (const key of new Set([...Object.keys(now[i]), ...Object.keys(then[i])])) {
-        if (same(now[i][key], then[i][key])) continue;
+      for (const key in a) {
+        if (same(a[key], b[key])) continue;
         if (!STATES.has(key)) return null;
-        change ??= { handle: now[i].handle };
-        change[key] = now[i][key] ?? null;
+        change ??= { handle: a.handle };
+        change[key] = a[key] ?? null;
+      }
+      // A state gone from the control (now unreadable).
+      for (const key in b) {
+        if (key in a || b[key] === undefined) continue;
+        if (!STATES.has(key)) return null;
+        change ??= { handle: a.handle };
+        change[key] = null;
       }
       if (change) changes.push(change);
     }
     return changes;
+  }
+
+  // The snapshot's JSON text (as snapshotText, its lists last) written in
+  // slices of SLICE_MS while the admin can see the page, as it was read: on
+  // a page of 10,000 controls, writing it in one go held the main thread
+  // for tens of ms. The snapshot is already taken, so a change of the page
+  // meanwhile does not matter; a newer check does (null), and a guard
+  // waiting for a verdict has the rest written at once.
+  async function snapshotTextInSlices(snapshot, mine, onSlice) {
+    if (document.hidden) return snapshotText(snapshot);
+    const { texts, controls, ...rest } = snapshot;
+    const head = JSON.stringify(rest).slice(1, -1);
+    const fields = head ? [head] : [];
+    let start = performance.now();
+    for (const [name, list] of [['texts', texts], ['controls', controls]]) {
+      if (!Array.isArray(list)) continue;
+      const items = [];
+      for (let i = 0; i < list.length; i++) {
+        items.push(JSON.stringify(list[i]) ?? 'null');
+        if ((i & 63) === 63 && performance.now() - start > SLICE_MS && !state.waiters.length) {
+          onSlice(start, performance.now());
+          await AsgSnapshot.pause();
+          if (mine !== state.seq) return null;
+          start = performance.now();
+        }
+      }
+      fields.push(`"${name}":[${items.join(',')}]`);
+    }
+    const text = `{${fields.join(',')}}`;
+    onSlice(start, performance.now());
+    return text.includes('\\ud') ? text.replace(LONE_SURROGATE, '$1\\ufffd') : text;
   }
 
   // A Save may sit in another frame than the form it saves (a shell page's
@@ -688,7 +764,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     // (perhaps without any event).
     if (report && state.reportSeq >= state.freshFrom) {
       const look = surveyOf(0) || AsgSnapshot.take(document, 0);
-      if (printOf(look.snapshot) === state.judged) {
+      if (samePage(look.snapshot, state.judged)) {
         return { state: !judged(report) ? 'off' : report.passes ? 'pass' : 'fail', report };
       }
       state.dirty = true;

@@ -108,9 +108,15 @@ test('Firefox: sliced snapshots equal one-go snapshots, element for element', as
 });
 
 test('Firefox: a sliced snapshot that is no longer valid after a pause returns nothing', async () => {
-  // The large page written into an intranet page (Chromium's test serves it by a route).
-  await firefox.driver.get(`${INTRANET}/other/home-dashboard.html`);
-  await firefox.driver.executeScript('document.open(); document.write(arguments[0]); document.close();', enlarged(9));
+  // The large page served on an intranet address (Chromium's test serves it
+  // by a route). Written into a loaded page with document.write, it was once
+  // not there yet when the test looked, under the load of two test files.
+  firefox.docs.set('/enlarged-x10.html', enlarged(9));
+  try {
+    await firefox.driver.get(`${INTRANET}/enlarged-x10.html`);
+  } finally {
+    firefox.docs.delete('/enlarged-x10.html');
+  }
   await addScript(firefox.driver, SNAPSHOT_JS);
   const result = await inPage(`let changed = false;
     const box = document.querySelector('input[type=checkbox]');
