@@ -587,15 +587,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
   const folded = (text) => String(text).replace(/[0-9]+/g, '#');
   function sameText(a, b) {
     if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return same(a, b);
-    if (a.text !== b.text && folded(a.text) !== folded(b.text)) return false;
-    let count = 0;
-    for (const k in a) {
-      if (a[k] === undefined) continue;
-      count++;
-      if (k !== 'text' && !same(a[k], b[k])) return false;
-    }
-    for (const k in b) if (b[k] !== undefined) count--;
-    return count === 0;
+    return (a.text === b.text || folded(a.text) === folded(b.text)) && sameFields(a, b, 'text');
   }
   function samePage(a, b) {
     if (!a || !b) return false;
@@ -614,10 +606,8 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
   // JSON reader refuses: each such escape becomes U+FFFD. The backslashes
   // before it must be even (an odd one is the text's own backslash, escaped).
   const LONE_SURROGATE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
-  function snapshotText(snapshot) {
-    const text = JSON.stringify(snapshot);
-    return text.includes('\\ud') ? text.replace(LONE_SURROGATE, '$1\\ufffd') : text;
-  }
+  const wellFormed = (text) => (text.includes('\\ud') ? text.replace(LONE_SURROGATE, '$1\\ufffd') : text);
+  const snapshotText = (snapshot) => wellFormed(JSON.stringify(snapshot));
 
   // What changed since `base` (state.sent), if only control states did
   // (checked, value, filled): one change per control, a state now missing
@@ -637,11 +627,16 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
       return true;
     }
     if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(b)) return false;
+    return sameFields(a, b, null);
+  }
+  // Two objects' fields, each `same` but the one named `except` (compared
+  // by the caller); both must have it or lack it alike.
+  function sameFields(a, b, except) {
     let count = 0;
     for (const k in a) {
       if (a[k] === undefined) continue;
       count++;
-      if (!same(a[k], b[k])) return false;
+      if (k !== except && !same(a[k], b[k])) return false;
     }
     for (const k in b) if (b[k] !== undefined) count--;
     return count === 0;
@@ -688,7 +683,7 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
     if (document.hidden) return snapshotText(snapshot);
     const { texts, controls, ...rest } = snapshot;
     const head = JSON.stringify(rest).slice(1, -1);
-    const fields = head ? [head] : [];
+    const parts = head ? [head] : [];
     let start = performance.now();
     for (const [name, list] of [['texts', texts], ['controls', controls]]) {
       if (!Array.isArray(list)) continue;
@@ -702,11 +697,11 @@ import { FRAME_GONE_PORT, MSG, TAB } from '../common/messages.js';
           start = performance.now();
         }
       }
-      fields.push(`"${name}":[${items.join(',')}]`);
+      parts.push(`"${name}":[${items.join(',')}]`);
     }
-    const text = `{${fields.join(',')}}`;
+    const text = wellFormed(`{${parts.join(',')}}`);
     onSlice(start, performance.now());
-    return text.includes('\\ud') ? text.replace(LONE_SURROGATE, '$1\\ufffd') : text;
+    return text;
   }
 
   // A Save may sit in another frame than the form it saves (a shell page's
