@@ -125,9 +125,6 @@ async function activeProfile() {
   };
 }
 
-// What a page check is judged with: what is remembered for its host, the
-// admin's local date (the engine reads no clock), and a new contract marked
-// on this page before it had a name or an id.
 // A page's snapshot as the engine reads it: the JSON text the content
 // script wrote once (docs/messages.md); anything else is refused.
 function snapshotOf(msg) {
@@ -135,6 +132,9 @@ function snapshotOf(msg) {
   return msg.snapshot;
 }
 
+// What a page check is judged with: what is remembered for its host, the
+// admin's local date (the engine reads no clock), and a new contract marked
+// on this page before it had a name or an id.
 async function pageContext(msg, sender) {
   const [{ context, profileText }, wizard] = await Promise.all([contextFor(String(msg.host || '')), keptWizard(api, sender)]);
   return {
